@@ -1,0 +1,2 @@
+// The forge CLI: being built.
+return 0;

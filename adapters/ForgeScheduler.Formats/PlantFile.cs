@@ -1,0 +1,235 @@
+using System.Text.Json;
+using ForgeScheduler.Solver.Domain;
+
+namespace ForgeScheduler.Formats;
+
+/// <summary>plant.json (docs/formats.md). Property names are the file's field names in snake_case.</summary>
+public sealed class PlantDocument
+{
+    public string? Id { get; set; }
+    public string? TimeZone { get; set; }
+    public double? AmbientC { get; set; }
+    public double? ElectricPowerCapKw { get; set; }
+    public GridDocument? Grid { get; set; }
+    public GasDocument? Gas { get; set; }
+    public double? HotChargeMinC { get; set; }
+    public double? HotTransferMinC { get; set; }
+    public CoolingDocument? Cooling { get; set; }
+    public List<FurnaceDocument>? HeatingFurnaces { get; set; }
+    public List<FurnaceDocument>? HeatTreatmentFurnaces { get; set; }
+    public List<PressDocument>? Presses { get; set; }
+    public List<RecipeDocument>? Recipes { get; set; }
+    public double? FurnaceToPressMaxMin { get; set; }
+    public List<DowntimeDocument>? Downtime { get; set; }
+    public double? ShiftH { get; set; }
+}
+
+public sealed class GridDocument
+{
+    /// <summary>A number (flat) or 24 hourly values.</summary>
+    public JsonElement? Co2KgPerKwh { get; set; }
+    public List<double>? TariffPerKwh { get; set; }
+}
+
+public sealed class GasDocument
+{
+    public double? Co2KgPerNm3 { get; set; }
+    public double? LhvMjPerNm3 { get; set; }
+    public double? PricePerNm3 { get; set; }
+}
+
+public sealed class CoolingDocument
+{
+    public double? RhoCMjPerM3k { get; set; }
+    public double? HEffWPerM2k { get; set; }
+}
+
+public sealed class FurnaceDocument
+{
+    public string? Id { get; set; }
+    public string? Carrier { get; set; }
+    public double? CapacityT { get; set; }
+    public int? CapacityPieces { get; set; }
+    public double? Efficiency { get; set; }
+    public double? HoldingKw { get; set; }
+    public double? RestartKwh { get; set; }
+    public double? MaxPowerKw { get; set; }
+    public double? MaxTempC { get; set; }
+    public List<string>? Recipes { get; set; }
+}
+
+public sealed class PressDocument
+{
+    public string? Id { get; set; }
+    public double? ForceMn { get; set; }
+    public double? MaxPieceT { get; set; }
+    public double? KwhPerT { get; set; }
+    public double? IdleKw { get; set; }
+}
+
+public sealed class RecipeDocument
+{
+    public string? Id { get; set; }
+    public double? SoakC { get; set; }
+    public double? CycleH { get; set; }
+    public double? MaxChargeC { get; set; }
+    public string? Group { get; set; }
+}
+
+public sealed class DowntimeDocument
+{
+    public string? Resource { get; set; }
+    public DateTimeOffset? From { get; set; }
+    public DateTimeOffset? To { get; set; }
+}
+
+public static class PlantFile
+{
+    public static Plant Load(string path) => Parse(JsonFiles.ReadText(path), path);
+
+    public static Plant Parse(string json, string source)
+    {
+        var doc = JsonFiles.Deserialize<PlantDocument>(json, source);
+        var plant = ToDomain(doc, source);
+        var problems = InputChecks.CheckPlant(plant);
+        if (problems.Count > 0) throw new ForgeInputException(source, problems.Select(p => (p.Field, p.Message)).ToList());
+        return plant;
+    }
+
+    public static Plant ToDomain(PlantDocument doc, string source)
+    {
+        var r = new Required(source);
+        var grid = r.Get(doc.Grid, "grid");
+        var co2 = ReadHourly(grid.Co2KgPerKwh, "grid.co2_kg_per_kwh", source);
+        var tariff = r.Get(grid.TariffPerKwh, "grid.tariff_per_kwh");
+        if (tariff.Count == 1) tariff = Enumerable.Repeat(tariff[0], 24).ToList();
+        var gas = doc.Gas is null
+            ? GasSupply.Default
+            : new GasSupply(doc.Gas.Co2KgPerNm3 ?? GasSupply.Default.Co2KgPerNm3,
+                doc.Gas.LhvMjPerNm3 ?? GasSupply.Default.LhvMjPerNm3,
+                doc.Gas.PricePerNm3 ?? GasSupply.Default.PricePerNm3);
+        var cooling = doc.Cooling is null
+            ? CoolingParameters.Default
+            : new CoolingParameters(doc.Cooling.RhoCMjPerM3k ?? CoolingParameters.Default.RhoCMjPerM3K,
+                doc.Cooling.HEffWPerM2k ?? CoolingParameters.Default.HEffWPerM2K);
+
+        Furnace MapFurnace(FurnaceDocument f, FurnaceKind kind, string path) => new(
+            r.Get(f.Id, $"{path}.id"),
+            kind,
+            ParseCarrier(r.Get(f.Carrier, $"{path}.carrier"), $"{path}.carrier", source),
+            r.Get(f.CapacityT, $"{path}.capacity_t"),
+            f.CapacityPieces ?? 1,
+            r.Get(f.Efficiency, $"{path}.efficiency"),
+            f.HoldingKw ?? 0,
+            f.RestartKwh ?? 0,
+            f.MaxPowerKw ?? 0,
+            f.MaxTempC ?? 1300,
+            kind == FurnaceKind.HeatTreatment ? r.Get(f.Recipes, $"{path}.recipes") : (f.Recipes ?? []));
+
+        var heating = (doc.HeatingFurnaces ?? []).Select((f, i) => MapFurnace(f, FurnaceKind.Heating, $"heating_furnaces[{i}]")).ToList();
+        var ht = (doc.HeatTreatmentFurnaces ?? []).Select((f, i) => MapFurnace(f, FurnaceKind.HeatTreatment, $"heat_treatment_furnaces[{i}]")).ToList();
+        var presses = (doc.Presses ?? []).Select((p, i) => new Press(
+            r.Get(p.Id, $"presses[{i}].id"),
+            r.Get(p.ForceMn, $"presses[{i}].force_mn"),
+            r.Get(p.MaxPieceT, $"presses[{i}].max_piece_t"),
+            p.KwhPerT ?? 0,
+            p.IdleKw ?? 0)).ToList();
+        var recipes = (doc.Recipes ?? []).Select((x, i) => new Recipe(
+            r.Get(x.Id, $"recipes[{i}].id"),
+            r.Get(x.SoakC, $"recipes[{i}].soak_c"),
+            r.Get(x.CycleH, $"recipes[{i}].cycle_h"),
+            r.Get(x.MaxChargeC, $"recipes[{i}].max_charge_c"),
+            r.Get(x.Group, $"recipes[{i}].group"))).ToList();
+        var downtime = (doc.Downtime ?? []).Select((d, i) => new Downtime(
+            r.Get(d.Resource, $"downtime[{i}].resource"),
+            r.Get(d.From, $"downtime[{i}].from"),
+            r.Get(d.To, $"downtime[{i}].to"))).ToList();
+
+        return new Plant(
+            r.Get(doc.Id, "id"),
+            doc.TimeZone ?? "UTC",
+            doc.AmbientC ?? 20.0,
+            r.Get(doc.ElectricPowerCapKw, "electric_power_cap_kw"),
+            new GridProfile(co2, tariff),
+            gas,
+            doc.HotChargeMinC ?? 400.0,
+            doc.HotTransferMinC ?? 300.0,
+            cooling,
+            heating,
+            ht,
+            presses,
+            recipes,
+            doc.FurnaceToPressMaxMin ?? 10.0,
+            downtime)
+        { ShiftHours = doc.ShiftH ?? 8.0 };
+    }
+
+    public static PlantDocument ToDocument(Plant plant) => new()
+    {
+        Id = plant.Id,
+        TimeZone = plant.TimeZone,
+        AmbientC = plant.AmbientC,
+        ElectricPowerCapKw = plant.ElectricPowerCapKw,
+        Grid = new GridDocument
+        {
+            Co2KgPerKwh = JsonSerializer.SerializeToElement(plant.Grid.Co2KgPerKwh),
+            TariffPerKwh = plant.Grid.TariffPerKwh.ToList(),
+        },
+        Gas = new GasDocument { Co2KgPerNm3 = plant.Gas.Co2KgPerNm3, LhvMjPerNm3 = plant.Gas.LhvMjPerNm3, PricePerNm3 = plant.Gas.PricePerNm3 },
+        HotChargeMinC = plant.HotChargeMinC,
+        HotTransferMinC = plant.HotTransferMinC,
+        Cooling = new CoolingDocument { RhoCMjPerM3k = plant.Cooling.RhoCMjPerM3K, HEffWPerM2k = plant.Cooling.HEffWPerM2K },
+        HeatingFurnaces = plant.HeatingFurnaces.Select(FurnaceDoc).ToList(),
+        HeatTreatmentFurnaces = plant.HeatTreatmentFurnaces.Select(FurnaceDoc).ToList(),
+        Presses = plant.Presses.Select(p => new PressDocument { Id = p.Id, ForceMn = p.ForceMn, MaxPieceT = p.MaxPieceTonnes, KwhPerT = p.KwhPerTonne, IdleKw = p.IdleKw }).ToList(),
+        Recipes = plant.Recipes.Select(x => new RecipeDocument { Id = x.Id, SoakC = x.SoakC, CycleH = x.CycleHours, MaxChargeC = x.MaxChargeC, Group = x.Group }).ToList(),
+        FurnaceToPressMaxMin = plant.FurnaceToPressMaxMin,
+        Downtime = plant.Downtime.Select(d => new DowntimeDocument { Resource = d.Resource, From = d.From, To = d.To }).ToList(),
+        ShiftH = plant.ShiftHours,
+    };
+
+    private static FurnaceDocument FurnaceDoc(Furnace f) => new()
+    {
+        Id = f.Id,
+        Carrier = f.Carrier == Carrier.Gas ? "gas" : "electric",
+        CapacityT = f.CapacityTonnes,
+        CapacityPieces = f.CapacityPieces,
+        Efficiency = f.Efficiency,
+        HoldingKw = f.HoldingKw,
+        RestartKwh = f.RestartKwh,
+        MaxPowerKw = f.MaxPowerKw,
+        MaxTempC = f.MaxTempC,
+        Recipes = f.Kind == FurnaceKind.HeatTreatment ? f.Recipes.ToList() : null,
+    };
+
+    public static Carrier ParseCarrier(string value, string field, string source) => value.ToLowerInvariant() switch
+    {
+        "gas" => Carrier.Gas,
+        "electric" => Carrier.Electric,
+        _ => throw new ForgeInputException(source, field, $"'{value}' is not a carrier (gas or electric)"),
+    };
+
+    private static List<double> ReadHourly(JsonElement? element, string field, string source)
+    {
+        if (element is not { } e || e.ValueKind == JsonValueKind.Null)
+            throw new ForgeInputException(source, field, "is required");
+        if (e.ValueKind == JsonValueKind.Number) return Enumerable.Repeat(e.GetDouble(), 24).ToList();
+        if (e.ValueKind == JsonValueKind.Array && e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Number))
+        {
+            var values = e.EnumerateArray().Select(x => x.GetDouble()).ToList();
+            if (values.Count == 24) return values;
+            throw new ForgeInputException(source, field, $"has {values.Count} values; give one number or 24 hourly values");
+        }
+        throw new ForgeInputException(source, field, "must be a number or an array of 24 numbers");
+    }
+}
+
+/// <summary>Reads a required value or says which field is missing.</summary>
+internal sealed class Required(string source)
+{
+    public T Get<T>(T? value, string field) where T : class =>
+        value ?? throw new ForgeInputException(source, field, "is required");
+
+    public T Get<T>(T? value, string field) where T : struct =>
+        value ?? throw new ForgeInputException(source, field, "is required");
+}

@@ -1,0 +1,107 @@
+namespace ForgeScheduler.Solver.Domain;
+
+/// <summary>A problem with input data; <see cref="Field"/> is the path of the field as written in the
+/// file formats (e.g. <c>orders[3].mass_t</c>).</summary>
+public sealed record InputProblem(string Field, string Message)
+{
+    public override string ToString() => $"{Field}: {Message}";
+}
+
+/// <summary>Checks that a plant and an order book make sense together before anything is scheduled.</summary>
+public static class InputChecks
+{
+    public static IReadOnlyList<InputProblem> CheckPlant(Plant plant)
+    {
+        var problems = new List<InputProblem>();
+        void Add(string f, string m) => problems.Add(new InputProblem(f, m));
+        if (string.IsNullOrWhiteSpace(plant.Id)) Add("id", "must not be empty");
+        if (plant.Grid.Co2KgPerKwh.Count != 24) Add("grid.co2_kg_per_kwh", "needs one number or 24 hourly values");
+        if (plant.Grid.TariffPerKwh.Count != 24) Add("grid.tariff_per_kwh", "needs 24 hourly values");
+        if (plant.Grid.Co2KgPerKwh.Any(v => v < 0)) Add("grid.co2_kg_per_kwh", "must not be negative");
+        if (plant.ElectricPowerCapKw <= 0) Add("electric_power_cap_kw", "must be positive");
+        if (plant.Gas.LhvMjPerNm3 <= 0) Add("gas.lhv_mj_per_nm3", "must be positive");
+        if (plant.Cooling.RhoCMjPerM3K <= 0) Add("cooling.rho_c_mj_per_m3k", "must be positive");
+        if (plant.Cooling.HEffWPerM2K <= 0) Add("cooling.h_eff_w_per_m2k", "must be positive");
+        if (plant.FurnaceToPressMaxMin <= 0) Add("furnace_to_press_max_min", "must be positive");
+        if (plant.HeatingFurnaces.Count == 0) Add("heating_furnaces", "the plant needs at least one heating furnace");
+        if (plant.Presses.Count == 0) Add("presses", "the plant needs at least one press");
+        var ids = new HashSet<string>();
+        void CheckFurnace(Furnace f, string path)
+        {
+            if (!ids.Add(f.Id)) Add($"{path}.id", $"duplicate resource id '{f.Id}'");
+            if (f.CapacityTonnes <= 0) Add($"{path}.capacity_t", "must be positive");
+            if (f.CapacityPieces <= 0) Add($"{path}.capacity_pieces", "must be positive");
+            if (f.Efficiency <= 0 || f.Efficiency > 1) Add($"{path}.efficiency", "must be in (0, 1]");
+            if (f.HoldingKw < 0) Add($"{path}.holding_kw", "must not be negative");
+            if (f.RestartKwh < 0) Add($"{path}.restart_kwh", "must not be negative");
+            if (f.Carrier == Carrier.Electric && f.MaxPowerKw <= 0) Add($"{path}.max_power_kw", "an electric furnace needs a positive max power");
+        }
+        for (var i = 0; i < plant.HeatingFurnaces.Count; i++) CheckFurnace(plant.HeatingFurnaces[i], $"heating_furnaces[{i}]");
+        for (var i = 0; i < plant.HeatTreatmentFurnaces.Count; i++)
+        {
+            var f = plant.HeatTreatmentFurnaces[i];
+            CheckFurnace(f, $"heat_treatment_furnaces[{i}]");
+            foreach (var r in f.Recipes.Where(r => plant.FindRecipe(r) is null))
+                Add($"heat_treatment_furnaces[{i}].recipes", $"unknown recipe '{r}'");
+        }
+        for (var i = 0; i < plant.Presses.Count; i++)
+        {
+            var p = plant.Presses[i];
+            if (!ids.Add(p.Id)) Add($"presses[{i}].id", $"duplicate resource id '{p.Id}'");
+            if (p.ForceMn <= 0) Add($"presses[{i}].force_mn", "must be positive");
+            if (p.MaxPieceTonnes <= 0) Add($"presses[{i}].max_piece_t", "must be positive");
+        }
+        for (var i = 0; i < plant.Recipes.Count; i++)
+        {
+            var r = plant.Recipes[i];
+            if (r.CycleHours <= 0) Add($"recipes[{i}].cycle_h", "must be positive");
+            if (string.IsNullOrWhiteSpace(r.Group)) Add($"recipes[{i}].group", "must not be empty");
+        }
+        for (var i = 0; i < plant.Downtime.Count; i++)
+        {
+            var d = plant.Downtime[i];
+            if (!plant.HasResource(d.Resource)) Add($"downtime[{i}].resource", $"unknown resource '{d.Resource}'");
+            if (d.To <= d.From) Add($"downtime[{i}].to", "must be after 'from'");
+        }
+        return problems;
+    }
+
+    public static IReadOnlyList<InputProblem> CheckOrders(Plant plant, OrderBook book)
+    {
+        var problems = new List<InputProblem>();
+        void Add(string f, string m) => problems.Add(new InputProblem(f, m));
+        if (book.Plant != plant.Id) Add("plant", $"order book is for plant '{book.Plant}', the plant file is '{plant.Id}'");
+        var seen = new HashSet<string>();
+        for (var i = 0; i < book.Orders.Count; i++)
+        {
+            var o = book.Orders[i];
+            var p = $"orders[{i}]";
+            if (string.IsNullOrWhiteSpace(o.Id)) Add($"{p}.id", "must not be empty");
+            else if (!seen.Add(o.Id)) Add($"{p}.id", $"duplicate order id '{o.Id}'");
+            if (o.MassTonnes <= 0) Add($"{p}.mass_t", $"must be positive (order {o.Id} has {o.MassTonnes})");
+            if (o.DiameterMetres <= 0) Add($"{p}.diameter_m", $"must be positive (order {o.Id})");
+            if (o.Weight <= 0) Add($"{p}.weight", $"must be positive (order {o.Id})");
+            if (o.Due <= o.Release) Add($"{p}.due", $"due {o.Due:O} is not after release {o.Release:O} (order {o.Id})");
+            if (o.ReleaseTempC is { } t && (t < plant.AmbientC - 50 || t > 1350)) Add($"{p}.release_temp_c", $"{t} °C is not a plausible ingot temperature (order {o.Id})");
+            if (o.ColdHeatingHours is { } ch && ch <= 0) Add($"{p}.cold_heating_h", "must be positive");
+            if (o.Heats.Count == 0) Add($"{p}.heats", $"order {o.Id} needs at least one heat");
+            for (var h = 0; h < o.Heats.Count; h++)
+            {
+                var heat = o.Heats[h];
+                var hp = $"{p}.heats[{h}]";
+                if (heat.PressMinutes <= 0) Add($"{hp}.press_min", "must be positive");
+                if (heat.ForgeTempC <= plant.AmbientC) Add($"{hp}.forge_temp_c", "must be above ambient");
+                if (heat.FinishTempC > heat.ForgeTempC) Add($"{hp}.finish_temp_c", "must not exceed forge_temp_c");
+                if (!plant.Presses.Any(pr => pr.ForceMn >= heat.MinForceMn && pr.MaxPieceTonnes >= o.MassTonnes))
+                    Add($"{hp}.min_force_mn", $"no press can forge order {o.Id}: needs {heat.MinForceMn} MN for {o.MassTonnes} t");
+                if (!plant.HeatingFurnaces.Any(f => f.CapacityTonnes >= o.MassTonnes && f.MaxTempC >= heat.ForgeTempC))
+                    Add($"{hp}.forge_temp_c", $"no heating furnace takes order {o.Id}: {o.MassTonnes} t to {heat.ForgeTempC} °C");
+            }
+            var recipe = plant.FindRecipe(o.HeatTreatment);
+            if (recipe is null) Add($"{p}.heat_treatment", $"unknown recipe '{o.HeatTreatment}' (order {o.Id})");
+            else if (!plant.HeatTreatmentFurnaces.Any(f => f.Recipes.Contains(recipe.Id) && f.CapacityTonnes >= o.MassTonnes))
+                Add($"{p}.heat_treatment", $"no heat-treatment furnace runs recipe '{recipe.Id}' for {o.MassTonnes} t (order {o.Id})");
+        }
+        return problems;
+    }
+}

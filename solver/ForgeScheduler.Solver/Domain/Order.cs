@@ -1,0 +1,30 @@
+namespace ForgeScheduler.Solver.Domain;
+
+/// <summary>One forging pass: the piece is heated to <see cref="ForgeTempC"/>, forged for
+/// <see cref="PressMinutes"/> on a press of at least <see cref="MinForceMn"/>, and leaves the press at
+/// <see cref="FinishTempC"/>.</summary>
+public sealed record ForgingHeat(double ForgeTempC, double PressMinutes, double MinForceMn, double FinishTempC);
+
+/// <summary>One forging order (one piece). <see cref="ReleaseTempC"/> is the temperature of a hot
+/// ingot stripped at release; null means cold stock at ambient.</summary>
+public sealed record Order(
+    string Id,
+    string Product,
+    string Grade,
+    double MassTonnes,
+    double DiameterMetres,
+    DateTimeOffset Release,
+    double? ReleaseTempC,
+    DateTimeOffset Due,
+    double Weight,
+    IReadOnlyList<ForgingHeat> Heats,
+    string HeatTreatment,
+    double? ColdHeatingHours)
+{
+    public double StartTempC(double ambientC) => ReleaseTempC ?? ambientC;
+}
+
+public sealed record OrderBook(string Plant, DateTimeOffset PlanStart, IReadOnlyList<Order> Orders)
+{
+    public Order? Find(string id) => Orders.FirstOrDefault(o => o.Id == id);
+}
