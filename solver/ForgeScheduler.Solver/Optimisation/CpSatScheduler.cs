@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using ForgeScheduler.Solver.Baseline;
+using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Evaluation;
+using ForgeScheduler.Solver.Kpis;
+using ForgeScheduler.Solver.Validation;
+using Google.OrTools.Sat;
+
+namespace ForgeScheduler.Solver.Optimisation;
+
+/// <summary>What the optimiser did: the schedule, the solver's own figures (objective and bound in
+/// model points, summed over windows), and whether it had to fall back to the baseline.</summary>
+public sealed record CpSatResult(
+    Schedule Schedule,
+    string Status,
+    double Objective,
+    double Bound,
+    double WallSeconds,
+    int Windows,
+    bool FellBackToBaseline,
+    IReadOnlyList<string> Notes);
+
+/// <summary>Schedules an order book with CP-SAT, window by window for books longer than a day.</summary>
+public static class CpSatScheduler
+{
+    public const string MethodName = "cpsat";
+
+    public static CpSatResult Solve(Plant plant, OrderBook book, CpSatOptions options, Schedule? baseline = null)
+    {
+        var clock = Stopwatch.StartNew();
+        baseline ??= BaselineDispatcher.Dispatch(plant, book);
+        var notes = new List<string>();
+        var windows = Windows(book, options);
+        var committed = new List<ScheduledOperation>();
+        var committedOrders = new Dictionary<string, Order>();
+        double objective = 0, bound = 0;
+        var status = "OPTIMAL";
+        var totalOrders = Math.Max(1, book.Orders.Count);
+        foreach (var (index, commit, lookahead) in windows.Select((w, i) => (i, w.Commit, w.Lookahead)))
+        {
+            var orders = commit.Concat(lookahead).ToList();
+            var share = (double)commit.Count / totalOrders;
+            var windowOptions = options with
+            {
+                TimeLimitSeconds = Math.Max(1.0, options.TimeLimitSeconds * share),
+                DeterministicTime = options.DeterministicTime is { } d ? d * share : null,
+            };
+            var solved = SolveWindow(plant, book, orders, committed, committedOrders, baseline, windowOptions, $"window {index + 1}/{windows.Count}");
+            if (solved is null)
+            {
+                notes.Add($"window {index + 1}: CP-SAT found no solution within its time; falling back to the baseline schedule.");
+                return Fallback(baseline, clock, windows.Count, notes);
+            }
+            var (ops, st, obj, bd) = solved.Value;
+            var commitIds = commit.Select(o => o.Id).ToHashSet();
+            committed.AddRange(ops.Where(o => commitIds.Contains(o.Order)));
+            foreach (var o in commit) committedOrders[o.Id] = o;
+            objective += obj;
+            bound += bd;
+            if (st != "OPTIMAL") status = st;
+        }
+
+        var schedule = Complete(plant, book, new Schedule(plant.Id, MethodName, committed));
+        var violations = ScheduleValidator.Validate(plant, book, schedule);
+        if (violations.Count > 0)
+        {
+            notes.Add($"the optimised schedule broke {violations.Count} rule(s) (first: {violations[0]}); falling back to the baseline schedule.");
+            return Fallback(baseline, clock, windows.Count, notes);
+        }
+        var mine = options.Weights.Score(KpiCalculator.Compute(plant, book, schedule));
+        var theirs = options.Weights.Score(KpiCalculator.Compute(plant, book, baseline));
+        if (mine > theirs)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the optimised schedule scored {mine:F0} against the baseline's {theirs:F0}; keeping the baseline."));
+            return Fallback(baseline, clock, windows.Count, notes);
+        }
+        return new CpSatResult(schedule, status, objective, bound, clock.Elapsed.TotalSeconds, windows.Count, false, notes);
+    }
+
+    private static CpSatResult Fallback(Schedule baseline, Stopwatch clock, int windows, List<string> notes) =>
+        new(baseline with { Method = MethodName }, "FALLBACK", double.NaN, double.NaN, clock.Elapsed.TotalSeconds, windows, true, notes);
+
+    /// <summary>Fills charge temperature, energy and carrier from physics, so what the schedule file
+    /// claims is exactly what the validator and the KPI calculator will find.</summary>
+    public static Schedule Complete(Plant plant, OrderBook book, Schedule schedule)
+    {
+        var evaluated = ScheduleEvaluator.Evaluate(plant, book, schedule).Operations;
+        var ops = evaluated.Select(e => e.Operation with { ChargeTempC = e.ChargeTempC, EnergyKwh = e.EnergyKwh, Carrier = e.Carrier })
+            .OrderBy(o => o.Start).ThenBy(o => o.Resource).ToList();
+        return schedule with { Operations = ops };
+    }
+
+    private sealed record Window(List<Order> Commit, List<Order> Lookahead);
+
+    /// <summary>Rolling horizon: orders by release into windows of <see cref="CpSatOptions.WindowHours"/>;
+    /// each window also sees the orders released in the overlap after it.</summary>
+    private static List<Window> Windows(OrderBook book, CpSatOptions options)
+    {
+        var sorted = book.Orders.OrderBy(o => o.Release).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
+        if (sorted.Count == 0) return [];
+        var first = sorted[0].Release;
+        var span = (sorted[^1].Release - first).TotalHours;
+        if (span <= options.WindowHours + options.OverlapHours) return [new Window(sorted, [])];
+        var windows = new List<Window>();
+        for (var start = first; start <= sorted[^1].Release; start = start.AddHours(options.WindowHours))
+        {
+            var end = start.AddHours(options.WindowHours);
+            var commit = sorted.Where(o => o.Release >= start && o.Release < end).ToList();
+            if (commit.Count == 0) continue;
+            var look = sorted.Where(o => o.Release >= end && o.Release < end.AddHours(options.OverlapHours)).ToList();
+            windows.Add(new Window(commit, look));
+        }
+        return windows;
+    }
+
+    private static (List<ScheduledOperation> Ops, string Status, double Objective, double Bound)? SolveWindow(
+        Plant plant, OrderBook book, List<Order> orders, List<ScheduledOperation> fixedOps,
+        Dictionary<string, Order> fixedOrders, Schedule baseline, CpSatOptions options, string phase)
+    {
+        var ids = orders.Select(o => o.Id).ToHashSet();
+        var hint = baseline with { Operations = baseline.Operations.Where(o => ids.Contains(o.Order)).ToList() };
+        var latest = new[] { hint.LastEnd, fixedOps.Count == 0 ? null : fixedOps.Max(o => o.End), orders.Max(o => o.Due) }
+            .Where(t => t is not null).Max()!.Value;
+        var horizon = (long)Math.Ceiling((latest - book.PlanStart).TotalMinutes) + 24 * 60;
+
+        var model = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders };
+        model.Build();
+        model.AddHint(hint);
+
+        if (options.Mode == ObjectiveMode.Lexicographic)
+        {
+            // Tardiness first; then, holding it, everything else.
+            model.Model.Minimize(model.TardinessPoints);
+            var first = Run(model, options with { TimeLimitSeconds = options.TimeLimitSeconds / 2, DeterministicTime = options.DeterministicTime / 2 }, phase + " tardiness");
+            if (first is null) return null;
+            var (solver1, _, _) = first.Value;
+            var best = (long)solver1.ObjectiveValue;
+            model.Model.Add(model.TardinessPoints <= best);
+            model.Model.Minimize(model.WeightedObjective);
+            var second = Run(model, options with { TimeLimitSeconds = options.TimeLimitSeconds / 2, DeterministicTime = options.DeterministicTime / 2 }, phase + " co2");
+            if (second is null) return (model.Read(solver1, ids), first.Value.Status, solver1.ObjectiveValue, solver1.BestObjectiveBound);
+            var (solver2, st2, _) = second.Value;
+            return (model.Read(solver2, ids), st2, solver2.ObjectiveValue, solver2.BestObjectiveBound);
+        }
+
+        model.Model.Minimize(model.WeightedObjective);
+        var run = Run(model, options, phase);
+        if (run is null) return null;
+        var (solver, status, _) = run.Value;
+        return (model.Read(solver, ids), status, solver.ObjectiveValue, solver.BestObjectiveBound);
+    }
+
+    private static (CpSolver Solver, string Status, double Wall)? Run(ForgingModel model, CpSatOptions options, string phase)
+    {
+        // A deterministic budget replaces the wall-clock one so that one worker and a seed repeat exactly.
+        var stop = options.DeterministicTime is { } dt
+            ? string.Create(CultureInfo.InvariantCulture, $"max_deterministic_time:{dt:F2}")
+            : string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{Math.Max(0.5, options.TimeLimitSeconds):F1}");
+        var parameters = $"num_workers:{Math.Max(1, options.Workers)}, random_seed:{options.Seed}, {stop}";
+        var solver = new CpSolver { StringParameters = parameters };
+        var callback = new ProgressCallback(phase, options.OnProgress);
+        var status = solver.Solve(model.Model, callback);
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return null;
+        return (solver, status.ToString().ToUpperInvariant(), solver.WallTime());
+    }
+
+    private sealed class ProgressCallback(string phase, Action<SolveProgress>? report) : CpSolverSolutionCallback
+    {
+        public override void OnSolutionCallback() =>
+            report?.Invoke(new SolveProgress(phase, WallTime(), ObjectiveValue(), BestObjectiveBound()));
+    }
+}

@@ -1,0 +1,80 @@
+using ForgeScheduler.Solver.Domain;
+using Google.OrTools.Sat;
+
+namespace ForgeScheduler.Solver.Optimisation;
+
+internal sealed partial class ForgingModel
+{
+    /// <summary>Gives CP-SAT a known schedule (today's practice) as its starting point.</summary>
+    public void AddHint(Schedule hint)
+    {
+        var byKey = hint.Operations.ToDictionary(o => (o.Order, o.Step));
+        foreach (var ov in OrderVars)
+        {
+            for (var i = 0; i < ov.Heats.Count; i++)
+            {
+                if (!byKey.TryGetValue((ov.Order.Id, 2 * i + 1), out var heatOp)) continue;
+                var h = ov.Heats[i];
+                Model.AddHint(h.Start, Math.Clamp(Min(heatOp.Start), 0, Horizon));
+                foreach (var (f, x) in h.Furnaces) Model.AddHint(x, f.Id == heatOp.Resource ? 1 : 0);
+                if (byKey.TryGetValue((ov.Order.Id, 2 * i + 2), out var forgeOp))
+                {
+                    Model.AddHint(ov.Forges[i].Start, Math.Clamp(Min(forgeOp.Start), 0, Horizon));
+                    foreach (var (p, x) in ov.Forges[i].Presses) Model.AddHint(x, p.Id == forgeOp.Resource ? 1 : 0);
+                }
+            }
+        }
+        // The k-th baseline charge of a group in a furnace becomes that furnace's k-th slot.
+        var charges = hint.Operations.Where(o => o.Kind == OperationKind.HeatTreat)
+            .GroupBy(o => (o.Resource, o.Charge)).Select(g => g.ToList()).ToList();
+        foreach (var chain in charges.GroupBy(c => (c[0].Resource, _plant.FindRecipe(OrderById(c[0].Order)?.HeatTreatment ?? "")?.Group)))
+        {
+            var slots = Slots.Where(s => s.Furnace.Id == chain.Key.Resource && s.Group == chain.Key.Group).OrderBy(s => s.Index).ToList();
+            var k = 0;
+            foreach (var charge in chain.OrderBy(c => c[0].Start))
+            {
+                if (k >= slots.Count) break;
+                var slot = slots[k++];
+                Model.AddHint(slot.Present, 1);
+                Model.AddHint(slot.Start, Math.Clamp(Min(charge[0].Start), 0, Horizon));
+                foreach (var op in charge)
+                {
+                    var member = slot.Members.FirstOrDefault(m => m.Order.Order.Id == op.Order);
+                    if (member.Assigned is not null) Model.AddHint(member.Assigned, 1);
+                }
+            }
+        }
+    }
+
+    private Order? OrderById(string id) => Orders.FirstOrDefault(o => o.Id == id);
+
+    /// <summary>Reads the operations of the given orders from a solved model (status already checked).</summary>
+    public List<ScheduledOperation> Read(CpSolver solver, ISet<string> commit)
+    {
+        var ops = new List<ScheduledOperation>();
+        DateTimeOffset At(long minute) => _t0.AddMinutes(minute);
+        foreach (var ov in OrderVars.Where(o => commit.Contains(o.Order.Id)))
+        {
+            var id = ov.Order.Id;
+            for (var i = 0; i < ov.Heats.Count; i++)
+            {
+                var h = ov.Heats[i];
+                var f = h.Furnaces.First(kv => solver.BooleanValue(kv.Value)).Key;
+                var s = solver.Value(h.Start);
+                ops.Add(new ScheduledOperation(id, 2 * i + 1, OperationKind.Heat, f.Id, $"{f.Id}/{id}-h{i + 1}",
+                    At(s), At(solver.Value(h.End)), double.NaN, 0, f.Carrier));
+                var fv = ov.Forges[i];
+                var p = fv.Presses.First(kv => solver.BooleanValue(kv.Value)).Key;
+                var fs = solver.Value(fv.Start);
+                ops.Add(new ScheduledOperation(id, 2 * i + 2, OperationKind.Forge, p.Id, $"{p.Id}/{id}-f{i + 1}",
+                    At(fs), At(fs + fv.Duration), double.NaN, 0, Carrier.Electric));
+            }
+            var ht = ov.HeatTreatment!;
+            var slot = ht.Slots.First(kv => solver.BooleanValue(kv.Value)).Key;
+            var ss = solver.Value(slot.Start);
+            ops.Add(new ScheduledOperation(id, 2 * ov.Heats.Count + 1, OperationKind.HeatTreat, slot.Furnace.Id,
+                $"{slot.Furnace.Id}/c{ss}", At(ss), At(ss + slot.Duration), double.NaN, 0, slot.Furnace.Carrier));
+        }
+        return ops;
+    }
+}

@@ -1,0 +1,207 @@
+using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Physics;
+using Google.OrTools.Sat;
+
+namespace ForgeScheduler.Solver.Optimisation;
+
+/// <summary>The CP-SAT model of the hot end, built in a fixed order: data → variables → constraints
+/// → objective. Units: minutes from plan start; objective points are grams of CO2-equivalent
+/// (see <see cref="ObjectiveWeights"/>).</summary>
+internal sealed partial class ForgingModel
+{
+    private const long PointsPerKg = 1000;
+    private const int HeatBlockMinutes = 60;
+    private const int HtBlockMinutes = 120;
+    private const int MaxSlotsPerFurnaceGroup = 8;
+
+    private readonly Plant _plant;
+    private readonly DateTimeOffset _t0;
+    private readonly CpSatOptions _options;
+    private readonly IReadOnlyList<ScheduledOperation> _fixed;
+    private readonly List<(LinearExpr Term, string Family)> _objective = [];
+
+    public ForgingModel(Plant plant, DateTimeOffset planStart, IReadOnlyList<Order> orders, long horizonMin,
+        CpSatOptions options, IReadOnlyList<ScheduledOperation> fixedOperations)
+    {
+        _plant = plant;
+        _t0 = planStart;
+        Orders = orders;
+        Horizon = horizonMin;
+        _options = options;
+        _fixed = fixedOperations;
+    }
+
+    public CpModel Model { get; } = new();
+    public IReadOnlyList<Order> Orders { get; }
+    public long Horizon { get; }
+    public List<OrderVars> OrderVars { get; } = [];
+    public List<HtSlot> Slots { get; } = [];
+    public IntVar Makespan { get; private set; } = null!;
+    public LinearExpr TardinessPoints { get; private set; } = LinearExpr.Constant(0);
+    public LinearExpr EnergyPoints { get; private set; } = LinearExpr.Constant(0);
+
+    public void Build()
+    {
+        CreateHeatAndForgeVariables();
+        CreateHeatTreatmentVariables();
+        AddRouteConstraints();
+        AddHeatingFurnaceCapacity();
+        AddPressNoOverlap();
+        AddHeatTreatmentBatching();
+        AddPowerCap();
+        AddObjective();
+    }
+
+    // ---- data helpers -------------------------------------------------------------------------
+
+    private long Min(DateTimeOffset t) => (long)Math.Floor((t - _t0).TotalMinutes);
+
+    private long MinCeil(DateTimeOffset t) => (long)Math.Ceiling((t - _t0).TotalMinutes);
+
+    private static bool CanHeat(Furnace f, Order o, ForgingHeat h) => f.CapacityTonnes >= o.MassTonnes && f.MaxTempC >= h.ForgeTempC;
+
+    private static bool CanForge(Press p, Order o, ForgingHeat h) => p.ForceMn >= h.MinForceMn && p.MaxPieceTonnes >= o.MassTonnes;
+
+    /// <summary>Objective points per kWh of furnace input energy of a carrier, at a local hour.</summary>
+    private double PointsPerKwh(Carrier carrier, double localHour)
+    {
+        var w = _options.Weights;
+        if (carrier == Carrier.Gas)
+        {
+            var nm3 = ThermalPhysics.GasNm3(1.0, _plant.Gas.LhvMjPerNm3);
+            return PointsPerKg * (w.Co2PerKg * nm3 * _plant.Gas.Co2KgPerNm3 + w.CostPerCurrencyUnit * nm3 * _plant.Gas.PricePerNm3);
+        }
+        var h = (int)Math.Floor(localHour);
+        return PointsPerKg * (w.Co2PerKg * _plant.Grid.Co2At(h) + w.CostPerCurrencyUnit * _plant.Grid.TariffAt(h));
+    }
+
+    /// <summary>Average points per kWh of electricity drawn evenly over [fromMin, fromMin+lengthMin).</summary>
+    private double ElectricPointsPerKwh(long fromMin, long lengthMin)
+    {
+        var steps = Math.Max(1, (int)(lengthMin / 30));
+        double sum = 0;
+        for (var i = 0; i < steps; i++)
+        {
+            var at = _t0.AddMinutes(fromMin + (i + 0.5) * lengthMin / steps);
+            sum += PointsPerKwh(Carrier.Electric, _plant.LocalHour(at));
+        }
+        return sum / steps;
+    }
+
+    private double AverageElectricPointsPerKwh() => Enumerable.Range(0, 24).Average(h => PointsPerKwh(Carrier.Electric, h));
+
+    private static BoolVar[] Bands(CpModel m, IntVar wait, IReadOnlyList<WaitBucket> table, string name)
+    {
+        var bands = new BoolVar[table.Count];
+        for (var k = 0; k < table.Count; k++)
+        {
+            bands[k] = m.NewBoolVar($"{name}_band{k}");
+            m.Add(wait >= table[k].FromMin).OnlyEnforceIf(bands[k]);
+            if (table[k].ToMin < WaitTable.Open) m.Add(wait <= table[k].ToMin - 1).OnlyEnforceIf(bands[k]);
+        }
+        m.AddExactlyOne(bands);
+        return bands;
+    }
+
+    private BoolVar[] StartBlocks(IntVar start, int blockMinutes, string name)
+    {
+        var count = (int)(Horizon / blockMinutes) + 1;
+        var blocks = new BoolVar[count];
+        for (var b = 0; b < count; b++)
+        {
+            blocks[b] = Model.NewBoolVar($"{name}_block{b}");
+            Model.Add(start >= b * blockMinutes).OnlyEnforceIf(blocks[b]);
+            Model.Add(start <= (b + 1) * blockMinutes - 1).OnlyEnforceIf(blocks[b]);
+        }
+        Model.AddExactlyOne(blocks);
+        return blocks;
+    }
+
+    // ---- variables ----------------------------------------------------------------------------
+
+    private void CreateHeatAndForgeVariables()
+    {
+        foreach (var order in Orders)
+        {
+            var ov = new OrderVars(order);
+            var release = Min(order.Release);
+            for (var i = 0; i < order.Heats.Count; i++)
+            {
+                var heat = order.Heats[i];
+                var name = $"o{order.Id}_h{i + 1}";
+                var fromC = i == 0 ? order.StartTempC(_plant.AmbientC) : order.Heats[i - 1].FinishTempC;
+                var table = WaitTable.ForHeating(_plant, order, fromC, heat.ForgeTempC);
+                var start = Model.NewIntVar(Math.Max(0, release), Horizon, $"start_{name}");
+                var wait = Model.NewIntVar(0, Horizon + Math.Max(0, -release), $"wait_{name}");
+                var bands = Bands(Model, wait, table, name);
+                var duration = LinearExpr.WeightedSum(bands, table.Select(b => b.DurationMin));
+                var end = Model.NewIntVar(0, Horizon, $"end_{name}");
+                Model.Add(end == start + duration);
+                var hv = new HeatVars(order, i, table) { Start = start, End = end, Wait = wait, Bands = bands, Duration = duration };
+                foreach (var f in _plant.HeatingFurnaces.Where(f => CanHeat(f, order, heat)))
+                    hv.Furnaces[f] = Model.NewBoolVar($"x_{name}_{f.Id}");
+                Model.AddExactlyOne(hv.Furnaces.Values);
+                if (hv.Furnaces.Keys.Any(f => f.Carrier == Carrier.Electric))
+                    hv.StartBlocks = StartBlocks(start, HeatBlockMinutes, name);
+                ov.Heats.Add(hv);
+
+                var fname = $"o{order.Id}_f{i + 1}";
+                var fv = new ForgeVars { Start = Model.NewIntVar(0, Horizon, $"start_{fname}"), Duration = (long)Math.Ceiling(heat.PressMinutes) };
+                foreach (var p in _plant.Presses.Where(p => CanForge(p, order, heat)))
+                    fv.Presses[p] = Model.NewBoolVar($"x_{fname}_{p.Id}");
+                Model.AddExactlyOne(fv.Presses.Values);
+                ov.Forges.Add(fv);
+            }
+            OrderVars.Add(ov);
+        }
+    }
+
+    private void CreateHeatTreatmentVariables()
+    {
+        // Candidate charges per (furnace, batching group): enough for every piece of that group to
+        // have its own, but no more than the horizon can hold.
+        foreach (var f in _plant.HeatTreatmentFurnaces)
+        {
+            var groups = f.Recipes.Select(r => _plant.FindRecipe(r)).OfType<Recipe>().GroupBy(r => r.Group);
+            foreach (var g in groups)
+            {
+                var members = Orders.Where(o => f.Recipes.Contains(o.HeatTreatment) && g.Any(r => r.Id == o.HeatTreatment) && f.CapacityTonnes >= o.MassTonnes).ToList();
+                if (members.Count == 0) continue;
+                var cycle = (long)Math.Ceiling(members.Max(o => _plant.FindRecipe(o.HeatTreatment)!.CycleHours) * 60);
+                var count = (int)Math.Min(Math.Min(members.Count, MaxSlotsPerFurnaceGroup), Math.Max(1, Horizon / cycle));
+                for (var k = 0; k < count; k++)
+                {
+                    var name = $"{f.Id}_{g.Key}_{k}";
+                    var start = Model.NewIntVar(0, Math.Max(0, Horizon - cycle), $"start_slot_{name}");
+                    var present = Model.NewBoolVar($"present_slot_{name}");
+                    var interval = Model.NewOptionalFixedSizeIntervalVar(start, cycle, present, $"slot_{name}");
+                    Slots.Add(new HtSlot { Furnace = f, Group = g.Key, Index = k, Start = start, Present = present, Duration = cycle, Interval = interval });
+                }
+            }
+        }
+
+        foreach (var ov in OrderVars)
+        {
+            var order = ov.Order;
+            var recipe = _plant.FindRecipe(order.HeatTreatment)!;
+            var table = WaitTable.ForHeatTreatment(_plant, order, recipe);
+            var name = $"o{order.Id}_ht";
+            var start = Model.NewIntVar(0, Horizon, $"start_{name}");
+            var end = Model.NewIntVar(0, Horizon, $"end_{name}");
+            var wait = Model.NewIntVar(0, Horizon, $"wait_{name}");
+            Model.Add(wait == start - ov.Forges[^1].Start - ov.Forges[^1].Duration);
+            var bands = Bands(Model, wait, table, name);
+            var ht = new HtVars(table, recipe) { Start = start, End = end, Bands = bands };
+            foreach (var slot in Slots.Where(s => s.Furnace.Recipes.Contains(recipe.Id) && s.Group == recipe.Group && s.Furnace.CapacityTonnes >= order.MassTonnes))
+            {
+                var a = Model.NewBoolVar($"a_{name}_{slot.Furnace.Id}_{slot.Index}");
+                ht.Slots[slot] = a;
+                slot.Members.Add((ov, a));
+                Model.Add(start == slot.Start).OnlyEnforceIf(a);
+                Model.Add(end == slot.Start + slot.Duration).OnlyEnforceIf(a);
+            }
+            Model.AddExactlyOne(ht.Slots.Values);
+            ov.HeatTreatment = ht;
+        }
+    }
+}
