@@ -1,38 +1,109 @@
 using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Evaluation;
+using ForgeScheduler.Solver.Physics;
 
 namespace ForgeScheduler.Solver.Kpis;
 
-/// <summary>The KPIs of one schedule, computed from (plant, orders, schedule) alone.</summary>
-public sealed record KpiReport
-{
-    public required double Tonnes { get; init; }
-    public required double EnergyKwh { get; init; }
-    public required double EnergyKwhPerT { get; init; }
-    public required double Co2Kg { get; init; }
-    public required double Co2KgPerT { get; init; }
-    public required double HotChargeRatio { get; init; }
-    public required double HotTransferRatio { get; init; }
-    public required double ElectricShare { get; init; }
-    public required double FurnaceHotIdleH { get; init; }
-    public required double PressIdleH { get; init; }
-    public required double WeightedTardinessH { get; init; }
-    public required int LateOrders { get; init; }
-    public required double MakespanH { get; init; }
-    public required double EnergyCost { get; init; }
-    public required double GasKwh { get; init; }
-    public required double ElectricKwh { get; init; }
-    public required double GasNm3 { get; init; }
-    /// <summary>Energy by carrier, keys "gas" and "electric" (kWh).</summary>
-    public required IReadOnlyDictionary<string, double> EnergyKwhByCarrier { get; init; }
-    /// <summary>Energy per resource id (kWh), process plus idle.</summary>
-    public required IReadOnlyDictionary<string, double> EnergyKwhByResource { get; init; }
-    /// <summary>Busy time / makespan per resource (0–1).</summary>
-    public required IReadOnlyDictionary<string, double> Utilisation { get; init; }
-    public required double PeakElectricKw { get; init; }
-}
-
+/// <summary>Computes every KPI of a schedule from (plant, orders, schedule) alone, so ours, the
+/// baseline's and a planner's schedule are judged the same way. Charge temperatures and energies
+/// come from <see cref="ScheduleEvaluator"/>; what the schedule claims is ignored. Operations of
+/// orders not in the book (or with a step outside the route) are ignored too, as the evaluator does.
+/// Definitions: docs/kpis.md.</summary>
 public static class KpiCalculator
 {
-    public static KpiReport Compute(Plant plant, OrderBook orders, Schedule schedule) =>
-        throw new NotImplementedException("KPI calculator: being built");
+    public const string Gas = "gas";
+    public const string Electric = "electric";
+
+    public static KpiReport Compute(Plant plant, OrderBook orders, Schedule schedule)
+    {
+        var operations = ScheduleEvaluator.Evaluate(plant, orders, schedule).Operations;
+
+        var tonnes = operations.DistinctBy(e => e.Order.Id).Sum(e => e.Order.MassTonnes);
+        var furnaceIdle = IdleTime.Furnaces(plant, operations);
+        var pressIdle = IdleTime.Presses(plant, orders.PlanStart, operations);
+        var draws = ProcessDraws(plant, operations).Concat(furnaceIdle.Draws).Concat(pressIdle.Draws).ToList();
+
+        double co2Gas = 0, co2Electric = 0, cost = 0;
+        foreach (var d in draws)
+        {
+            var (co2, drawCost) = ThermalPhysics.Co2AndCost(d.Carrier, d.Kwh, d.Start, d.End, plant);
+            if (d.Carrier == Carrier.Gas) co2Gas += co2; else co2Electric += co2;
+            cost += drawCost;
+        }
+        var gasKwh = draws.Where(d => d.Carrier == Carrier.Gas).Sum(d => d.Kwh);
+        var electricKwh = draws.Where(d => d.Carrier == Carrier.Electric).Sum(d => d.Kwh);
+        var energy = gasKwh + electricKwh;
+        var co2Kg = co2Gas + co2Electric;
+
+        var furnaceKwh = draws.Where(d => d.IsFurnace).Sum(d => d.Kwh);
+        var electricFurnaceKwh = draws.Where(d => d.IsFurnace && d.Carrier == Carrier.Electric).Sum(d => d.Kwh);
+
+        var timeliness = Timeliness.Compute(orders.PlanStart, operations);
+        var scheduled = operations.Select(e => e.Order.Id).ToHashSet();
+
+        return new KpiReport
+        {
+            Tonnes = tonnes,
+            EnergyKwh = energy,
+            EnergyKwhPerT = PerTonne(energy, tonnes),
+            Co2Kg = co2Kg,
+            Co2KgPerT = PerTonne(co2Kg, tonnes),
+            HotChargeRatio = PerTonne(ChargeRatios.HotChargedTonnes(plant, operations), tonnes),
+            HotTransferRatio = PerTonne(ChargeRatios.HotTransferredTonnes(plant, operations), tonnes),
+            ElectricShare = furnaceKwh > 0 ? electricFurnaceKwh / furnaceKwh : 0,
+            FurnaceHotIdleH = furnaceIdle.Hours,
+            PressIdleH = pressIdle.Hours,
+            WeightedTardinessH = timeliness.WeightedTardinessH,
+            LateOrders = timeliness.LateOrders,
+            MakespanH = timeliness.MakespanH,
+            EnergyCost = cost,
+            GasKwh = gasKwh,
+            ElectricKwh = electricKwh,
+            GasNm3 = ThermalPhysics.GasNm3(gasKwh, plant.Gas.LhvMjPerNm3),
+            EnergyKwhByCarrier = new Dictionary<string, double> { [Gas] = gasKwh, [Electric] = electricKwh },
+            EnergyKwhByResource = ByResource(plant, draws),
+            Utilisation = Utilisation(plant, operations, timeliness.MakespanH),
+            PeakElectricKw = ElectricPeak.Kw(plant, operations),
+            FurnaceIdleKwh = furnaceIdle.Draws.Sum(d => d.Kwh),
+            PressIdleKwh = pressIdle.Draws.Sum(d => d.Kwh),
+            Co2KgByCarrier = new Dictionary<string, double> { [Gas] = co2Gas, [Electric] = co2Electric },
+            UnscheduledOrders = orders.Orders.Count(o => !scheduled.Contains(o.Id)),
+        };
+    }
+
+    /// <summary>A per-tonne figure; zero when nothing is scheduled rather than NaN.</summary>
+    private static double PerTonne(double value, double tonnes) => tonnes > 0 ? value / tonnes : 0;
+
+    private static IEnumerable<EnergyDraw> ProcessDraws(Plant plant, IReadOnlyList<EvaluatedOperation> operations) =>
+        operations.Select(e => new EnergyDraw(
+            e.Operation.Resource,
+            plant.FindFurnace(e.Operation.Resource) is not null,
+            e.Carrier,
+            EnergyUse.Process,
+            e.EnergyKwh,
+            e.Operation.Start,
+            e.Operation.End));
+
+    /// <summary>Every resource of the plant (zero when unused), plus any unknown resource an
+    /// operation names, so no kWh disappears from the breakdown.</summary>
+    private static Dictionary<string, double> ByResource(Plant plant, IEnumerable<EnergyDraw> draws)
+    {
+        var result = AllResourceIds(plant).ToDictionary(id => id, _ => 0.0);
+        foreach (var d in draws) result[d.Resource] = result.GetValueOrDefault(d.Resource) + d.Kwh;
+        return result;
+    }
+
+    /// <summary>Busy time (union of a resource's operations) over the makespan; zero when the
+    /// makespan is zero.</summary>
+    private static Dictionary<string, double> Utilisation(Plant plant, IReadOnlyList<EvaluatedOperation> operations, double makespanH)
+    {
+        var busy = operations
+            .GroupBy(e => e.Operation.Resource)
+            .ToDictionary(g => g.Key, g => TimeWindow.TotalHours(TimeWindow.Union(g.Select(e => new TimeWindow(e.Operation.Start, e.Operation.End)))));
+        var ids = AllResourceIds(plant).Concat(busy.Keys).Distinct();
+        return ids.ToDictionary(id => id, id => makespanH > 0 ? busy.GetValueOrDefault(id) / makespanH : 0);
+    }
+
+    private static IEnumerable<string> AllResourceIds(Plant plant) =>
+        plant.Furnaces.Select(f => f.Id).Concat(plant.Presses.Select(p => p.Id));
 }

@@ -1,0 +1,17 @@
+using ForgeScheduler.Solver.Domain;
+
+namespace ForgeScheduler.Solver.Kpis;
+
+/// <summary>What an energy draw is for.</summary>
+internal enum EnergyUse { Process, FurnaceIdle, FurnaceColdStart, PressIdle }
+
+/// <summary>Energy of one carrier drawn evenly over [Start, End) by one resource. Every kWh the
+/// KPIs count is one of these, so CO2 and cost are priced by the hour they are drawn in.</summary>
+internal sealed record EnergyDraw(
+    string Resource,
+    bool IsFurnace,
+    Carrier Carrier,
+    EnergyUse Use,
+    double Kwh,
+    DateTimeOffset Start,
+    DateTimeOffset End);
