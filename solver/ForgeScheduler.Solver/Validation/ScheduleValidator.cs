@@ -10,8 +10,25 @@ public sealed record Violation(string Rule, string? Order, int? Step, string? Re
         (Resource is null ? "" : $" on {Resource}") + $": {Message}";
 }
 
+/// <summary>Checks any schedule — ours, the baseline's, one typed in by a planner — against the plant
+/// and the order book, and names every broken rule (docs/validator-rules.md lists them). An empty
+/// list means the schedule can be run.</summary>
 public static class ScheduleValidator
 {
-    public static IReadOnlyList<Violation> Validate(Plant plant, OrderBook orders, Schedule schedule) =>
-        throw new NotImplementedException("validator: being built");
+    public static IReadOnlyList<Violation> Validate(Plant plant, OrderBook orders, Schedule schedule)
+    {
+        var context = new ValidationContext(plant, orders, schedule);
+        StructureRules.Check(context);
+        CapabilityRules.Check(context);
+        RouteTimingRules.Check(context);
+        DurationRules.Check(context);
+        PressRules.Check(context);
+        HeatingFurnaceRules.Check(context);
+        BatchRules.Check(context);
+        DowntimeRules.Check(context);
+        ChargeTemperatureRules.Check(context);
+        CarrierRules.Check(context);
+        PowerRules.Check(context);
+        return context.Violations;
+    }
 }
