@@ -102,6 +102,25 @@ public class EnergyKpiTests
     }
 
     [Fact]
+    public void BackToBackElectricChargesDoNotAddUpInThePeak()
+    {
+        // HT-2 (electric, η 0.85), N1: 10 t cold → 1862.745 kWh over [0, 2 h) = 931.373 kW;
+        // 20 t cold → 3725.490 kWh over [2, 4 h) = 1862.745 kW. The first ends as the second starts:
+        // peak = 1862.745 kW, not 2794.118.
+        var book = TestData.Book(
+            TestData.Order("A", massT: 10, releaseTempC: null),
+            TestData.Order("B", massT: 20, releaseTempC: null));
+        var schedule = Schedule(
+            Op("A", 3, OperationKind.HeatTreat, "HT-2", 0, 2),
+            Op("B", 3, OperationKind.HeatTreat, "HT-2", 2, 4));
+
+        var kpi = KpiCalculator.Compute(TestData.SmallPlant(), book, schedule);
+
+        Assert.Equal(1862.745098, kpi.PeakElectricKw, 1e-5);
+        Assert.Equal(0, kpi.FurnaceHotIdleH, Tol);
+    }
+
+    [Fact]
     public void EmptyScheduleGivesZerosNotNaN()
     {
         var kpi = KpiCalculator.Compute(TestData.SmallPlant(), TestData.Book(TestData.Order("A")), Schedule());
