@@ -58,8 +58,9 @@ public sealed class ReferencePlantTests
         Assert.Equal(0.5703, Plant.Grid.Co2At(2));
         Assert.Equal(0.23, Plant.Grid.Co2At(12));
         Assert.True(Plant.Grid.Co2KgPerKwh.Skip(11).Take(3).All(v => v < 0.30));
-        Assert.Equal([0.28, 0.65, 1.08], Plant.Grid.TariffPerKwh.Distinct().Order().ToArray());
-        Assert.Equal(0.28, Plant.Grid.TariffAt(3));
+        Assert.Equal([0.27, 0.65, 1.08], Plant.Grid.TariffPerKwh.Distinct().Order().ToArray());
+        Assert.Equal(0.27, Plant.Grid.TariffAt(3));
+        Assert.Equal(0.27, Plant.Grid.TariffAt(23));
         Assert.Equal(1.08, Plant.Grid.TariffAt(9));
     }
 
