@@ -66,7 +66,7 @@ internal static class BatchRules
         }
         if (overflow is not null)
             ctx.Add("batch_capacity", overflow.Op,
-                $"charge {overflow.Op.Charge} holds {pieces} pieces, {Num(tonnes)} t; {furnace.Id} takes {furnace.CapacityPieces} pieces, {Num(furnace.CapacityTonnes)} t (orders: {string.Join(", ", charge.Select(p => p.Order.Id))})");
+                $"charge {overflow.Op.Charge} holds {pieces} pieces, {Num(tonnes)} t; {furnace.Id} takes {furnace.CapacityPieces} pieces, {Num(furnace.CapacityTonnes)} t (orders: {Names(charge.Select(p => p.Order.Id))})");
     }
 
     private static void CheckOverlap(ValidationContext ctx, List<List<PlacedOperation>> charges)

@@ -25,6 +25,6 @@ internal static class HeatingFurnaceRules
     {
         foreach (var x in LoadSweep.Excursions(loads, capacity, 1e-9))
             ctx.Add("furnace_capacity", x.Trigger.Op,
-                $"from {Time(ctx.At(x.AtMinutes))} {furnace.Id} holds up to {Num(x.Peak, decimals)} {unit}, capacity {Num(capacity, decimals)} {unit} (inside: {string.Join(", ", x.Inside.Select(p => p.Order.Id))})");
+                $"from {Time(ctx.At(x.AtMinutes))} {furnace.Id} holds up to {Num(x.Peak, decimals)} {unit}, capacity {Num(capacity, decimals)} {unit} (inside: {Names(x.Inside.Select(p => p.Order.Id))})");
     }
 }

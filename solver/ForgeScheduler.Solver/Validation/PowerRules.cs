@@ -32,5 +32,5 @@ internal static class PowerRules
     }
 
     private static string Drawing(Excursion<PlacedOperation> x) =>
-        string.Join(", ", x.Inside.Select(p => $"{p.Order.Id} step {p.Op.Step} on {p.Op.Resource}"));
+        Names(x.Inside.Select(p => $"{p.Order.Id} step {p.Op.Step} on {p.Op.Resource}"));
 }

@@ -152,5 +152,12 @@ internal sealed class ValidationContext
 
     public static string Span(ScheduledOperation op) => $"{Time(op.Start)} – {Time(op.End)}";
 
+    /// <summary>A list of names for a message, cut after ten so a crowded furnace stays readable.</summary>
+    public static string Names(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count <= 10 ? string.Join(", ", list) : string.Join(", ", list.Take(10)) + $" and {list.Count - 10} more";
+    }
+
     public static string Num(double value, int decimals = 1) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 }
