@@ -49,7 +49,7 @@ public static class CpSatScheduler
             var solved = SolveWindow(plant, book, orders, committed, committedOrders, baseline, windowOptions, $"window {index + 1}/{windows.Count}");
             if (solved is null)
             {
-                notes.Add($"window {index + 1}: CP-SAT found no solution within its time; falling back to the baseline schedule.");
+                notes.Add($"window {index + 1}: CP-SAT found no solution ({LastStatus}); falling back to the baseline schedule.");
                 return Fallback(baseline, clock, windows.Count, notes);
             }
             var (ops, st, obj, bd) = solved.Value;
@@ -158,12 +158,16 @@ public static class CpSatScheduler
             ? string.Create(CultureInfo.InvariantCulture, $"max_deterministic_time:{dt:F2}")
             : string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{Math.Max(0.5, options.TimeLimitSeconds):F1}");
         var parameters = $"num_workers:{Math.Max(1, options.Workers)}, random_seed:{options.Seed}, {stop}";
+        if (Environment.GetEnvironmentVariable("FORGE_CPSAT_LOG") == "1") parameters += ", log_search_progress:true";
         var solver = new CpSolver { StringParameters = parameters };
         var callback = new ProgressCallback(phase, options.OnProgress);
         var status = solver.Solve(model.Model, callback);
+        LastStatus = status == CpSolverStatus.ModelInvalid ? $"MODEL_INVALID: {model.Model.Validate()}" : status.ToString().ToUpperInvariant();
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return null;
         return (solver, status.ToString().ToUpperInvariant(), solver.WallTime());
     }
+
+    [ThreadStatic] private static string? LastStatus;
 
     private sealed class ProgressCallback(string phase, Action<SolveProgress>? report) : CpSolverSolutionCallback
     {

@@ -134,8 +134,10 @@ internal sealed partial class ForgingModel
         {
             var demand = LinearExpr.WeightedSum(slot.Members.Select(m => m.Assigned),
                 slot.Members.Select(m => (long)Math.Ceiling(m.Order.HeatTreatment!.Table.Max(b => b.EnergyKwhAtUnitEfficiency) / slot.Furnace.Efficiency / (slot.Duration / 60.0))));
-            Model.Add(demand <= (long)Math.Floor(slot.Furnace.MaxPowerKw));
-            cap.AddDemand(slot.Interval, demand);
+            // A cumulative demand may hold one variable only, so the charge's power gets its own.
+            var kw = Model.NewIntVar(0, (long)Math.Floor(slot.Furnace.MaxPowerKw), $"kw_slot_{slot.Furnace.Id}_{slot.Group}_{slot.Index}");
+            Model.Add(kw == demand);
+            cap.AddDemand(slot.Interval, kw);
         }
         foreach (var (iv, kw) in FixedElectricDemands()) cap.AddDemand(iv, kw);
     }

@@ -13,15 +13,17 @@ internal sealed partial class ForgingModel
         AddHeatTreatmentEnergyTerms();
         AddIdleTerms();
         AddTardinessAndMakespan();
-        EnergyPoints = LinearExpr.Sum(_objective.Where(t => t.Family == "energy").Select(t => t.Term));
+        EnergyPointsTotal = LinearExpr.Sum(_objective.Where(t => t.Family == "energy").Select(t => t.Term));
         TardinessPoints = LinearExpr.Sum(_objective.Where(t => t.Family == "tardiness").Select(t => t.Term));
     }
 
     public LinearExpr WeightedObjective => LinearExpr.Sum(_objective.Select(t => t.Term));
 
-    /// <summary>Energy of a heat in the furnace it goes to: gas at a flat price and factor, electric
-    /// at the grid factor and tariff of the hour it starts in. The cost variable is pushed up by
-    /// the literal that is true, and the objective holds it down.</summary>
+    /// <summary>Energy of a heat in the furnace it goes to: gas at a flat price and factor; electric
+    /// at the day's average grid factor and tariff, corrected by the hour block it starts in. The
+    /// correction uses the piece's middle band energy: energy × hour price is bilinear, and this
+    /// keeps the model linear and small; the KPI calculator prices every hour exactly afterwards.
+    /// The cost variable is pushed up by the literal that is true; the objective holds it down.</summary>
     private void AddHeatingEnergyTerms()
     {
         foreach (var h in OrderVars.SelectMany(o => o.Heats))
@@ -29,21 +31,7 @@ internal sealed partial class ForgingModel
             var name = $"o{h.Order.Id}_h{h.HeatIndex + 1}";
             var cost = Model.NewIntVar(0, long.MaxValue / 1024, $"energy_pts_{name}");
             foreach (var (f, x) in h.Furnaces)
-            {
-                if (f.Carrier == Carrier.Gas || h.StartBlocks is null)
-                {
-                    var perKwh = PointsPerKwh(Carrier.Gas, 0);
-                    if (f.Carrier == Carrier.Electric) perKwh = AverageElectricPointsPerKwh();
-                    Model.Add(cost >= Weighted(h.Bands, h.Table, perKwh / f.Efficiency)).OnlyEnforceIf(x);
-                    continue;
-                }
-                var typical = h.ShortestDuration;
-                for (var b = 0; b < h.StartBlocks.Length; b++)
-                {
-                    var perKwh = ElectricPointsPerKwh(b * HeatBlockMinutes + HeatBlockMinutes / 2, typical);
-                    Model.Add(cost >= Weighted(h.Bands, h.Table, perKwh / f.Efficiency)).OnlyEnforceIf([x, h.StartBlocks[b]]);
-                }
-            }
+                Model.Add(cost >= EnergyPoints(h.Bands, h.Table, f, h.StartBlocks, HeatBlockMinutes, h.ShortestDuration)).OnlyEnforceIf(x);
             _objective.Add((cost, "energy"));
         }
     }
@@ -55,21 +43,21 @@ internal sealed partial class ForgingModel
             var ht = ov.HeatTreatment!;
             var cost = Model.NewIntVar(0, long.MaxValue / 1024, $"energy_pts_o{ov.Order.Id}_ht");
             foreach (var (slot, a) in ht.Slots)
-            {
-                var f = slot.Furnace;
-                if (f.Carrier == Carrier.Gas || slot.StartBlocks is null)
-                {
-                    Model.Add(cost >= Weighted(ht.Bands, ht.Table, PointsPerKwh(Carrier.Gas, 0) / f.Efficiency)).OnlyEnforceIf(a);
-                    continue;
-                }
-                for (var b = 0; b < slot.StartBlocks.Length; b++)
-                {
-                    var perKwh = ElectricPointsPerKwh(b * HtBlockMinutes + HtBlockMinutes / 2, slot.Duration);
-                    Model.Add(cost >= Weighted(ht.Bands, ht.Table, perKwh / f.Efficiency)).OnlyEnforceIf([a, slot.StartBlocks[b]]);
-                }
-            }
+                Model.Add(cost >= EnergyPoints(ht.Bands, ht.Table, slot.Furnace, slot.StartBlocks, HtBlockMinutes, slot.Duration)).OnlyEnforceIf(a);
             _objective.Add((cost, "energy"));
         }
+    }
+
+    private LinearExpr EnergyPoints(BoolVar[] bands, IReadOnlyList<WaitBucket> table, Furnace f, BoolVar[]? blocks, int blockMinutes, long drawMinutes)
+    {
+        if (f.Carrier == Carrier.Gas) return Weighted(bands, table, PointsPerKwh(Carrier.Gas, 0) / f.Efficiency);
+        var average = AverageElectricPointsPerKwh();
+        var energy = Weighted(bands, table, average / f.Efficiency);
+        if (blocks is null) return energy;
+        var nominalKwh = (table.Min(b => b.EnergyKwhAtUnitEfficiency) + table.Max(b => b.EnergyKwhAtUnitEfficiency)) / 2 / f.Efficiency;
+        var correction = LinearExpr.WeightedSum(blocks, blocks.Select((_, b) =>
+            (long)Math.Round(nominalKwh * (ElectricPointsPerKwh(b * blockMinutes + blockMinutes / 2, drawMinutes) - average))));
+        return energy + correction;
     }
 
     private static LinearExpr Weighted(BoolVar[] bands, IReadOnlyList<WaitBucket> table, double pointsPerKwh) =>

@@ -10,7 +10,7 @@ namespace ForgeScheduler.Solver.Optimisation;
 internal sealed partial class ForgingModel
 {
     private const long PointsPerKg = 1000;
-    private const int HeatBlockMinutes = 60;
+    private const int HeatBlockMinutes = 120;
     private const int HtBlockMinutes = 120;
     private const int MaxSlotsPerFurnaceGroup = 8;
 
@@ -38,7 +38,7 @@ internal sealed partial class ForgingModel
     public List<HtSlot> Slots { get; } = [];
     public IntVar Makespan { get; private set; } = null!;
     public LinearExpr TardinessPoints { get; private set; } = LinearExpr.Constant(0);
-    public LinearExpr EnergyPoints { get; private set; } = LinearExpr.Constant(0);
+    public LinearExpr EnergyPointsTotal { get; private set; } = LinearExpr.Constant(0);
 
     public void Build()
     {
@@ -134,7 +134,9 @@ internal sealed partial class ForgingModel
                 var start = Model.NewIntVar(Math.Max(0, release), Horizon, $"start_{name}");
                 var wait = Model.NewIntVar(0, Horizon + Math.Max(0, -release), $"wait_{name}");
                 var bands = Bands(Model, wait, table, name);
-                var duration = LinearExpr.WeightedSum(bands, table.Select(b => b.DurationMin));
+                // An interval's size may hold one variable only, so the band sum gets its own.
+                var duration = Model.NewIntVar(table.Min(b => b.DurationMin), table.Max(b => b.DurationMin), $"dur_{name}");
+                Model.Add(duration == LinearExpr.WeightedSum(bands, table.Select(b => b.DurationMin)));
                 var end = Model.NewIntVar(0, Horizon, $"end_{name}");
                 Model.Add(end == start + duration);
                 var hv = new HeatVars(order, i, table) { Start = start, End = end, Wait = wait, Bands = bands, Duration = duration };

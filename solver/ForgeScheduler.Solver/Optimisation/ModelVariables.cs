@@ -13,7 +13,7 @@ internal sealed class HeatVars(Order order, int heatIndex, IReadOnlyList<WaitBuc
     public required IntVar End { get; init; }
     public required IntVar Wait { get; init; }
     public required BoolVar[] Bands { get; init; }
-    public required LinearExpr Duration { get; init; }
+    public required IntVar Duration { get; init; }
     public Dictionary<Furnace, BoolVar> Furnaces { get; } = [];
     public BoolVar[]? StartBlocks { get; set; }
     public long ShortestDuration => Table.Min(b => b.DurationMin);
