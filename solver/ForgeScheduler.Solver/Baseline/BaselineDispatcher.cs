@@ -1,12 +1,69 @@
 using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Evaluation;
 
 namespace ForgeScheduler.Solver.Baseline;
 
-/// <summary>"Today's practice" (DESIGN.md): a greedy dispatcher without look-ahead.</summary>
+/// <summary>"Today's practice" (DESIGN.md): a greedy dispatcher without look-ahead. Orders go in
+/// earliest-due-date order; each heat takes the first furnace and time at which a press can also take
+/// the piece; forgings wait for a full heat-treatment charge or a shift. docs/baseline.md states the
+/// policy rule by rule.</summary>
 public static class BaselineDispatcher
 {
     public const string MethodName = "baseline";
 
-    public static Schedule Dispatch(Plant plant, OrderBook orders) =>
-        throw new NotImplementedException("baseline: being built");
+    public static Schedule Dispatch(Plant plant, OrderBook orders)
+    {
+        var problems = InputChecks.CheckPlant(plant).Concat(InputChecks.CheckOrders(plant, orders)).ToList();
+        if (problems.Count > 0)
+            throw new ArgumentException("baseline: input problems: " + string.Join("; ", problems));
+
+        var board = new DispatchBoard(plant, orders.PlanStart);
+        var ids = new ChargeIds();
+        var byOrder = new Dictionary<string, List<ScheduledOperation>>();
+        var forgings = new List<Piece>(orders.Orders.Count);
+
+        var edd = orders.Orders
+            .OrderBy(o => o.Due).ThenBy(o => o.Release).ThenBy(o => o.Id, StringComparer.Ordinal)
+            .ToList();
+        for (var rank = 0; rank < edd.Count; rank++)
+        {
+            var order = edd[rank];
+            var ops = byOrder[order.Id] = new List<ScheduledOperation>(order.Heats.Count * 2 + 1);
+            // Nothing is planned before the plan start, even for a piece released earlier (it has been cooling).
+            var piece = new Piece(order, rank, Math.Max(0, board.MinuteAtOrAfter(order.Release)),
+                order.StartTempC(plant.AmbientC), order.Release);
+            for (var h = 0; h < order.Heats.Count; h++)
+            {
+                var p = HeatAndForge.Place(board, plant, piece, h);
+                board.Book(p.Furnace.Id, new Slot(p.HeatStart, p.HeatEnd, order.MassTonnes, p.HeatPowerKw), p.Furnace.Carrier);
+                board.Book(p.Press.Id, new Slot(p.ForgeStart, p.ForgeEnd, order.MassTonnes, 0), null);
+                ops.Add(Operation(board, order, 2 * h + 1, OperationKind.Heat, p.Furnace.Id, ids.Next(p.Furnace.Id, "h"), p.HeatStart, p.HeatEnd));
+                ops.Add(Operation(board, order, 2 * h + 2, OperationKind.Forge, p.Press.Id, ids.Next(p.Press.Id, "f"), p.ForgeStart, p.ForgeEnd));
+                piece = piece with { ReadyMinute = p.ForgeEnd, TempC = order.Heats[h].FinishTempC, Since = board.At(p.ForgeEnd) };
+            }
+            forgings.Add(piece);
+        }
+
+        foreach (var charge in HeatTreatmentCharges.Book(board, plant, forgings, ids))
+        {
+            foreach (var piece in charge.Pieces)
+            {
+                byOrder[piece.Order.Id].Add(Operation(board, piece.Order, Route.StepCount(piece.Order), OperationKind.HeatTreat,
+                    charge.Furnace.Id, charge.ChargeId, charge.Start, charge.End));
+            }
+        }
+
+        // The schedule claims exactly what physics says about it.
+        var operations = new List<ScheduledOperation>();
+        foreach (var order in edd)
+        {
+            foreach (var e in ScheduleEvaluator.EvaluateOrder(plant, order, byOrder[order.Id]))
+                operations.Add(e.Operation with { ChargeTempC = e.ChargeTempC, EnergyKwh = e.EnergyKwh, Carrier = e.Carrier });
+        }
+        return new Schedule(plant.Id, MethodName, operations);
+    }
+
+    private static ScheduledOperation Operation(DispatchBoard board, Order order, int step, OperationKind kind,
+        string resource, string charge, int start, int end) =>
+        new(order.Id, step, kind, resource, charge, board.At(start), board.At(end), 0, 0, null);
 }

@@ -1,0 +1,120 @@
+using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Evaluation;
+using ForgeScheduler.Solver.Physics;
+
+namespace ForgeScheduler.Solver.Baseline;
+
+internal sealed record HeatAndForgePlacement(
+    Furnace Furnace, int HeatStart, int HeatEnd, double HeatPowerKw, Press Press, int ForgeStart, int ForgeEnd);
+
+/// <summary>Books one heat and the forging that follows it: the earliest heat start at which a heating
+/// furnace can take the piece and a press can take it within the transfer window after it comes out.
+/// No look-ahead: whatever the piece's temperature is when a furnace frees up, that is what it gets.</summary>
+internal static class HeatAndForge
+{
+    public static HeatAndForgePlacement Place(DispatchBoard board, Plant plant, Piece piece, int heatIndex)
+    {
+        var order = piece.Order;
+        var heat = order.Heats[heatIndex];
+        var furnaces = HeatingFurnacesFor(plant, order, heat);
+        var presses = PressesFor(plant, order, heat);
+        var pressMinutes = (int)Math.Ceiling(heat.PressMinutes);
+        var window = (int)Math.Floor(plant.FurnaceToPressMaxMin);
+        if (furnaces.Count == 0 || presses.Count == 0)
+            throw new InvalidOperationException($"baseline: order {order.Id} heat {heatIndex + 1} has no capable heating furnace or press");
+
+        var t = piece.ReadyMinute;
+        while (true)
+        {
+            var (minutes, required, chargeC) = HeatingAt(board, plant, piece, heat, t);
+            var heatEnd = t + minutes;
+
+            // The smallest capable press that can take the piece within the transfer window.
+            Press? press = null;
+            var forgeStart = int.MaxValue;
+            var earliestAnyPress = int.MaxValue;
+            foreach (var candidate in presses)
+            {
+                var s = board.EarliestFreeStart(candidate.Id, heatEnd, pressMinutes);
+                earliestAnyPress = Math.Min(earliestAnyPress, s);
+                if (s > heatEnd + window) continue;
+                press = candidate;
+                forgeStart = s;
+                break;
+            }
+            if (press is null)
+            {
+                // Every press is busy past the window: start heating later, so the piece comes out when one frees.
+                t = FirstStartEndingBy(board, plant, piece, heat, t + 1, earliestAnyPress - window);
+                continue;
+            }
+
+            // Gas before electric; if none can take it now, try again when the first of them could.
+            var retry = int.MaxValue;
+            foreach (var furnace in furnaces)
+            {
+                var powerKw = furnace.Carrier == Carrier.Electric
+                    ? HeatPowerKw(order, heat, furnace, chargeC, minutes, required)
+                    : 0;
+                if (board.HeatingFurnaceBlockedUntil(furnace, t, heatEnd, order.MassTonnes, powerKw) is not { } until)
+                    return new HeatAndForgePlacement(furnace, t, heatEnd, powerKw, press, forgeStart, forgeStart + pressMinutes);
+                retry = Math.Min(retry, until);
+            }
+            if (retry == int.MaxValue)
+            {
+                throw new InvalidOperationException(
+                    $"baseline: no heating furnace can ever take order {order.Id} heat {heatIndex + 1} " +
+                    $"({order.MassTonnes} t to {heat.ForgeTempC} °C); check electric power limits");
+            }
+            t = retry;
+        }
+    }
+
+    /// <summary>Capable heating furnaces in the order a dispatcher tries them: gas before electric, then id.</summary>
+    public static IReadOnlyList<Furnace> HeatingFurnacesFor(Plant plant, Order order, ForgingHeat heat) =>
+        plant.HeatingFurnaces
+            .Where(f => f.CapacityTonnes >= order.MassTonnes && f.CapacityPieces >= 1 && f.MaxTempC >= heat.ForgeTempC)
+            .OrderBy(f => f.Carrier == Carrier.Gas ? 0 : 1).ThenBy(f => f.Id, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Capable presses, smallest first (force, then piece limit, then id).</summary>
+    public static IReadOnlyList<Press> PressesFor(Plant plant, Order order, ForgingHeat heat) =>
+        plant.Presses
+            .Where(p => p.ForceMn >= heat.MinForceMn && p.MaxPieceTonnes >= order.MassTonnes)
+            .OrderBy(p => p.ForceMn).ThenBy(p => p.MaxPieceTonnes).ThenBy(p => p.Id, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Whole minutes the piece needs if charged at minute <paramref name="t"/>, with the
+    /// unrounded requirement and the charge temperature.</summary>
+    private static (int Minutes, double Required, double ChargeC) HeatingAt(
+        DispatchBoard board, Plant plant, Piece piece, ForgingHeat heat, int t)
+    {
+        var chargeC = piece.TempAt(plant, board.At(t));
+        var required = ScheduleEvaluator.HeatingMinutes(plant, piece.Order, heat.ForgeTempC, chargeC);
+        return ((int)Math.Ceiling(required), required, chargeC);
+    }
+
+    /// <summary>Electric draw of a heat, spread evenly over its booked minutes; the energy is the
+    /// evaluator's (heating energy plus holding for the minutes rounded up beyond the requirement).</summary>
+    private static double HeatPowerKw(Order order, ForgingHeat heat, Furnace furnace, double chargeC, int minutes, double required)
+    {
+        var kwh = ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, heat.ForgeTempC, chargeC, furnace.Efficiency)
+                  + furnace.HoldingKw * Math.Max(0, minutes - required) / 60.0;
+        return kwh / (minutes / 60.0);
+    }
+
+    /// <summary>Smallest start ≥ <paramref name="from"/> whose heat ends at or after <paramref name="target"/>.
+    /// Start + duration grows strictly with the start (a later start means a colder piece, never a
+    /// shorter heat), so a binary search finds it.</summary>
+    private static int FirstStartEndingBy(DispatchBoard board, Plant plant, Piece piece, ForgingHeat heat, int from, int target)
+    {
+        int lo = from, hi = Math.Max(from, target);
+        while (lo < hi)
+        {
+            var mid = lo + (hi - lo) / 2;
+            if (mid + HeatingAt(board, plant, piece, heat, mid).Minutes >= target) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,275 @@
+using ForgeScheduler.Solver.Baseline;
+using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Evaluation;
+using ForgeScheduler.Solver.Physics;
+
+namespace ForgeScheduler.Solver.Tests.Baseline;
+
+public class BaselineDispatcherTests
+{
+    private static readonly DateTimeOffset T0 = TestData.PlanStart;
+
+    private static OrderBook MixedBook() => TestData.Book(
+        TestData.Order("A", massT: 20, releaseTempC: 800, dueHours: 30),
+        TestData.Order("B", massT: 60, releaseTempC: null, dueHours: 40, heats: 2, minForceMn: 60),
+        TestData.Order("C", massT: 10, releaseTempC: 850, releaseHours: 2, dueHours: 36, recipe: "T1"),
+        TestData.Order("D", massT: 25, releaseTempC: null, releaseHours: 1, dueHours: 50, heats: 3),
+        TestData.Order("E", massT: 90, releaseTempC: 700, releaseHours: 3, dueHours: 60, minForceMn: 70, recipe: "T1"));
+
+    [Fact]
+    public void EveryOrderGetsEveryRouteStepOnceOnACapableResource()
+    {
+        var plant = TestData.SmallPlant();
+        var book = MixedBook();
+
+        var schedule = BaselineDispatcher.Dispatch(plant, book);
+
+        Assert.Equal("baseline", schedule.Method);
+        Assert.Equal(book.Orders.Sum(o => Route.StepCount(o)), schedule.Operations.Count); // 3+5+3+7+3 = 21
+        Assert.Empty(BaselineChecks.RouteAndCapability(plant, book, schedule));
+        // 90 t needs the 80 MN press (the 40 MN one takes 30 t at most).
+        Assert.Equal("P-80", schedule.ForOrder("E").Single(o => o.Kind == OperationKind.Forge).Resource);
+        // A light piece goes to the smallest capable press.
+        Assert.Equal("P-40", schedule.ForOrder("C").Single(o => o.Kind == OperationKind.Forge).Resource);
+    }
+
+    [Fact]
+    public void StepsFollowEachOtherAndEveryForgingStartsWithinTheTransferWindow()
+    {
+        var plant = TestData.SmallPlant();
+        var book = MixedBook();
+
+        var schedule = BaselineDispatcher.Dispatch(plant, book);
+
+        Assert.Empty(BaselineChecks.PrecedenceAndTransfer(plant, book, schedule));
+    }
+
+    [Fact]
+    public void FurnacePressAndHeatTreatmentCapacitiesHold()
+    {
+        // Twelve 30 t pieces released together: three fill a 100 t heating furnace by tonnes.
+        var plant = TestData.SmallPlant();
+        var book = TestData.Book(Enumerable.Range(1, 12)
+            .Select(i => TestData.Order($"O{i:00}", massT: 30, releaseTempC: null, dueHours: 24 + i)).ToArray());
+
+        var schedule = BaselineDispatcher.Dispatch(plant, book);
+
+        Assert.Empty(BaselineChecks.Capacities(plant, book, schedule));
+        var heatsAtStart = schedule.Operations.Count(o => o.Kind == OperationKind.Heat && o.Start == T0);
+        Assert.True(heatsAtStart <= 6, $"{heatsAtStart} heats start at once; two furnaces hold three 30 t pieces each");
+    }
+
+    [Fact]
+    public void HotIngotArrivingWhileTheOnlyFurnaceIsFullWaitsAndIsChargedColder()
+    {
+        // One heating furnace with room for one piece. Cold order A (due first) takes it at 0;
+        // hot ingot B (800 °C, released at 1 h) must wait in the yard until A comes out.
+        var plant = TestData.SmallPlant() with { HeatingFurnaces = [TestData.HeatingFurnace("HF-1", pieces: 1)] };
+        var a = TestData.Order("A", releaseTempC: null, dueHours: 20);
+        var b = TestData.Order("B", releaseTempC: 800, releaseHours: 1, dueHours: 30);
+        var book = TestData.Book(a, b);
+
+        var schedule = BaselineDispatcher.Dispatch(plant, book);
+
+        var heatA = schedule.ForOrder("A").First();
+        var heatB = schedule.ForOrder("B").First();
+        // A cold from 20 °C: soak 1.3 h + 6.8 h = 8.1 h = 486 min, but 60 × 8.1 is 486.00000000000006 in
+        // floating point and the dispatcher never books less than physics requires: 487 whole minutes.
+        var coldMinutes = Math.Ceiling(ScheduleEvaluator.HeatingMinutes(plant, a, 1200, 20));
+        Assert.Equal(487, coldMinutes);
+        Assert.Equal(T0, heatA.Start);
+        Assert.Equal(T0.AddMinutes(coldMinutes), heatB.Start);
+        // B waited 487 − 60 = 427 min = 7.117 h with τ = 5e6·0.2/80/3600 = 3.472 h:
+        // 20 + 780·exp(−7.117/3.472) = 20 + 780·0.1288 = 120.5 °C instead of 800 °C.
+        var tau = ThermalPhysics.CoolingTauHours(0.8, plant.Cooling);
+        Assert.Equal(ThermalPhysics.CooledTempC(800, 20, coldMinutes - 60, tau), heatB.ChargeTempC, 9);
+        Assert.Equal(120.5, heatB.ChargeTempC, 1);
+        // Charged at 120.5 °C it needs 1.3 h + 6.8 h·(760 − 55.2)/760 = 7.61 h instead of 3.36 h hot.
+        Assert.Equal(Math.Ceiling(ScheduleEvaluator.HeatingMinutes(plant, b, 1200, heatB.ChargeTempC)), (heatB.End - heatB.Start).TotalMinutes);
+        Assert.True((heatB.End - heatB.Start).TotalMinutes > 450);
+    }
+
+    [Fact]
+    public void HotIngotIsChargedHotWhenAFurnaceIsFreeOnArrival()
+    {
+        var plant = TestData.SmallPlant();
+        var book = TestData.Book(TestData.Order("B", releaseTempC: 800, releaseHours: 1));
+
+        var heat = BaselineDispatcher.Dispatch(plant, book).ForOrder("B").First();
+
+        Assert.Equal(T0.AddHours(1), heat.Start);
+        Assert.Equal("HF-1", heat.Resource); // gas before electric
+        Assert.Equal(800, heat.ChargeTempC, 9);
+        // Hot: 1.3 h + 6.8 h·(760 − 530)/760 = 3.358 h → 202 whole minutes.
+        Assert.Equal(202, (heat.End - heat.Start).TotalMinutes);
+    }
+
+    [Fact]
+    public void DowntimeIsRespectedAndTheNextFurnaceAndPressTakeOver()
+    {
+        var plant = TestData.SmallPlant(
+        [
+            new Downtime("HF-1", T0, T0.AddHours(12)),
+            new Downtime("P-40", T0, T0.AddHours(12)),
+        ]);
+        var book = TestData.Book(
+            TestData.Order("A", massT: 20, releaseTempC: null, dueHours: 30),
+            TestData.Order("B", massT: 20, releaseTempC: null, dueHours: 31));
+
+        var schedule = BaselineDispatcher.Dispatch(plant, book);
+
+        Assert.Empty(BaselineChecks.Capacities(plant, book, schedule));
+        var heatA = schedule.ForOrder("A").First();
+        Assert.Equal(("HF-2", T0), (heatA.Resource, heatA.Start)); // the gas furnace is down: electric takes it
+        Assert.Equal("P-80", schedule.ForOrder("A").ElementAt(1).Resource); // P-40 is down
+        // B cannot forge on P-80 in A's press slot, so its heat is shifted to come out when P-80 frees.
+        var forgeA = schedule.ForOrder("A").ElementAt(1);
+        var forgeB = schedule.ForOrder("B").ElementAt(1);
+        Assert.True(forgeB.Start >= forgeA.End);
+    }
+
+    [Fact]
+    public void ALonePieceWaitsAShiftForCompanyThenGoesInOnceCooled()
+    {
+        var plant = TestData.SmallPlant();
+        var book = TestData.Book(TestData.Order("A", releaseTempC: null, recipe: "N1"));
+
+        var ops = BaselineDispatcher.Dispatch(plant, book).ForOrder("A").ToList();
+
+        // Leaves the press at 850 °C; N1 takes ≤ 550 °C, reached after τ·ln(830/530) = 3.472·0.4486 = 1.56 h,
+        // well inside the 8 h the charge waits for company.
+        var forge = ops[1];
+        var ht = ops[2];
+        Assert.Equal(forge.End.AddHours(8), ht.Start);
+        Assert.Equal(("HT-1", "HT-1/c1"), (ht.Resource, ht.Charge));
+        Assert.Equal(8 * 60, (ht.End - ht.Start).TotalMinutes);
+        Assert.Equal(ThermalPhysics.CooledTempC(850, 20, 480, ThermalPhysics.CoolingTauHours(0.8, plant.Cooling)), ht.ChargeTempC, 9);
+    }
+
+    [Fact]
+    public void AChargeNeverGoesInHotterThanItsRecipeAllows()
+    {
+        // T1 allows 450 °C: from 850 °C that takes τ·ln(830/430) = 3.472·0.6576 = 2.283 h → 137 min for
+        // a 0.8 m piece, but a 3 m piece (τ = 13.02 h) needs 8.56 h, longer than the 8 h shift.
+        var plant = TestData.SmallPlant();
+        var book = TestData.Book(TestData.Order("A", releaseTempC: null, recipe: "T1", diameterM: 3.0));
+
+        var ops = BaselineDispatcher.Dispatch(plant, book).ForOrder("A").ToList();
+
+        var waited = (ops[2].Start - ops[1].End).TotalMinutes;
+        var tau = ThermalPhysics.CoolingTauHours(3.0, plant.Cooling);
+        Assert.Equal(Math.Ceiling(60 * tau * Math.Log(830.0 / 430.0)), waited);
+        Assert.True(waited > 480);
+        Assert.True(ops[2].ChargeTempC <= 450);
+    }
+
+    [Fact]
+    public void HeatTreatmentBatchesPiecesOfOneGroupAndNeverMixesGroups()
+    {
+        // Seven 20 t normalising pieces and three tempering pieces, all released together: the 100 t
+        // furnaces take five 20 t pieces, so the normalising group makes a charge of 5 and one of 2.
+        var plant = TestData.SmallPlant();
+        var orders = Enumerable.Range(1, 7).Select(i => TestData.Order($"N{i}", releaseTempC: null, dueHours: 20 + i, recipe: "N1"))
+            .Concat(Enumerable.Range(1, 3).Select(i => TestData.Order($"T{i}", releaseTempC: null, dueHours: 20 + i, recipe: "T1")))
+            .ToArray();
+        var book = TestData.Book(orders);
+
+        var schedule = BaselineDispatcher.Dispatch(plant, book);
+
+        Assert.Empty(BaselineChecks.Capacities(plant, book, schedule));
+        var charges = schedule.Operations.Where(o => o.Kind == OperationKind.HeatTreat).GroupBy(o => o.Charge).ToList();
+        var sizes = charges.Select(c => (Group: c.First().Order[0], Count: c.Count())).OrderBy(c => c.Group).ThenByDescending(c => c.Count).ToList();
+        Assert.Equal([('N', 5), ('N', 2), ('T', 3)], sizes);
+        Assert.All(charges, c => Assert.Single(c.Select(o => o.Order[0]).Distinct()));
+    }
+
+    [Fact]
+    public void ElectricPowerCapDelaysElectricFurnaceWork()
+    {
+        // Gas heating furnace down: four cold pieces would all go into the electric one at once
+        // (≈ 613 kW each), but the plant may draw only 1500 kW.
+        var plant = TestData.SmallPlant([new Downtime("HF-1", T0, T0.AddDays(3))], powerCapKw: 1500);
+        var book = TestData.Book(Enumerable.Range(1, 4)
+            .Select(i => TestData.Order($"O{i}", releaseTempC: null, dueHours: 30 + i)).ToArray());
+
+        var schedule = BaselineDispatcher.Dispatch(plant, book);
+
+        Assert.Empty(BaselineChecks.Capacities(plant, book, schedule));
+        Assert.InRange(BaselineChecks.PeakElectricKw(schedule), 1000, 1500);
+        Assert.Equal(2, schedule.Operations.Count(o => o.Kind == OperationKind.Heat && o.Start == T0));
+    }
+
+    [Fact]
+    public void ClaimedTemperaturesAndEnergiesAreWhatPhysicsSays()
+    {
+        var plant = TestData.SmallPlant();
+        var book = MixedBook();
+
+        var schedule = BaselineDispatcher.Dispatch(plant, book);
+
+        var evaluated = ScheduleEvaluator.Evaluate(plant, book, schedule);
+        Assert.All(evaluated.Operations, e =>
+        {
+            Assert.Equal(e.ChargeTempC, e.Operation.ChargeTempC, 9);
+            Assert.Equal(e.EnergyKwh, e.Operation.EnergyKwh, 9);
+            Assert.Equal(e.Carrier, e.Operation.Carrier);
+            Assert.True((e.Operation.End - e.Operation.Start).TotalMinutes >= e.RequiredMinutes, $"{e.Operation.Order} step {e.Operation.Step} too short");
+        });
+    }
+
+    [Fact]
+    public void ARandomBookOfFortyOrdersIsScheduledCompletelyWithinTheRules()
+    {
+        var plant = TestData.SmallPlant([new Downtime("P-80", T0.AddHours(20), T0.AddHours(26))], powerCapKw: 4000);
+        var book = RandomBook(40, seed: 20261126);
+
+        var schedule = BaselineDispatcher.Dispatch(plant, book);
+
+        Assert.Equal(book.Orders.Sum(o => Route.StepCount(o)), schedule.Operations.Count);
+        Assert.All(schedule.Operations, o => Assert.True(o.End > o.Start));
+        Assert.Empty(BaselineChecks.All(plant, book, schedule));
+    }
+
+    [Fact]
+    public void TwoHundredOrdersAreDispatchedInUnderTwoSeconds()
+    {
+        var plant = TestData.SmallPlant();
+        var book = RandomBook(200, seed: 7);
+        BaselineDispatcher.Dispatch(plant, RandomBook(5, seed: 1)); // warm up the JIT
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var schedule = BaselineDispatcher.Dispatch(plant, book);
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed.TotalSeconds:F2} s");
+        Assert.Empty(BaselineChecks.PrecedenceAndTransfer(plant, book, schedule));
+    }
+
+    [Fact]
+    public void SameInputGivesTheSameSchedule()
+    {
+        var plant = TestData.SmallPlant();
+        var book = RandomBook(30, seed: 3);
+
+        Assert.Equal(BaselineDispatcher.Dispatch(plant, book).Operations, BaselineDispatcher.Dispatch(plant, book).Operations);
+    }
+
+    private static OrderBook RandomBook(int count, int seed)
+    {
+        var random = new Random(seed);
+        var orders = new List<Order>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var mass = Math.Round(5 + random.NextDouble() * 85, 1);
+            var minForce = mass > 30 ? 60 : 30;
+            var heats = Enumerable.Range(0, random.Next(1, 4))
+                .Select(_ => new ForgingHeat(1150 + 10 * random.Next(0, 8), 20 + random.Next(0, 50), minForce, 800 + random.Next(0, 100)))
+                .ToList();
+            var release = T0.AddMinutes(random.Next(0, 48 * 60));
+            double? releaseTemp = random.NextDouble() < 0.5 ? null : 650 + random.Next(0, 250);
+            orders.Add(new Order($"R{i:000}", "shaft", "42CrMo4", mass, 0.3 + random.NextDouble() * 1.2, release, releaseTemp,
+                release.AddHours(24 + random.Next(0, 72)), 1 + random.Next(0, 3), heats, random.Next(2) == 0 ? "N1" : "T1", null));
+        }
+        return new OrderBook("small", T0, orders);
+    }
+}
