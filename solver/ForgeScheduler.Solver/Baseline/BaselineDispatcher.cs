@@ -11,13 +11,18 @@ public static class BaselineDispatcher
 {
     public const string MethodName = "baseline";
 
-    public static Schedule Dispatch(Plant plant, OrderBook orders)
+    public static Schedule Dispatch(Plant plant, OrderBook orders) => Dispatch(plant, orders, null);
+
+    /// <summary>The same policy with another rule for heating minutes (order, heat index, minutes
+    /// waited since the piece's last station). The optimiser uses it to replay today's practice in
+    /// its own, more cautious, time model, so the replay is a starting point CP-SAT can accept.</summary>
+    public static Schedule Dispatch(Plant plant, OrderBook orders, Func<Order, int, double, int>? heatingMinutes)
     {
         var problems = InputChecks.CheckPlant(plant).Concat(InputChecks.CheckOrders(plant, orders)).ToList();
         if (problems.Count > 0)
             throw new ArgumentException("baseline: input problems: " + string.Join("; ", problems));
 
-        var board = new DispatchBoard(plant, orders.PlanStart);
+        var board = new DispatchBoard(plant, orders.PlanStart) { HeatingMinutes = heatingMinutes };
         var ids = new ChargeIds();
         var byOrder = new Dictionary<string, List<ScheduledOperation>>();
         var forgings = new List<Piece>(orders.Orders.Count);

@@ -33,6 +33,9 @@ internal sealed class DispatchBoard
 
     public DateTimeOffset At(int minute) => PlanStart.AddMinutes(minute);
 
+    /// <summary>Heating minutes by (order, heat index, minutes waited); null = exact physics.</summary>
+    public Func<Order, int, double, int>? HeatingMinutes { get; init; }
+
     /// <summary>The first whole minute at or after an instant.</summary>
     public int MinuteAtOrAfter(DateTimeOffset at) => (int)Math.Ceiling((at - PlanStart).TotalMinutes);
 

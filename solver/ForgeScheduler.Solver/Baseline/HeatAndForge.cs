@@ -91,7 +91,19 @@ internal static class HeatAndForge
     {
         var chargeC = piece.TempAt(plant, board.At(t));
         var required = ScheduleEvaluator.HeatingMinutes(plant, piece.Order, heat.ForgeTempC, chargeC);
+        if (board.HeatingMinutes is { } rule)
+        {
+            var index = IndexOf(piece.Order, heat);
+            var minutes = Math.Max((int)Math.Ceiling(required), rule(piece.Order, index, (board.At(t) - piece.Since).TotalMinutes));
+            return (minutes, required, chargeC);
+        }
         return ((int)Math.Ceiling(required), required, chargeC);
+    }
+
+    private static int IndexOf(Order order, ForgingHeat heat)
+    {
+        for (var i = 0; i < order.Heats.Count; i++) if (ReferenceEquals(order.Heats[i], heat)) return i;
+        return order.Heats.ToList().IndexOf(heat);
     }
 
     /// <summary>Electric draw of a heat, spread evenly over its booked minutes; the energy is the

@@ -31,6 +31,9 @@ public static class CpSatScheduler
         var clock = Stopwatch.StartNew();
         baseline ??= BaselineDispatcher.Dispatch(plant, book);
         var notes = new List<string>();
+        // Today's practice replayed in the model's cautious heating times: a hint CP-SAT can accept
+        // as it is, so its first solution is already as good as the dispatcher.
+        var replay = BaselineDispatcher.Dispatch(plant, book, WaitTable.ModelHeatingMinutes(plant));
         var windows = Windows(book, options);
         var committed = new List<ScheduledOperation>();
         var committedOrders = new Dictionary<string, Order>();
@@ -46,7 +49,7 @@ public static class CpSatScheduler
                 TimeLimitSeconds = Math.Max(1.0, options.TimeLimitSeconds * share),
                 DeterministicTime = options.DeterministicTime is { } d ? d * share : null,
             };
-            var solved = SolveWindow(plant, book, orders, committed, committedOrders, baseline, windowOptions, $"window {index + 1}/{windows.Count}");
+            var solved = SolveWindow(plant, book, orders, committed, committedOrders, replay, windowOptions, $"window {index + 1}/{windows.Count}");
             if (solved is null)
             {
                 notes.Add($"window {index + 1}: CP-SAT found no solution ({LastStatus}); falling back to the baseline schedule.");
@@ -126,7 +129,9 @@ public static class CpSatScheduler
 
         var model = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders };
         model.Build();
-        model.AddHint(hint);
+        var complete = CompleteHint(plant, book, orders, horizon, options, fixedOps, fixedOrders, hint, phase);
+        if (complete is not null && complete.Count == model.VariableCount) model.SetCompleteHint(complete);
+        else model.AddHint(hint);
 
         if (options.Mode == ObjectiveMode.Lexicographic)
         {
@@ -151,6 +156,27 @@ public static class CpSatScheduler
         return (model.Read(solver, ids), status, solver.ObjectiveValue, solver.BestObjectiveBound);
     }
 
+    /// <summary>Solves the model pinned to the hint's decisions for a moment, to get a value for
+    /// every variable; null if the hint does not fit the model.</summary>
+    private static IReadOnlyList<long>? CompleteHint(Plant plant, OrderBook book, List<Order> orders, long horizon,
+        CpSatOptions options, List<ScheduledOperation> fixedOps, Dictionary<string, Order> fixedOrders, Schedule hint, string phase)
+    {
+        var pinned = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders };
+        pinned.Build();
+        pinned.Pin(hint);
+        pinned.Model.Minimize(pinned.WeightedObjective);
+        var budget = options with
+        {
+            TimeLimitSeconds = Math.Max(1.0, options.TimeLimitSeconds * 0.2),
+            DeterministicTime = options.DeterministicTime is { } d ? d * 0.2 : null,
+            OnProgress = null,
+        };
+        var run = Run(pinned, budget, phase + " hint");
+        if (run is null) return null;
+        options.OnProgress?.Invoke(new SolveProgress(phase + " hint", run.Value.Wall, run.Value.Solver.ObjectiveValue, run.Value.Solver.BestObjectiveBound));
+        return run.Value.Solver.Response!.Solution.ToList();
+    }
+
     private static (CpSolver Solver, string Status, double Wall)? Run(ForgingModel model, CpSatOptions options, string phase)
     {
         // A deterministic budget replaces the wall-clock one so that one worker and a seed repeat exactly.
@@ -159,6 +185,7 @@ public static class CpSatScheduler
             : string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{Math.Max(0.5, options.TimeLimitSeconds):F1}");
         var parameters = $"num_workers:{Math.Max(1, options.Workers)}, random_seed:{options.Seed}, {stop}";
         if (Environment.GetEnvironmentVariable("FORGE_CPSAT_LOG") == "1") parameters += ", log_search_progress:true";
+        if (Environment.GetEnvironmentVariable("FORGE_CPSAT_PARAMS") is { Length: > 0 } extra) parameters += ", " + extra;
         var solver = new CpSolver { StringParameters = parameters };
         var callback = new ProgressCallback(phase, options.OnProgress);
         var status = solver.Solve(model.Model, callback);

@@ -63,4 +63,21 @@ public static class WaitTable
         }
         return buckets;
     }
+
+    /// <summary>Heating minutes as the model sees them (the band's cold end) for (order, heat index,
+    /// minutes waited): lets the baseline be replayed in the model's own time.</summary>
+    public static Func<Order, int, double, int> ModelHeatingMinutes(Plant plant)
+    {
+        var cache = new Dictionary<(string, int), IReadOnlyList<WaitBucket>>();
+        return (order, index, waited) =>
+        {
+            if (!cache.TryGetValue((order.Id, index), out var table))
+            {
+                var fromC = index == 0 ? order.StartTempC(plant.AmbientC) : order.Heats[index - 1].FinishTempC;
+                table = cache[(order.Id, index)] = ForHeating(plant, order, fromC, order.Heats[index].ForgeTempC);
+            }
+            var w = (long)Math.Floor(Math.Max(0, waited));
+            return (int)table.Last(b => b.FromMin <= w).DurationMin;
+        };
+    }
 }
