@@ -115,9 +115,12 @@ internal static class GanttChart
             var local = w.Local(t);
             if (local.Hour % step != 0) continue;
             var x = w.X(t);
-            var label = first || local.Hour == 0 ? local.ToString("dd MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture) : local.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            var hour = local.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
             sb.Append($"<line class=\"tick{(local.Hour == 0 ? " midnight" : "")}\" x1=\"{N(x)}\" y1=\"{N(AxisHeight - 6)}\" x2=\"{N(x)}\" y2=\"{N(height)}\"/>");
-            sb.Append($"<text class=\"tick-label\" x=\"{N(x + 2)}\" y=\"{N(AxisHeight - 10)}\">{E(label)}</text>");
+            sb.Append($"<text class=\"tick-label\" x=\"{N(x + 2)}\" y=\"{N(AxisHeight - 8)}\">{E(hour)}</text>");
+            // The date on its own row above the hours: at the first tick and at each midnight.
+            if (first || local.Hour == 0)
+                sb.Append($"<text class=\"tick-date\" x=\"{N(x + 2)}\" y=\"{N(AxisHeight - 22)}\">{E(local.ToString("ddd dd MMM yyyy", System.Globalization.CultureInfo.InvariantCulture))}</text>");
             first = false;
         }
         sb.Append("</g>");

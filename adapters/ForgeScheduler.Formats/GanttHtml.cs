@@ -104,7 +104,7 @@ public static class GanttHtml
         .toggle button.active{background:#333;color:#fff}
         .lane-bg{fill:#fff}.lane-bg.odd{fill:#f7f7f9}
         .lane-label{font-size:12px;font-weight:600}.lane-kind{font-weight:400;fill:#777;font-size:10px}
-        .tick{stroke:#ddd}.tick.midnight{stroke:#999}.tick-label{font-size:10px;fill:#555}
+        .tick{stroke:#ddd}.tick.midnight{stroke:#999}.tick-label{font-size:10px;fill:#555}.tick-date{font-size:11px;font-weight:600;fill:#333}
         rect.op{stroke:#333;stroke-width:.5}
         rect.op.hot-charge,rect.op.hot-transfer{stroke:#e8590c;stroke-width:2}
         rect.op.late{stroke:#c00;stroke-width:1.5;stroke-dasharray:3 2}
