@@ -41,7 +41,7 @@ internal static partial class GenerateCommand
         {
             throw new ForgeInputException(outPath, "--out", $"cannot write: {e.Message}");
         }
-        context.Out.WriteLine($"wrote {book.Orders.Count} orders for plant {plant.Id} from {planStart:O} to {outPath}");
+        context.Out.WriteLine($"wrote {book.Orders.Count} orders for plant {plant.Id} from {planStart:yyyy-MM-dd HH:mm zzz} to {outPath}");
         return ExitCodes.Ok;
     }
 

@@ -39,7 +39,9 @@ public sealed class ScheduleMethods
     public static ScheduleMethods Default { get; } = new(
     [
         new DelegateMethod(BaselineDispatcher.MethodName, (plant, orders, _) => BaselineDispatcher.Dispatch(plant, orders)),
-        // "cpsat": ForgeScheduler.Solver.Optimisation.CpSatScheduler.Solve(plant, orders, options) — registered at merge.
+        // Registered at merge (then set DefaultMethod = "cpsat"), e.g.:
+        // new DelegateMethod("cpsat", (plant, orders, o) => CpSatScheduler.Solve(plant, orders,
+        //     new CpSatOptions { TimeLimitSeconds = o.TimeLimitSeconds, Workers = o.Workers, Seed = o.Seed }).Schedule),
     ]);
 
     public IReadOnlyCollection<string> Names => _methods.Keys;

@@ -18,10 +18,12 @@ public sealed class ScheduleCommandTests : IDisposable
         "electric_share", "furnace_hot_idle_h", "press_idle_h", "weighted_tardiness_h", "late_orders", "makespan_h", "energy_cost",
     ];
 
-    /// <summary>Baseline plus a "hand" method that returns the hand-made schedule (or a broken copy of it).</summary>
+    /// <summary>A "hand" method that returns the hand-made schedule (or a broken copy of it), and as
+    /// "baseline" the same hand-made schedule, so these tests depend on the CLI, the validator and the
+    /// KPI calculator but not on the baseline dispatcher.</summary>
     private static ScheduleMethods WithHandMethod(Func<Schedule, Schedule>? spoil = null) => new(
     [
-        new DelegateMethod(BaselineDispatcher.MethodName, (plant, orders, _) => BaselineDispatcher.Dispatch(plant, orders)),
+        new DelegateMethod(BaselineDispatcher.MethodName, (plant, orders, _) => TestPlant.Schedule(plant, orders, BaselineDispatcher.MethodName)),
         new DelegateMethod("hand", (plant, orders, _) =>
         {
             var schedule = TestPlant.Schedule(plant, orders, "hand");
@@ -32,6 +34,7 @@ public sealed class ScheduleCommandTests : IDisposable
     [Fact]
     public void ScheduleWritesTheFourFiles()
     {
+        // With the real baseline dispatcher, the default method.
         var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
         var outDir = _dir.File("out");
         var result = Forge.Run("schedule", "--plant", plant, "--orders", orders, "--out", outDir);

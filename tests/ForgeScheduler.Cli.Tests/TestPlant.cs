@@ -101,6 +101,9 @@ public static class TestPlant
         EnergyKwhByResource = new Dictionary<string, double> { ["HF-1"] = 8000 * scale },
         Utilisation = new Dictionary<string, double> { ["HF-1"] = 0.4 },
         PeakElectricKw = 500,
+        FurnaceIdleKwh = 900 * scale,
+        PressIdleKwh = 200,
+        Co2KgByCarrier = new Dictionary<string, double> { ["gas"] = 1900 * scale, ["electric"] = 1100 * scale },
     };
 
     /// <summary>Writes plant.json and orders.json into <paramref name="dir"/>; returns their paths.</summary>
