@@ -8,7 +8,7 @@ namespace ForgeScheduler.Formats;
 internal sealed class GanttWindow
 {
     public const double LabelWidth = 150;
-    public const double RightMargin = 24;
+    public const double RightMargin = 40;
 
     private readonly TimeZoneInfo? _zone;
 
