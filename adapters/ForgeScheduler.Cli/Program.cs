@@ -1,2 +1,2 @@
-// The forge CLI: being built.
-return 0;
+// The forge CLI: see docs/cli.md.
+return ForgeScheduler.Cli.ForgeCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,44 @@
+using ForgeScheduler.Formats;
+
+namespace ForgeScheduler.Cli.Tests;
+
+public sealed class GenerateCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void ZeroOrdersIsBadInputNamingTheOption()
+    {
+        var (plant, _) = TestPlant.WriteFiles(_dir.Path);
+        var result = Forge.Run("generate", "--orders", "0", "--seed", "1", "--plant", plant, "--out", _dir.File("gen.json"));
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--orders", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.File("gen.json")));
+    }
+
+    [Fact]
+    public void StartThatIsNoDateIsBadInputNamingTheOption()
+    {
+        var (plant, _) = TestPlant.WriteFiles(_dir.Path);
+        var result = Forge.Run("generate", "--orders", "5", "--seed", "1", "--plant", plant, "--start", "tomorrow-ish", "--out", _dir.File("gen.json"));
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--start", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GeneratedOrdersAreWrittenForThePlantAndLoadBack()
+    {
+        // Needs the real OrderBookGenerator.
+        var (plant, _) = TestPlant.WriteFiles(_dir.Path);
+        var outFile = _dir.File("gen.json");
+        var result = Forge.Run("generate", "--orders", "7", "--seed", "42", "--plant", plant, "--start", "2026-11-26T06:00", "--hours", "12", "--out", outFile);
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        var book = OrdersFile.Load(outFile, TestPlant.Plant());
+        Assert.Equal(7, book.Orders.Count);
+        // Without an offset the start is plant local time (Asia/Shanghai, +08:00).
+        Assert.Equal(TestPlant.PlanStart, book.PlanStart);
+        Assert.Equal(TimeSpan.FromHours(8), book.PlanStart.Offset);
+    }
+}
