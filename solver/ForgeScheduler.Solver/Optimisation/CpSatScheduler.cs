@@ -19,7 +19,11 @@ public sealed record CpSatResult(
     double WallSeconds,
     int Windows,
     bool FellBackToBaseline,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>What CP-SAT found, kept even when the baseline was better, so reports can show it.</summary>
+    public Schedule? Candidate { get; init; }
+}
 
 /// <summary>Schedules an order book with CP-SAT, window by window for books longer than a day.</summary>
 public static class CpSatScheduler
@@ -76,7 +80,7 @@ public static class CpSatScheduler
         if (mine > theirs)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"the optimised schedule scored {mine:F0} against the baseline's {theirs:F0}; keeping the baseline."));
-            return Fallback(baseline, clock, windows.Count, notes);
+            return Fallback(baseline, clock, windows.Count, notes) with { Candidate = schedule };
         }
         return new CpSatResult(schedule, status, objective, bound, clock.Elapsed.TotalSeconds, windows.Count, false, notes);
     }

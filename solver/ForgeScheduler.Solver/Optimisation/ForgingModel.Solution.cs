@@ -63,7 +63,9 @@ internal sealed partial class ForgingModel
                 if (k >= slots.Count) break;
                 var slot = slots[k++];
                 Hint(slot.Present, 1, pin);
-                Hint(slot.Start, Math.Clamp(Min(charge[0].Start), 0, Horizon), pin);
+                // Only hinted: a model charge lasts its group's longest cycle, which may not fit
+                // where the dispatcher put a shorter one.
+                Model.AddHint(slot.Start, Math.Clamp(Min(charge[0].Start), 0, Horizon));
                 foreach (var op in charge)
                 {
                     var member = slot.Members.FirstOrDefault(m => m.Order.Order.Id == op.Order);
