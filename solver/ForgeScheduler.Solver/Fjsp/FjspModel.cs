@@ -148,6 +148,39 @@ internal sealed class FjspModel
         Model.AddMaxEquality(Makespan, lastEnds);
     }
 
+    /// <summary>
+    /// Redundant: no machine can finish before its total work, so makespan ≥ Σ duration × presence
+    /// over the alternatives on each machine. Implied by no-overlap, but stated linearly it gives the
+    /// LP relaxation a real lower bound (mk05: bound 127 → 172), which lets CP-SAT prove optima.
+    /// </summary>
+    public void AddMachineLoad()
+    {
+        var presences = new List<ILiteral>[Instance.MachineCount + 1];
+        var durations = new List<long>[Instance.MachineCount + 1];
+        for (var m = 1; m <= Instance.MachineCount; m++)
+        {
+            presences[m] = [];
+            durations[m] = [];
+        }
+
+        ForEachOperation((j, o, alternatives) =>
+        {
+            for (var a = 0; a < alternatives.Count; a++)
+            {
+                presences[alternatives[a].Machine].Add(Presences[j][o][a]);
+                durations[alternatives[a].Machine].Add(alternatives[a].Duration);
+            }
+        });
+
+        for (var m = 1; m <= Instance.MachineCount; m++)
+        {
+            if (presences[m].Count > 0)
+            {
+                Model.Add(LinearExpr.WeightedSum(presences[m], durations[m]) <= Makespan);
+            }
+        }
+    }
+
     public void MinimiseMakespan() => Model.Minimize(Makespan);
 
     /// <summary>Hints every variable with the greedy schedule, so CP-SAT starts from a complete solution.</summary>

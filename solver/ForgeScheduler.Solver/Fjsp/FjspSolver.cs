@@ -18,7 +18,7 @@ public static class FjspSolver
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(options);
 
-        // Data: horizon, a greedy schedule (hint and tighter upper bound), a simple lower bound.
+        // Data: horizon, the best greedy schedule (hint and tighter upper bound), a simple lower bound.
         var horizon = Horizon(instance);
         var greedy = FjspGreedy.Schedule(instance);
         var upperBound = Math.Min(horizon, greedy.Makespan);
@@ -32,6 +32,7 @@ public static class FjspSolver
         model.AddNoOverlapPerMachine();
         model.AddJobPrecedence();
         model.AddMakespanDefinition();
+        model.AddMachineLoad();
 
         // Objective, and the greedy schedule as a complete hint.
         model.MinimiseMakespan();

@@ -103,6 +103,21 @@ public sealed class FjspModelTests
     }
 
     [Fact]
+    public void MachineLoadRejectsAMakespanBelowAMachinesTotalWork()
+    {
+        // All three M1-capable operations on M1: 6 + 1 + 6 = 13 units of work, so makespan 12 is too
+        // short. Without no-overlap in the model, only the load constraint can see that.
+        static void Violate(FjspModel model)
+        {
+            model.Model.Add(model.Presences[0][0][0] == 1);
+            model.Model.Add(model.Makespan == 12);
+        }
+
+        Assert.Equal(CpSolverStatus.Infeasible, Solve(Violate, model => { model.AddMachineChoice(); model.AddMachineLoad(); }));
+        Assert.NotEqual(CpSolverStatus.Infeasible, Solve(Violate, model => model.AddMachineChoice()));
+    }
+
+    [Fact]
     public void VariablesAreNamedWithOneBasedIndices()
     {
         var model = FjspModel.CreateVariables(FjspTestData.TwoJobsInstance, Horizon, 0);
@@ -116,10 +131,9 @@ public sealed class FjspModelTests
     public void GreedyHintIsFeasibleInTheFullModel()
     {
         var instance = FjspTestData.TwoJobsInstance;
-        var greedy = FjspGreedy.Schedule(instance);
-        var model = FjspModel.CreateVariables(instance, greedy.Makespan, 0);
+        var model = FjspModel.CreateVariables(instance, 17, 0);
         AddAllConstraints(model);
-        model.AddHint(greedy);
+        model.AddHint(FjspGreedy.Schedule(instance, FjspGreedyRule.EarliestFinish));
 
         using var solver = new CpSolver { StringParameters = "num_workers:1, max_time_in_seconds:5, fix_variables_to_their_hinted_value:true" };
 
@@ -133,6 +147,7 @@ public sealed class FjspModelTests
         model.AddNoOverlapPerMachine();
         model.AddJobPrecedence();
         model.AddMakespanDefinition();
+        model.AddMachineLoad();
     }
 
     private static CpSolverStatus Solve(Action<FjspModel> violate, Action<FjspModel> addFamily, FjspInstance? instance = null)

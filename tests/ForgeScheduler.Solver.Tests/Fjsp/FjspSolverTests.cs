@@ -5,25 +5,58 @@ namespace ForgeScheduler.Solver.Tests.Fjsp;
 public sealed class FjspSolverTests
 {
     [Fact]
-    public void GreedyIsMyopicOnTheTwoJobInstance()
+    public void EarliestFinishRuleIsMyopicWhereMostWorkRemainingIsNot()
     {
-        // See FjspTestData.TwoJobs for the hand calculation: greedy 17.
-        Assert.Equal(17, FjspGreedy.Schedule(FjspTestData.TwoJobsInstance).Makespan);
+        // Hand calculation in FjspTestData.TwoJobs: earliest finish 17, most work remaining 12.
+        var instance = FjspTestData.TwoJobsInstance;
+
+        Assert.Equal(17, FjspGreedy.Schedule(instance, FjspGreedyRule.EarliestFinish).Makespan);
+        Assert.Equal(12, FjspGreedy.Schedule(instance, FjspGreedyRule.MostWorkRemaining).Makespan);
+        Assert.Equal(12, FjspGreedy.Schedule(instance).Makespan);
+    }
+
+    [Theory]
+    [InlineData("brandimarte/mk01")]
+    [InlineData("brandimarte/mk06")]
+    [InlineData("brandimarte/mk10")]
+    public void EveryGreedyRuleGivesAValidSchedule(string name)
+    {
+        var instance = FjspTestData.Benchmark(name);
+
+        foreach (var rule in Enum.GetValues<FjspGreedyRule>())
+        {
+            var schedule = FjspGreedy.Schedule(instance, rule);
+            var operations = new List<FjspScheduledOperation>();
+            for (var j = 0; j < instance.Jobs.Count; j++)
+            {
+                for (var o = 0; o < instance.Jobs[j].Operations.Count; o++)
+                {
+                    var (machine, duration) = instance.Jobs[j].Operations[o].Alternatives[schedule.Alternative[j][o]];
+                    var start = schedule.Start[j][o];
+                    operations.Add(new FjspScheduledOperation(j + 1, o + 1, machine, start, start + duration));
+                }
+            }
+
+            var result = new FjspResult("GREEDY", schedule.Makespan, null, 0, operations);
+            Assert.Empty(FjspValidator.Validate(instance, result));
+        }
     }
 
     [Fact]
-    public void SolvesTheTwoJobInstanceToItsHandComputedOptimum()
+    public void SolvesTheThreeJobInstanceToItsHandComputedOptimum()
     {
-        var instance = FjspTestData.TwoJobsInstance;
+        // Hand calculation in FjspTestData.ThreeJobs: optimum 13, every greedy rule 15.
+        var instance = FjspTestData.ThreeJobsInstance;
+        Assert.Equal(15, FjspGreedy.Schedule(instance).Makespan);
 
         var result = FjspSolver.Solve(instance, new FjspSolveOptions { TimeLimitSeconds = 10 }, null);
 
-        // Optimum 12 (hand calculation in FjspTestData.TwoJobs); the greedy start point is 17.
         Assert.Equal("OPTIMAL", result.Status);
-        Assert.Equal(12, result.Makespan);
-        Assert.Equal(12, result.BestBound);
+        Assert.Equal(13, result.Makespan);
+        Assert.Equal(13, result.BestBound);
         Assert.Empty(FjspValidator.Validate(instance, result));
-        Assert.Equal(4, result.Operations.Count);
+        Assert.Equal(5, result.Operations.Count);
+        Assert.Equal(2, result.Operations.Single(operation => operation is { Job: 1, Op: 1 }).Machine);
     }
 
     [Fact]
