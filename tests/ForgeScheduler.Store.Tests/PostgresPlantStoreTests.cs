@@ -55,7 +55,7 @@ public sealed class PostgresPlantStoreTests(PostgresServer server, ITestOutputHe
     public async Task BenchFigureForTheReport()
     {
         // Not a timed test: it prints the figure. FORGE_STORE_BENCH_COUNT=2000 for the README number.
-        var count = int.TryParse(Environment.GetEnvironmentVariable("FORGE_STORE_BENCH_COUNT"), out var n) ? n : 200;
+        var count = int.TryParse(Environment.GetEnvironmentVariable("FORGE_STORE_BENCH_COUNT"), out var n) ? n : 100;
         foreach (var concurrency in new[] { 1, 8 })
         {
             var r = await StoreBench.UpsertsPerSecondAsync(Store, count, concurrency);
