@@ -17,9 +17,17 @@ public sealed record WeightsDocument
 
 public static class WeightsFile
 {
+    public static readonly string[] Keys = ["tardiness_per_weighted_hour", "co2_per_kg", "cost_per_currency_unit", "makespan_per_hour"];
+
     public static ObjectiveWeights Load(string path)
     {
-        var doc = JsonFiles.Deserialize<WeightsDocument>(JsonFiles.ReadText(path), path);
+        WeightsDocument doc;
+        try { doc = JsonFiles.Deserialize<WeightsDocument>(JsonFiles.ReadText(path), path); }
+        catch (ForgeInputException e) when (e.Problem.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            // System.Text.Json would name our .NET type; the planner needs the keys.
+            throw new ForgeInputException(path, e.Location, $"unknown key; the keys are {string.Join(", ", Keys)}");
+        }
         var defaults = ObjectiveWeights.Default;
         return new ObjectiveWeights
         {

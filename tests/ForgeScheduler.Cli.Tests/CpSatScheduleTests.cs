@@ -106,7 +106,7 @@ public sealed class CpSatScheduleTests : IDisposable
 
     [Theory]
     [InlineData("""{ "co2_per_kg": -1 }""", "co2_per_kg")]
-    [InlineData("""{ "co2_per_kilo": 1 }""", "co2_per_kilo")]
+    [InlineData("""{ "co2_per_kilo": 1 }""", "co2_per_kilo): unknown key; the keys are tardiness_per_weighted_hour, co2_per_kg,")]
     [InlineData("""{ "co2_per_kg": "much" }""", "co2_per_kg")]
     [InlineData("""{ "co2_per_kg": 1 """, "line")]
     public void BadWeightsFileIsExitTwoNamingTheFile(string json, string field)
