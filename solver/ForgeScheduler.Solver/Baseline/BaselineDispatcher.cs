@@ -16,13 +16,27 @@ public static class BaselineDispatcher
     /// <summary>The same policy with another rule for heating minutes (order, heat index, minutes
     /// waited since the piece's last station). The optimiser uses it to replay today's practice in
     /// its own, more cautious, time model, so the replay is a starting point CP-SAT can accept.</summary>
-    public static Schedule Dispatch(Plant plant, OrderBook orders, Func<Order, int, double, int>? heatingMinutes)
+    public static Schedule Dispatch(Plant plant, OrderBook orders, Func<Order, int, double, int>? heatingMinutes) =>
+        Dispatch(plant, orders, heatingMinutes, []);
+
+    /// <summary>As above, on a board where <paramref name="booked"/> operations (of other orders,
+    /// with their physics-filled energy) already hold their furnaces, presses and power.</summary>
+    public static Schedule Dispatch(Plant plant, OrderBook orders, Func<Order, int, double, int>? heatingMinutes,
+        IReadOnlyList<(ScheduledOperation Operation, double MassTonnes)> booked)
     {
         var problems = InputChecks.CheckPlant(plant).Concat(InputChecks.CheckOrders(plant, orders)).ToList();
         if (problems.Count > 0)
             throw new ArgumentException("baseline: input problems: " + string.Join("; ", problems));
 
         var board = new DispatchBoard(plant, orders.PlanStart) { HeatingMinutes = heatingMinutes };
+        foreach (var (op, massTonnes) in booked)
+        {
+            var from = (int)Math.Floor((op.Start - orders.PlanStart).TotalMinutes);
+            var to = (int)Math.Ceiling((op.End - orders.PlanStart).TotalMinutes);
+            var furnace = plant.FindFurnace(op.Resource);
+            var powerKw = furnace?.Carrier == Carrier.Electric && to > from ? op.EnergyKwh / ((to - from) / 60.0) : 0;
+            board.Book(op.Resource, new Slot(from, to, massTonnes, powerKw), furnace?.Carrier);
+        }
         var ids = new ChargeIds();
         var byOrder = new Dictionary<string, List<ScheduledOperation>>();
         var forgings = new List<Piece>(orders.Orders.Count);

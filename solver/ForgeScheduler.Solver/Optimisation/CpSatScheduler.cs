@@ -35,9 +35,7 @@ public static class CpSatScheduler
         var clock = Stopwatch.StartNew();
         baseline ??= BaselineDispatcher.Dispatch(plant, book);
         var notes = new List<string>();
-        // Today's practice replayed in the model's cautious heating times: a hint CP-SAT can accept
-        // as it is, so its first solution is already as good as the dispatcher.
-        var replay = BaselineDispatcher.Dispatch(plant, book, WaitTable.ModelHeatingMinutes(plant));
+        var heatingRule = WaitTable.ModelHeatingMinutes(plant);
         var windows = Windows(book, options);
         var committed = new List<ScheduledOperation>();
         var committedOrders = new Dictionary<string, Order>();
@@ -53,6 +51,11 @@ public static class CpSatScheduler
                 TimeLimitSeconds = Math.Max(1.0, options.TimeLimitSeconds * share),
                 DeterministicTime = options.DeterministicTime is { } d ? d * share : null,
             };
+            // Today's practice replayed in the model's cautious heating times, around what earlier
+            // windows fixed: a hint CP-SAT accepts as it is, so its first solution is already as
+            // good as the dispatcher's.
+            var replay = BaselineDispatcher.Dispatch(plant, book with { Orders = orders }, heatingRule,
+                committed.Select(o => (o, committedOrders[o.Order].MassTonnes)).ToList());
             var solved = SolveWindow(plant, book, orders, committed, committedOrders, replay, windowOptions, $"window {index + 1}/{windows.Count}");
             if (solved is null)
             {

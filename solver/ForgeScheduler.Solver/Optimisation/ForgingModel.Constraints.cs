@@ -93,7 +93,7 @@ internal sealed partial class ForgingModel
                       <= (long)Math.Round(slot.Furnace.CapacityTonnes * 10));
             Model.Add(LinearExpr.Sum(slot.Members.Select(m => m.Assigned)) <= slot.Furnace.CapacityPieces);
             Model.Add(slot.Start == 0).OnlyEnforceIf(slot.Present.Not());
-            if (slot.Furnace.Carrier == Carrier.Electric) slot.StartBlocks = StartBlocks(slot.Start, HtBlockMinutes, $"slot_{slot.Furnace.Id}_{slot.Group}_{slot.Index}");
+            if (slot.Furnace.Carrier == Carrier.Electric) slot.ElectricPrice = ElectricPrice(slot.Start, HtBlockMinutes, slot.LongestCycle, $"slot_{slot.Furnace.Id}_{slot.Group}_{slot.Index}");
         }
         foreach (var chain in Slots.GroupBy(s => (s.Furnace.Id, s.Group)))
         {
@@ -101,7 +101,7 @@ internal sealed partial class ForgingModel
             for (var k = 1; k < ordered.Count; k++)
             {
                 Model.AddImplication(ordered[k].Present, ordered[k - 1].Present);
-                Model.Add(ordered[k].Start >= ordered[k - 1].Start + ordered[k - 1].Duration).OnlyEnforceIf(ordered[k].Present);
+                Model.Add(ordered[k].Start >= ordered[k - 1].End).OnlyEnforceIf(ordered[k].Present);
             }
         }
         foreach (var f in _plant.HeatTreatmentFurnaces)
@@ -133,7 +133,7 @@ internal sealed partial class ForgingModel
         foreach (var slot in Slots.Where(s => s.Furnace.Carrier == Carrier.Electric))
         {
             var demand = LinearExpr.WeightedSum(slot.Members.Select(m => m.Assigned),
-                slot.Members.Select(m => (long)Math.Ceiling(m.Order.HeatTreatment!.Table.Max(b => b.EnergyKwhAtUnitEfficiency) / slot.Furnace.Efficiency / (slot.Duration / 60.0))));
+                slot.Members.Select(m => (long)Math.Ceiling(m.Order.HeatTreatment!.Table.Max(b => b.EnergyKwhAtUnitEfficiency) / slot.Furnace.Efficiency / (slot.ShortestCycle / 60.0))));
             // A cumulative demand may hold one variable only, so the charge's power gets its own.
             var kw = Model.NewIntVar(0, (long)Math.Floor(slot.Furnace.MaxPowerKw), $"kw_slot_{slot.Furnace.Id}_{slot.Group}_{slot.Index}");
             Model.Add(kw == demand);

@@ -31,7 +31,7 @@ internal sealed partial class ForgingModel
             var name = $"o{h.Order.Id}_h{h.HeatIndex + 1}";
             var cost = Model.NewIntVar(0, long.MaxValue / 1024, $"energy_pts_{name}");
             foreach (var (f, x) in h.Furnaces)
-                Model.Add(cost >= EnergyPoints(h.Bands, h.Table, f, h.StartBlocks, HeatBlockMinutes, h.ShortestDuration)).OnlyEnforceIf(x);
+                Model.Add(cost >= EnergyPoints(h.Bands, h.Table, f, h.ElectricPrice)).OnlyEnforceIf(x);
             _objective.Add((cost, "energy"));
         }
     }
@@ -43,21 +43,19 @@ internal sealed partial class ForgingModel
             var ht = ov.HeatTreatment!;
             var cost = Model.NewIntVar(0, long.MaxValue / 1024, $"energy_pts_o{ov.Order.Id}_ht");
             foreach (var (slot, a) in ht.Slots)
-                Model.Add(cost >= EnergyPoints(ht.Bands, ht.Table, slot.Furnace, slot.StartBlocks, HtBlockMinutes, slot.Duration)).OnlyEnforceIf(a);
+                Model.Add(cost >= EnergyPoints(ht.Bands, ht.Table, slot.Furnace, slot.ElectricPrice)).OnlyEnforceIf(a);
             _objective.Add((cost, "energy"));
         }
     }
 
-    private LinearExpr EnergyPoints(BoolVar[] bands, IReadOnlyList<WaitBucket> table, Furnace f, BoolVar[]? blocks, int blockMinutes, long drawMinutes)
+    private LinearExpr EnergyPoints(BoolVar[] bands, IReadOnlyList<WaitBucket> table, Furnace f, IntVar? electricPrice)
     {
         if (f.Carrier == Carrier.Gas) return Weighted(bands, table, PointsPerKwh(Carrier.Gas, 0) / f.Efficiency);
         var average = AverageElectricPointsPerKwh();
         var energy = Weighted(bands, table, average / f.Efficiency);
-        if (blocks is null) return energy;
-        var nominalKwh = (table.Min(b => b.EnergyKwhAtUnitEfficiency) + table.Max(b => b.EnergyKwhAtUnitEfficiency)) / 2 / f.Efficiency;
-        var correction = LinearExpr.WeightedSum(blocks, blocks.Select((_, b) =>
-            (long)Math.Round(nominalKwh * (ElectricPointsPerKwh(b * blockMinutes + blockMinutes / 2, drawMinutes) - average))));
-        return energy + correction;
+        if (electricPrice is null) return energy;
+        var nominalKwh = (table.Min(x => x.EnergyKwhAtUnitEfficiency) + table.Max(x => x.EnergyKwhAtUnitEfficiency)) / 2 / f.Efficiency;
+        return energy + (electricPrice - (long)Math.Round(average)) * (long)Math.Round(nominalKwh);
     }
 
     private static LinearExpr Weighted(BoolVar[] bands, IReadOnlyList<WaitBucket> table, double pointsPerKwh) =>
@@ -82,8 +80,8 @@ internal sealed partial class ForgingModel
         {
             var slots = Slots.Where(s => s.Furnace == f).ToList();
             if (slots.Count == 0) continue;
-            var busy = LinearExpr.WeightedSum(slots.Select(s => s.Present), slots.Select(s => s.Duration));
-            AddSpanIdle(f.Id, slots.Select(s => ((LinearExpr)s.Start, (LinearExpr)(s.Start + s.Duration), s.Present)).ToList(), busy,
+            var busy = LinearExpr.Sum(slots.Select(s => s.Duration));
+            AddSpanIdle(f.Id, slots.Select(s => ((LinearExpr)s.Start, (LinearExpr)s.End, s.Present)).ToList(), busy,
                 f.HoldingKw, f.RestartKwh, f.Carrier);
         }
         foreach (var p in _plant.Presses)

@@ -102,7 +102,7 @@ internal sealed partial class ForgingModel
             var slot = ht.Slots.First(kv => solver.BooleanValue(kv.Value)).Key;
             var ss = solver.Value(slot.Start);
             ops.Add(new ScheduledOperation(id, 2 * ov.Heats.Count + 1, OperationKind.HeatTreat, slot.Furnace.Id,
-                $"{slot.Furnace.Id}/c{ss}", At(ss), At(ss + slot.Duration), double.NaN, 0, slot.Furnace.Carrier));
+                $"{slot.Furnace.Id}/c{ss}", At(ss), At(solver.Value(slot.End)), double.NaN, 0, slot.Furnace.Carrier));
         }
         return ops;
     }

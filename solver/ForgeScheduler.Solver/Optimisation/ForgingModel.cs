@@ -12,7 +12,7 @@ internal sealed partial class ForgingModel
     private const long PointsPerKg = 1000;
     private const int HeatBlockMinutes = 120;
     private const int HtBlockMinutes = 120;
-    private const int MaxSlotsPerFurnaceGroup = 8;
+    private const int MaxSlotsPerFurnaceGroup = 5;
 
     private readonly Plant _plant;
     private readonly DateTimeOffset _t0;
@@ -103,18 +103,18 @@ internal sealed partial class ForgingModel
         return bands;
     }
 
-    private BoolVar[] StartBlocks(IntVar start, int blockMinutes, string name)
+    /// <summary>Points per kWh of electricity drawn for <paramref name="drawMinutes"/> from the hour
+    /// block a start falls in: block = start / length, price = table[block] (an element constraint).</summary>
+    private IntVar ElectricPrice(IntVar start, int blockMinutes, long drawMinutes, string name)
     {
         var count = (int)(Horizon / blockMinutes) + 1;
-        var blocks = new BoolVar[count];
-        for (var b = 0; b < count; b++)
-        {
-            blocks[b] = Model.NewBoolVar($"{name}_block{b}");
-            Model.Add(start >= b * blockMinutes).OnlyEnforceIf(blocks[b]);
-            Model.Add(start <= (b + 1) * blockMinutes - 1).OnlyEnforceIf(blocks[b]);
-        }
-        Model.AddExactlyOne(blocks);
-        return blocks;
+        var table = Enumerable.Range(0, count)
+            .Select(b => (long)Math.Round(ElectricPointsPerKwh((long)b * blockMinutes + blockMinutes / 2, drawMinutes))).ToArray();
+        var block = Model.NewIntVar(0, count - 1, $"block_{name}");
+        Model.AddDivisionEquality(block, start, blockMinutes);
+        var price = Model.NewIntVar(table.Min(), table.Max(), $"price_{name}");
+        Model.AddElement(block, table, price);
+        return price;
     }
 
     // ---- variables ----------------------------------------------------------------------------
@@ -144,7 +144,7 @@ internal sealed partial class ForgingModel
                     hv.Furnaces[f] = Model.NewBoolVar($"x_{name}_{f.Id}");
                 Model.AddExactlyOne(hv.Furnaces.Values);
                 if (hv.Furnaces.Keys.Any(f => f.Carrier == Carrier.Electric))
-                    hv.StartBlocks = StartBlocks(start, HeatBlockMinutes, name);
+                    hv.ElectricPrice = ElectricPrice(start, HeatBlockMinutes, hv.ShortestDuration, name);
                 ov.Heats.Add(hv);
 
                 var fname = $"o{order.Id}_f{i + 1}";
@@ -169,15 +169,25 @@ internal sealed partial class ForgingModel
             {
                 var members = Orders.Where(o => f.Recipes.Contains(o.HeatTreatment) && g.Any(r => r.Id == o.HeatTreatment) && f.CapacityTonnes >= o.MassTonnes).ToList();
                 if (members.Count == 0) continue;
-                var cycle = (long)Math.Ceiling(members.Max(o => _plant.FindRecipe(o.HeatTreatment)!.CycleHours) * 60);
-                var count = (int)Math.Min(Math.Min(members.Count, MaxSlotsPerFurnaceGroup), Math.Max(1, Horizon / cycle));
+                var cycles = members.Select(o => (long)Math.Ceiling(_plant.FindRecipe(o.HeatTreatment)!.CycleHours * 60)).ToList();
+                var (shortest, longest) = (cycles.Min(), cycles.Max());
+                var count = (int)Math.Min(Math.Min(members.Count, MaxSlotsPerFurnaceGroup), Math.Max(1, Horizon / shortest));
                 for (var k = 0; k < count; k++)
                 {
                     var name = $"{f.Id}_{g.Key}_{k}";
-                    var start = Model.NewIntVar(0, Math.Max(0, Horizon - cycle), $"start_slot_{name}");
+                    var start = Model.NewIntVar(0, Math.Max(0, Horizon - shortest), $"start_slot_{name}");
                     var present = Model.NewBoolVar($"present_slot_{name}");
-                    var interval = Model.NewOptionalFixedSizeIntervalVar(start, cycle, present, $"slot_{name}");
-                    Slots.Add(new HtSlot { Furnace = f, Group = g.Key, Index = k, Start = start, Present = present, Duration = cycle, Interval = interval });
+                    // A charge lasts as long as its longest recipe: its size is a variable.
+                    var duration = Model.NewIntVar(0, longest, $"dur_slot_{name}");
+                    var end = Model.NewIntVar(0, Horizon, $"end_slot_{name}");
+                    var interval = Model.NewOptionalIntervalVar(start, duration, end, present, $"slot_{name}");
+                    Model.Add(duration == 0).OnlyEnforceIf(present.Not());
+                    Model.Add(duration >= shortest).OnlyEnforceIf(present);
+                    Slots.Add(new HtSlot
+                    {
+                        Furnace = f, Group = g.Key, Index = k, Start = start, Present = present, Duration = duration, End = end,
+                        ShortestCycle = shortest, LongestCycle = longest, Interval = interval,
+                    });
                 }
             }
         }
@@ -200,7 +210,8 @@ internal sealed partial class ForgingModel
                 ht.Slots[slot] = a;
                 slot.Members.Add((ov, a));
                 Model.Add(start == slot.Start).OnlyEnforceIf(a);
-                Model.Add(end == slot.Start + slot.Duration).OnlyEnforceIf(a);
+                Model.Add(end == slot.End).OnlyEnforceIf(a);
+                Model.Add(slot.Duration >= (long)Math.Ceiling(recipe.CycleHours * 60)).OnlyEnforceIf(a);
             }
             Model.AddExactlyOne(ht.Slots.Values);
             ov.HeatTreatment = ht;

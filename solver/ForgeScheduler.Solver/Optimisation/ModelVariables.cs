@@ -15,7 +15,8 @@ internal sealed class HeatVars(Order order, int heatIndex, IReadOnlyList<WaitBuc
     public required BoolVar[] Bands { get; init; }
     public required IntVar Duration { get; init; }
     public Dictionary<Furnace, BoolVar> Furnaces { get; } = [];
-    public BoolVar[]? StartBlocks { get; set; }
+    /// <summary>Points per kWh of electricity in the hour block the heat starts in (electric options only).</summary>
+    public IntVar? ElectricPrice { get; set; }
     public long ShortestDuration => Table.Min(b => b.DurationMin);
 }
 
@@ -36,10 +37,14 @@ internal sealed class HtSlot
     public required int Index { get; init; }
     public required IntVar Start { get; init; }
     public required BoolVar Present { get; init; }
-    public required long Duration { get; init; }
+    /// <summary>The longest cycle among the pieces in it; zero when the charge is not used.</summary>
+    public required IntVar Duration { get; init; }
+    public required IntVar End { get; init; }
+    public required long ShortestCycle { get; init; }
+    public required long LongestCycle { get; init; }
     public required IntervalVar Interval { get; init; }
     public List<(OrderVars Order, BoolVar Assigned)> Members { get; } = [];
-    public BoolVar[]? StartBlocks { get; set; }
+    public IntVar? ElectricPrice { get; set; }
     public string Name => $"{Furnace.Id}/c{Group}{Index}";
 }
 
