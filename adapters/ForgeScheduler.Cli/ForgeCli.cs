@@ -68,6 +68,8 @@ public static class ForgeCli
             ScheduleCommand.Create(context),
             ValidateCommand.Create(context),
             GenerateCommand.Create(context),
+            FjspCommand.Create(context),
+            BenchCommand.Create(context),
         };
         return root;
     }

@@ -1,13 +1,16 @@
 using ForgeScheduler.Formats;
 using ForgeScheduler.Solver.Kpis;
+using ForgeScheduler.Solver.Optimisation;
 using Spectre.Console;
 
 namespace ForgeScheduler.Cli;
 
-/// <summary>The KPI table in the terminal: baseline, method, and method ÷ baseline.</summary>
+/// <summary>The KPI table in the terminal: baseline, method, method ÷ baseline, and the energy/CO2
+/// limit no schedule can beat (blank where the limit says nothing).</summary>
 internal static class KpiConsoleTable
 {
-    public static void Write(TextWriter writer, string baselineName, KpiReport baseline, string? method, KpiReport? kpis)
+    public static void Write(TextWriter writer, string baselineName, KpiReport baseline, string? method, KpiReport? kpis,
+        EnergyLimit? limit = null)
     {
         // Colours only on a real terminal; captured or redirected output stays plain text.
         var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
@@ -27,6 +30,7 @@ internal static class KpiConsoleTable
             table.AddColumn(new TableColumn(Markup.Escape(method)).RightAligned());
             table.AddColumn(new TableColumn(Markup.Escape($"{method} ÷ {baselineName}")).RightAligned());
         }
+        if (limit is not null) table.AddColumn(new TableColumn(KpiBlocks.Limit).RightAligned());
         foreach (var row in KpiTable.Rows(baseline, kpis ?? baseline))
         {
             var cells = new List<string> { Markup.Escape(row.Label), Markup.Escape(row.Unit), KpiTable.FormatValue(row, row.Baseline) };
@@ -35,6 +39,8 @@ internal static class KpiConsoleTable
                 cells.Add(KpiTable.FormatValue(row, row.Method));
                 cells.Add(KpiTable.FormatRatio(row.Ratio));
             }
+            if (limit is not null)
+                cells.Add(KpiBlocks.LimitValue(limit, row.Key) is { } value ? KpiTable.FormatValue(row, value) : "");
             table.AddRow(cells.ToArray());
         }
         console.Write(table);

@@ -34,10 +34,10 @@ public sealed class ScheduleCommandTests : IDisposable
     [Fact]
     public void ScheduleWritesTheFourFiles()
     {
-        // With the real baseline dispatcher, the default method.
+        // With the real baseline dispatcher (the optimiser has its own tests: CpSatScheduleTests).
         var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
         var outDir = _dir.File("out");
-        var result = Forge.Run("schedule", "--plant", plant, "--orders", orders, "--out", outDir);
+        var result = Forge.Run("schedule", "--plant", plant, "--orders", orders, "--method", "baseline", "--out", outDir);
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
         foreach (var file in new[] { "schedule.json", "schedule.csv", "kpis.json", "gantt.html" })
             Assert.True(File.Exists(Path.Combine(outDir, file)), $"{file} missing");
@@ -58,11 +58,14 @@ public sealed class ScheduleCommandTests : IDisposable
 
         using var kpis = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "kpis.json")));
         var blocks = kpis.RootElement.EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(["baseline", "hand"], blocks);
-        foreach (var block in blocks)
+        Assert.Equal(["baseline", "hand", "limit"], blocks);
+        foreach (var block in blocks.Take(2))
             foreach (var key in RequiredKpiKeys)
                 Assert.True(kpis.RootElement.GetProperty(block).TryGetProperty(key, out _), $"{block}.{key} missing");
         Assert.Equal(30.0, kpis.RootElement.GetProperty("hand").GetProperty("tonnes").GetDouble(), 6);
+        // The limit covers the same 30 t; a method without solver figures writes no "solver" block.
+        Assert.Equal(30.0, kpis.RootElement.GetProperty("limit").GetProperty("tonnes").GetDouble(), 6);
+        Assert.True(kpis.RootElement.GetProperty("limit").GetProperty("co2_kg_per_t").GetDouble() > 0);
 
         // schedule.json is the chosen method's, with its KPI block.
         using var schedule = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "schedule.json")));

@@ -1,0 +1,218 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using ForgeScheduler.Formats;
+using ForgeScheduler.Solver.Baseline;
+using ForgeScheduler.Solver.Fjsp;
+using ForgeScheduler.Solver.Kpis;
+using ForgeScheduler.Solver.Optimisation;
+using ForgeScheduler.Solver.Validation;
+
+namespace ForgeScheduler.Cli;
+
+/// <summary><c>forge bench</c>: the reference day and week (CP-SAT against the baseline and the
+/// energy limit) and the Brandimarte FJSP instances (makespan against best-known), as bench.md and
+/// bench.json.</summary>
+internal static class BenchCommand
+{
+    private static readonly string[] AllCases = ["day", "week", "fjsp"];
+
+    public static Command Create(CliContext context)
+    {
+        var outDir = new Option<string>("--out") { HelpName = "DIR", Description = "directory to write bench.md and bench.json into", DefaultValueFactory = _ => "bench" };
+        var dayLimit = new Option<double>("--day-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit for the reference day (30 orders)", DefaultValueFactory = _ => 30.0 };
+        var weekLimit = new Option<double>("--week-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit for the reference week (200 orders, rolling horizon), shared among its windows", DefaultValueFactory = _ => 300.0 };
+        var fjspLimit = new Option<double>("--fjsp-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit per FJSP instance", DefaultValueFactory = _ => 60.0 };
+        var fjspDir = new Option<string?>("--fjsp-dir") { HelpName = "DIR", Description = "folder holding bks.csv and the .fjs files it names; default ../shared/benchmarks/fjsp beside the repository" };
+        var cases = new Option<string>("--cases") { HelpName = "LIST", Description = "comma-separated cases to run: day, week, fjsp", DefaultValueFactory = _ => string.Join(',', AllCases) };
+        var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads", DefaultValueFactory = _ => SolverOptions.DefaultWorkers };
+        var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
+        var command = new Command("bench", "Benchmark: reference day and week (CP-SAT vs baseline vs energy limit) and Brandimarte FJSP " +
+                                           "(makespan vs best-known); writes bench.md and bench.json. Exit code 1 if any schedule is invalid.")
+        {
+            outDir, dayLimit, weekLimit, fjspLimit, fjspDir, cases, workers, seed,
+        };
+        command.SetAction(parse => Run(context, new BenchSettings(
+            parse.GetValue(outDir)!, parse.GetValue(dayLimit), parse.GetValue(weekLimit), parse.GetValue(fjspLimit),
+            parse.GetValue(fjspDir), ParseCases(parse.GetValue(cases)!), parse.GetValue(workers), parse.GetValue(seed))));
+        return command;
+    }
+
+    private sealed record BenchSettings(string OutDir, double DayLimit, double WeekLimit, double FjspLimit, string? FjspDir,
+        IReadOnlyList<string> Cases, int Workers, int Seed);
+
+    private static List<string> ParseCases(string text)
+    {
+        var cases = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToLowerInvariant()).Distinct().ToList();
+        var unknown = cases.Where(c => !AllCases.Contains(c)).ToList();
+        if (cases.Count == 0 || unknown.Count > 0)
+            throw new ForgeInputException("command line", "--cases", $"'{text}' must list some of {string.Join(", ", AllCases)}");
+        return cases;
+    }
+
+    private static int Run(CliContext context, BenchSettings settings)
+    {
+        foreach (var (name, value) in new[] { ("--day-limit", settings.DayLimit), ("--week-limit", settings.WeekLimit), ("--fjsp-limit", settings.FjspLimit) })
+            if (!double.IsFinite(value) || value <= 0) throw new ForgeInputException("command line", name, "must be a positive number of seconds");
+        if (settings.Workers < 1) throw new ForgeInputException("command line", "--workers", "must be at least 1");
+
+        // Find every input before spending minutes on the first case.
+        var needsRepository = settings.Cases.Contains("day") || settings.Cases.Contains("week") || settings.FjspDir is null;
+        var root = needsRepository ? RepositoryRoot() : null;
+        string? fjspDir = null;
+        if (settings.Cases.Contains("fjsp")) fjspDir = FindFjspDir(settings.FjspDir, root);
+
+        var plantCases = new List<PlantCaseReport>();
+        foreach (var (name, file, limit) in new[] { ("day", "orders-day.json", settings.DayLimit), ("week", "orders-week.json", settings.WeekLimit) })
+        {
+            if (!settings.Cases.Contains(name)) continue;
+            plantCases.Add(RunPlantCase(context, name, Path.Combine(root!, "datasets", "reference", "plant.json"),
+                Path.Combine(root!, "datasets", "reference", file), limit, settings));
+        }
+        var fjsp = fjspDir is null ? null : RunFjsp(context, fjspDir, settings);
+
+        var report = new BenchReport(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            settings.Workers, settings.Seed, plantCases, fjsp);
+        var mdPath = Path.Combine(settings.OutDir, "bench.md");
+        var jsonPath = Path.Combine(settings.OutDir, "bench.json");
+        try
+        {
+            Directory.CreateDirectory(settings.OutDir);
+            File.WriteAllText(mdPath, BenchMarkdown.Render(report));
+            JsonFiles.Write(jsonPath, report);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ForgeInputException(settings.OutDir, "--out", $"cannot write: {e.Message}");
+        }
+        context.Out.WriteLine($"wrote {mdPath}");
+        context.Out.WriteLine($"wrote {jsonPath}");
+
+        var allValid = plantCases.All(c => c.Valid.Values.All(v => v)) && (fjsp?.Instances.All(i => i.Valid) ?? true);
+        if (!allValid) context.Error.WriteLine("forge: some schedules are invalid (see the valid columns)");
+        return allValid ? ExitCodes.Ok : ExitCodes.Invalid;
+    }
+
+    private static PlantCaseReport RunPlantCase(CliContext context, string name, string plantPath, string ordersPath, double limit, BenchSettings settings)
+    {
+        var plant = PlantFile.Load(plantPath);
+        var book = OrdersFile.Load(ordersPath, plant);
+        context.Out.WriteLine(Invariant($"bench {name}: {book.Orders.Count} orders from {Path.GetFileName(ordersPath)}, CP-SAT limit {limit:0.#} s"));
+        var progress = new ProgressLog(context.Error, name);
+        var clock = Stopwatch.StartNew();
+        var baseline = BaselineDispatcher.Dispatch(plant, book);
+        var result = CpSatScheduler.Solve(plant, book, new CpSatOptions
+        {
+            TimeLimitSeconds = limit,
+            Workers = settings.Workers,
+            Seed = settings.Seed,
+            OnProgress = progress.Report,
+        }, baseline);
+        var wall = clock.Elapsed.TotalSeconds;
+        foreach (var note in result.Notes) progress.Note(note);
+
+        var baselineKpis = KpiCalculator.Compute(plant, book, baseline);
+        var cpsatKpis = KpiCalculator.Compute(plant, book, result.Schedule);
+        var limitBlock = EnergyLimitCalculator.Compute(plant, book);
+        var valid = new Dictionary<string, bool>
+        {
+            [BaselineDispatcher.MethodName] = ScheduleValidator.Validate(plant, book, baseline).Count == 0,
+            [CpSatScheduler.MethodName] = ScheduleValidator.Validate(plant, book, result.Schedule).Count == 0,
+        };
+        var ratios = BenchMarkdown.RatioKeys.ToDictionary(k => k, k =>
+        {
+            var row = KpiTable.Rows(baselineKpis, cpsatKpis).Single(r => r.Key == k);
+            return row.Ratio;
+        });
+        var solver = SolverBlock.From(
+            new SolverStats(result.Status, result.Objective, result.Bound, result.WallSeconds, result.Windows, result.FellBackToBaseline), result.Notes);
+        context.Out.WriteLine(Invariant($"bench {name}: {result.Status}{(result.FellBackToBaseline ? " (baseline kept)" : "")} in {wall:0.0} s; cpsat ÷ baseline: ") +
+                              string.Join(", ", ratios.Select(r => $"{r.Key} {(r.Value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—")}")));
+        return new PlantCaseReport(name, Path.GetFileName(ordersPath), book.Orders.Count, limit, wall, solver, valid,
+            new Dictionary<string, object>
+            {
+                [BaselineDispatcher.MethodName] = baselineKpis,
+                [CpSatScheduler.MethodName] = cpsatKpis,
+                [KpiBlocks.Limit] = limitBlock,
+            },
+            ratios);
+    }
+
+    private static FjspBenchReport RunFjsp(CliContext context, string dir, BenchSettings settings)
+    {
+        var bksPath = Path.Combine(dir, "bks.csv");
+        var rows = BksCsv.Load(bksPath);
+        var options = FjspCommand.Options(settings.FjspLimit, settings.Workers, settings.Seed);
+        var reports = new List<FjspInstanceReport>();
+        foreach (var row in rows)
+        {
+            var path = Path.Combine(dir, row.Instance + ".fjs");
+            var instance = FjspCommand.Load(path);
+            context.Out.WriteLine(Invariant($"bench fjsp {row.Instance}: {instance.Jobs.Count} jobs, {instance.MachineCount} machines, bks {row.Bks}, limit {settings.FjspLimit:0.#} s"));
+            var result = FjspSolver.Solve(instance, options, new ProgressLog(context.Error, row.Instance).Report);
+            var valid = result.HasSchedule && FjspValidator.Validate(instance, result).Count == 0;
+            double? gap = result.Makespan is { } m ? 100.0 * (m - row.Bks) / row.Bks : null;
+            reports.Add(new FjspInstanceReport(row.Instance, instance.Jobs.Count, instance.MachineCount, result.Makespan, row.Bks, row.Lb,
+                gap, result.BestBound, result.Status, result.WallSeconds, valid));
+            context.Out.WriteLine(Invariant($"bench fjsp {row.Instance}: makespan {result.Makespan?.ToString(CultureInfo.InvariantCulture) ?? "none"}, gap {(gap is { } g ? g.ToString("0.0", CultureInfo.InvariantCulture) : "—")} %, {result.Status}, {result.WallSeconds:0.0} s{(valid ? "" : ", INVALID")}"));
+        }
+        var gaps = reports.Where(r => r.GapPct is not null).Select(r => r.GapPct!.Value).ToList();
+        // A mean over fewer instances than were run would flatter the solver: no mean then.
+        double? mean = gaps.Count == reports.Count && gaps.Count > 0 ? gaps.Average() : null;
+        return new FjspBenchReport(settings.FjspLimit, reports, mean);
+    }
+
+    /// <summary>The folder holding ForgeScheduler.sln: from the working directory up, else from the program's folder up.</summary>
+    private static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "ForgeScheduler.sln"))) return dir.FullName;
+        throw new ForgeInputException("command line", "repository",
+            $"no ForgeScheduler.sln in {Directory.GetCurrentDirectory()} or above; run forge bench inside the repository (it reads datasets/reference and ../shared)");
+    }
+
+    private static string FindFjspDir(string? given, string? root)
+    {
+        var dir = given ?? Path.GetFullPath(Path.Combine(root!, "..", "shared", "benchmarks", "fjsp"));
+        if (!File.Exists(Path.Combine(dir, "bks.csv")))
+        {
+            var where = given is null
+                ? $"the FJSP benchmarks are expected in ../shared/benchmarks/fjsp beside the repository {root}; pass --fjsp-dir DIR"
+                : "expected a folder holding bks.csv and the .fjs files it names";
+            throw new ForgeInputException(dir, Directory.Exists(dir) ? "bks.csv" : "--fjsp-dir", $"not found: {where}");
+        }
+        return dir;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>bks.csv: <c>instance,jobs,machines,bks,lb</c>, instance = path of the .fjs file without the extension.</summary>
+internal static class BksCsv
+{
+    public sealed record Row(string Instance, long Bks, long Lb);
+
+    public static List<Row> Load(string path)
+    {
+        var lines = JsonFiles.ReadText(path).Split('\n').Select(l => l.Trim()).ToList();
+        var header = lines.FirstOrDefault()?.Split(',').Select(h => h.Trim().ToLowerInvariant()).ToList() ?? [];
+        int Column(string name) => header.IndexOf(name) is var i and >= 0 ? i
+            : throw new ForgeInputException(path, "line 1", $"the header must name the column '{name}' (instance,jobs,machines,bks,lb)");
+        var (instance, bks, lb) = (Column("instance"), Column("bks"), Column("lb"));
+        var rows = new List<Row>();
+        for (var n = 1; n < lines.Count; n++)
+        {
+            if (lines[n].Length == 0) continue;
+            var cells = lines[n].Split(',').Select(c => c.Trim()).ToArray();
+            if (cells.Length < header.Count) throw new ForgeInputException(path, $"line {n + 1}", $"has {cells.Length} columns, the header {header.Count}");
+            rows.Add(new Row(cells[instance], Positive(cells[bks], "bks", path, n), Positive(cells[lb], "lb", path, n)));
+        }
+        if (rows.Count == 0) throw new ForgeInputException(path, "document", "lists no instances");
+        return rows;
+    }
+
+    private static long Positive(string text, string column, string path, int n) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
+            : throw new ForgeInputException(path, $"line {n + 1}", $"{column} '{text}' is not a positive whole number");
+}

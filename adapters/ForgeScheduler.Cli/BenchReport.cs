@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Serialization;
+using ForgeScheduler.Formats;
+using ForgeScheduler.Solver.Kpis;
+using ForgeScheduler.Solver.Optimisation;
+
+namespace ForgeScheduler.Cli;
+
+/// <summary>bench.json: settings, one block per plant case, and the FJSP table.</summary>
+public sealed record BenchReport(string GeneratedUtc, int Workers, int Seed, IReadOnlyList<PlantCaseReport> PlantCases, FjspBenchReport? Fjsp);
+
+/// <summary>Optimiser against today's practice on one reference order book.</summary>
+public sealed record PlantCaseReport(
+    string Case,
+    string Orders,
+    int OrderCount,
+    double TimeLimitSeconds,
+    double WallSeconds,
+    SolverBlock Solver,
+    IReadOnlyDictionary<string, bool> Valid,
+    IReadOnlyDictionary<string, object> Kpis,
+    IReadOnlyDictionary<string, double?> Ratios);
+
+public sealed record FjspInstanceReport(
+    string Instance, int Jobs, int Machines,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? Makespan,
+    long Bks, long Lb,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? GapPct,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? Bound,
+    string Status, double WallSeconds, bool Valid);
+
+public sealed record FjspBenchReport(double TimeLimitSeconds, IReadOnlyList<FjspInstanceReport> Instances,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? MeanGapPct);
+
+/// <summary>bench.md: the same figures as markdown tables.</summary>
+public static class BenchMarkdown
+{
+    /// <summary>The ratios the benchmark headlines; below 1 means the optimiser needs less.</summary>
+    public static readonly string[] RatioKeys = ["co2_kg_per_t", "energy_kwh_per_t", "weighted_tardiness_h"];
+
+    public static string Render(BenchReport report)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# ForgeScheduler benchmark").AppendLine();
+        md.AppendLine(Invariant($"Generated {report.GeneratedUtc} with `forge bench`; CP-SAT with {report.Workers} worker(s), seed {report.Seed}."));
+        if (report.PlantCases.Count > 0) PlantCases(md, report.PlantCases);
+        if (report.Fjsp is { } fjsp) Fjsp(md, fjsp);
+        return md.ToString();
+    }
+
+    private static void PlantCases(StringBuilder md, IReadOnlyList<PlantCaseReport> cases)
+    {
+        md.AppendLine().AppendLine("## Reference plant: CP-SAT against the baseline").AppendLine();
+        md.AppendLine("Ratios are cpsat ÷ baseline (below 1: the optimiser needs less). Objective and bound are in model points, summed over windows.").AppendLine();
+        md.AppendLine("| case | orders | time limit s | wall s | status | objective | bound | gap % | windows | CO2/t ratio | kWh/t ratio | tardiness ratio | valid baseline / cpsat |");
+        md.AppendLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var c in cases)
+        {
+            var status = c.Solver.FellBackToBaseline ? $"{c.Solver.Status} (baseline kept)" : c.Solver.Status;
+            md.AppendLine(Invariant($"| {c.Case} | {c.OrderCount} | {c.TimeLimitSeconds:0.#} | {c.WallSeconds:0.0} | {status} | {Num(c.Solver.Objective, "0")} | {Num(c.Solver.Bound, "0")} | {Num(c.Solver.Gap * 100, "0.0")} | {c.Solver.Windows} | ") +
+                          string.Join(" | ", RatioKeys.Select(k => Num(c.Ratios.GetValueOrDefault(k), "0.000"))) +
+                          $" | {YesNo(c.Valid[ScheduleMethodNames.Baseline])} / {YesNo(c.Valid[CpSatScheduler.MethodName])} |");
+        }
+        foreach (var c in cases)
+        {
+            md.AppendLine().AppendLine($"### {c.Case} ({c.Orders})").AppendLine();
+            md.AppendLine("| KPI | unit | baseline | cpsat | cpsat ÷ baseline | limit |");
+            md.AppendLine("|---|---|---:|---:|---:|---:|");
+            var baseline = (KpiReport)c.Kpis[ScheduleMethodNames.Baseline];
+            var cpsat = (KpiReport)c.Kpis[CpSatScheduler.MethodName];
+            var limit = (EnergyLimit)c.Kpis[KpiBlocks.Limit];
+            foreach (var row in KpiTable.Rows(baseline, cpsat))
+            {
+                var limitValue = KpiBlocks.LimitValue(limit, row.Key) is { } v ? KpiTable.FormatValue(row, v) : "";
+                md.AppendLine($"| {row.Label} | {row.Unit} | {KpiTable.FormatValue(row, row.Baseline)} | {KpiTable.FormatValue(row, row.Method)} | {KpiTable.FormatRatio(row.Ratio)} | {limitValue} |");
+            }
+            foreach (var note in c.Solver.Notes) md.AppendLine().AppendLine($"Note: {note}");
+        }
+    }
+
+    private static void Fjsp(StringBuilder md, FjspBenchReport fjsp)
+    {
+        md.AppendLine().AppendLine("## Flexible job shop (Brandimarte MK01–MK10)").AppendLine();
+        md.AppendLine(Invariant($"Makespan against the best-known solution (bks); gap % = 100 × (makespan − bks) / bks. Time limit {fjsp.TimeLimitSeconds:0.#} s per instance.")).AppendLine();
+        md.AppendLine("| instance | jobs | machines | makespan | bks | gap % | bound | lb | status | time s | valid |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
+        foreach (var i in fjsp.Instances)
+            md.AppendLine(Invariant($"| {i.Instance} | {i.Jobs} | {i.Machines} | {i.Makespan?.ToString(CultureInfo.InvariantCulture) ?? "—"} | {i.Bks} | {Num(i.GapPct, "0.0")} | {i.Bound?.ToString(CultureInfo.InvariantCulture) ?? "—"} | {i.Lb} | {i.Status} | {i.WallSeconds:0.0} | {YesNo(i.Valid)} |"));
+        md.AppendLine().AppendLine($"Mean gap: {Num(fjsp.MeanGapPct, "0.00")} %");
+    }
+
+    private static string Num(double? value, string format) =>
+        value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
+
+    private static string YesNo(bool value) => value ? "yes" : "NO";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+internal static class ScheduleMethodNames
+{
+    public const string Baseline = ForgeScheduler.Solver.Baseline.BaselineDispatcher.MethodName;
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using ForgeScheduler.Formats;
+using ForgeScheduler.Solver.Fjsp;
+
+namespace ForgeScheduler.Cli;
+
+/// <summary><c>forge fjsp</c>: solve a flexible job-shop instance (.fjs) for minimum makespan,
+/// check the result independently and write it as JSON.</summary>
+internal static class FjspCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = ".fjs instance (Brandimarte format: jobs machines [avg], then one line per job)" };
+        var timeLimit = new Option<double>("--time-limit") { HelpName = "SECONDS", Description = "solver wall-clock limit in seconds", Required = true };
+        var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads (1 with a seed is deterministic)", DefaultValueFactory = _ => SolverOptions.DefaultWorkers };
+        var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
+        var outFile = new Option<string>("--out") { HelpName = "FILE", Description = "schedule JSON to write: {\"makespan\":M,\"operations\":[{\"job\",\"op\",\"machine\",\"start\",\"end\"}]}", Required = true };
+        var command = new Command("fjsp", "Minimise the makespan of a flexible job-shop instance (.fjs), validate the schedule and write it as JSON.")
+        {
+            file, timeLimit, workers, seed, outFile,
+        };
+        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(timeLimit), parse.GetValue(workers), parse.GetValue(seed), parse.GetValue(outFile)!));
+        return command;
+    }
+
+    private static int Run(CliContext context, string path, double timeLimit, int workers, int seed, string outPath)
+    {
+        var options = Options(timeLimit, workers, seed);
+        var instance = Load(path);
+        var progress = new ProgressLog(context.Error, Path.GetFileNameWithoutExtension(path));
+        var result = FjspSolver.Solve(instance, options, progress.Report);
+        if (!result.HasSchedule)
+        {
+            context.Error.WriteLine($"forge: {path}: no schedule found in {timeLimit.ToString(CultureInfo.InvariantCulture)} s (status {result.Status})");
+            return ExitCodes.Invalid;
+        }
+        var violations = FjspValidator.Validate(instance, result);
+        if (violations.Count > 0)
+        {
+            context.Error.WriteLine($"forge: the schedule for {path} breaks {violations.Count} rule(s); nothing written:");
+            foreach (var v in violations) context.Error.WriteLine($"  {v}");
+            return ExitCodes.Invalid;
+        }
+        try
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
+            if (dir is not null) Directory.CreateDirectory(dir);
+            File.WriteAllText(outPath, FjspJson.Write(result));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ForgeInputException(outPath, "--out", $"cannot write: {e.Message}");
+        }
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Path.GetFileName(path)}: makespan {result.Makespan} (bound {result.BestBound}, {result.Status}) in {result.WallSeconds:0.0} s, {instance.OperationCount} operations on {instance.MachineCount} machines"));
+        context.Out.WriteLine($"wrote {outPath}");
+        return ExitCodes.Ok;
+    }
+
+    internal static FjspSolveOptions Options(double timeLimit, int workers, int seed)
+    {
+        if (!double.IsFinite(timeLimit) || timeLimit <= 0) throw new ForgeInputException("command line", "--time-limit", "must be a positive number of seconds");
+        if (workers < 1) throw new ForgeInputException("command line", "--workers", "must be at least 1");
+        return new FjspSolveOptions { TimeLimitSeconds = timeLimit, Workers = workers, Seed = seed };
+    }
+
+    /// <summary>Reads and parses an instance; a format error becomes one line naming file and line (exit 2).</summary>
+    internal static FjspInstance Load(string path)
+    {
+        var text = JsonFiles.ReadText(path);
+        try { return FjspParser.Parse(text, path); }
+        catch (FjspFormatException e)
+        {
+            throw new ForgeInputException(path, $"line {e.LineNumber}", e.Problem);
+        }
+    }
+}

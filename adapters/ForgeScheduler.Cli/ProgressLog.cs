@@ -1,0 +1,30 @@
+using System.Globalization;
+using ForgeScheduler.Solver.Fjsp;
+using ForgeScheduler.Solver.Optimisation;
+
+namespace ForgeScheduler.Cli;
+
+/// <summary>One stderr line per improving solution: phase, elapsed seconds, objective, bound, gap.
+/// Lines (not a live display) so that a redirected log and a terminal read the same.</summary>
+internal sealed class ProgressLog(TextWriter writer, string prefix)
+{
+    // CP-SAT calls back from its own threads; keep lines whole.
+    private readonly Lock _lock = new();
+
+    public void Report(SolveProgress p) => Write(p.Phase, p.WallSeconds, p.Objective, p.Bound, p.Gap);
+
+    public void Report(FjspProgress p) =>
+        Write("makespan", p.ElapsedSeconds, p.Makespan, p.BestBound, p.Makespan == 0 ? 0 : (double)(p.Makespan - p.BestBound) / p.Makespan);
+
+    public void Note(string text)
+    {
+        lock (_lock) writer.WriteLine($"{prefix}: {text}");
+    }
+
+    private void Write(string phase, double seconds, double objective, double bound, double gap)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{prefix}: {phase,-16} {seconds,7:0.0} s  objective {objective,14:0.##}  bound {bound,14:0.##}  gap {100 * gap,6:0.0} %");
+        lock (_lock) writer.WriteLine(line);
+    }
+}
