@@ -134,11 +134,14 @@ public static class CpSatScheduler
             .Where(t => t is not null).Max()!.Value;
         var horizon = (long)Math.Ceiling((latest - book.PlanStart).TotalMinutes) + 24 * 60;
 
+        var clock = Stopwatch.StartNew();
         var model = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders };
         model.Build();
         var complete = CompleteHint(plant, book, orders, horizon, options, fixedOps, fixedOrders, hint, phase);
         if (complete is not null && complete.Count == model.VariableCount) model.SetCompleteHint(complete);
         else model.AddHint(hint);
+        // Building and completing the hint come out of the same wall-clock budget.
+        options = options with { TimeLimitSeconds = Math.Max(1.0, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) };
 
         if (options.Mode == ObjectiveMode.Lexicographic)
         {
