@@ -38,3 +38,25 @@ internal sealed class GatedPlanner : IPlanner
     private TaskCompletionSource EnteredSource(string plant) =>
         _entered.GetOrAdd(plant, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }
+
+/// <summary>A silo's real planner that a test can make hold every solve until released (to have a
+/// reschedule in flight when the silo is killed).</summary>
+internal sealed class HoldingPlanner : IPlanner
+{
+    private readonly CpSatPlanner _inner = new(new PlanningOptions { TimeLimitSeconds = 2, Workers = 1 });
+    private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _release = new(initialState: true);
+
+    public Task Entered => _entered.Task;
+
+    public void Hold() => _release.Reset();
+
+    public void Release() => _release.Set();
+
+    public PlanResult Plan(PlanRequest request, CancellationToken cancellationToken)
+    {
+        _entered.TrySetResult();
+        if (!_release.Wait(TimeSpan.FromSeconds(60), cancellationToken)) throw new TimeoutException("held solve never released");
+        return _inner.Plan(request, cancellationToken);
+    }
+}
