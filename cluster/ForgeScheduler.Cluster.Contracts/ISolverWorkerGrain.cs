@@ -1,0 +1,36 @@
+namespace ForgeScheduler.Cluster.Contracts;
+
+/// <summary>Everything a solve needs, as JSON of the domain records (<see cref="DomainJson"/>).</summary>
+[GenerateSerializer, Immutable, Alias("forge.SolveRequest")]
+public sealed record SolveRequest
+{
+    [Id(0)] public required string PlantJson { get; init; }
+    /// <summary>JSON array of the orders to plan.</summary>
+    [Id(1)] public required string OrdersJson { get; init; }
+    [Id(2)] public required DateTimeOffset PlanStart { get; init; }
+    /// <summary>The schedule in force, if any (hint and fallback).</summary>
+    [Id(3)] public string? PreviousScheduleJson { get; init; }
+    /// <summary>Events since the previous version (the rescheduler freezes and replaces with actuals).</summary>
+    [Id(4)] public required IReadOnlyList<ShopFloorEvent> Events { get; init; }
+    [Id(5)] public required DateTimeOffset Now { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("forge.SolveOutcome")]
+public sealed record SolveOutcome
+{
+    [Id(0)] public required string ScheduleJson { get; init; }
+    [Id(1)] public required string Status { get; init; }
+    [Id(2)] public required double WallSeconds { get; init; }
+    [Id(3)] public required int Violations { get; init; }
+    [Id(4)] public required KpiSnapshot Kpis { get; init; }
+    [Id(5)] public required string Silo { get; init; }
+}
+
+/// <summary>Runs solves off the plant grain, so a plant grain stays responsive and several plants solve
+/// in parallel on every silo ([StatelessWorker]: local activations, as many as there are cores).</summary>
+[Alias("forge.ISolverWorkerGrain")]
+public interface ISolverWorkerGrain : IGrainWithIntegerKey
+{
+    [Alias("Solve")]
+    Task<SolveOutcome> Solve(SolveRequest request, CancellationToken cancellationToken = default);
+}

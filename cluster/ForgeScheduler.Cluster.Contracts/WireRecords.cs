@@ -1,0 +1,143 @@
+namespace ForgeScheduler.Cluster.Contracts;
+
+/// <summary>Event types a shop floor posts (the same names as the events file, docs/formats.md).</summary>
+public static class ShopFloorEventTypes
+{
+    public const string ResourceDown = "resource_down";
+    public const string ResourceUp = "resource_up";
+    public const string OperationStarted = "operation_started";
+    public const string OperationFinished = "operation_finished";
+    public const string OrderAdded = "order_added";
+    public const string OrderChanged = "order_changed";
+    public const string OrderCancelled = "order_cancelled";
+
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>
+    {
+        ResourceDown, ResourceUp, OperationStarted, OperationFinished, OrderAdded, OrderChanged, OrderCancelled,
+    };
+}
+
+/// <summary>One shop-floor event, flat as in the events file: which fields matter depends on <see cref="Type"/>.
+/// For order_added/order_changed <see cref="OrderJson"/> is the domain Order as JSON (<see cref="DomainJson"/>);
+/// for order_cancelled <see cref="Order"/> is the cancelled order's id.</summary>
+[GenerateSerializer, Immutable, Alias("forge.ShopFloorEvent")]
+public sealed record ShopFloorEvent
+{
+    [Id(0)] public required string Type { get; init; }
+    [Id(1)] public required DateTimeOffset At { get; init; }
+    [Id(2)] public string? Resource { get; init; }
+    [Id(3)] public DateTimeOffset? Until { get; init; }
+    [Id(4)] public string? Order { get; init; }
+    [Id(5)] public int? Step { get; init; }
+    [Id(6)] public double? TempC { get; init; }
+    [Id(7)] public double? EnergyKwh { get; init; }
+    [Id(8)] public string? OrderJson { get; init; }
+}
+
+/// <summary>An event as the plant grain logged it, numbered in arrival order.</summary>
+[GenerateSerializer, Immutable, Alias("forge.LoggedEvent")]
+public sealed record LoggedEvent
+{
+    [Id(0)] public required long Sequence { get; init; }
+    [Id(1)] public required DateTimeOffset ReceivedAt { get; init; }
+    [Id(2)] public required ShopFloorEvent Event { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("forge.OrdersAccepted")]
+public sealed record OrdersAccepted
+{
+    [Id(0)] public required int Added { get; init; }
+    [Id(1)] public required int Changed { get; init; }
+    [Id(2)] public required int OrderCount { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("forge.EventsAccepted")]
+public sealed record EventsAccepted
+{
+    [Id(0)] public required int Accepted { get; init; }
+    /// <summary>Sequence number of the last logged event.</summary>
+    [Id(1)] public required long LastSequence { get; init; }
+    /// <summary>True when the events asked for a reschedule (it runs in the background, folded with others).</summary>
+    [Id(2)] public required bool RescheduleRequested { get; init; }
+}
+
+/// <summary>How a new schedule version differs from the previous one, by (order, step).</summary>
+[GenerateSerializer, Immutable, Alias("forge.ScheduleDiffSummary")]
+public sealed record ScheduleDiffSummary
+{
+    /// <summary>Same resource, start moved by a minute or more.</summary>
+    [Id(0)] public required int Moved { get; init; }
+    /// <summary>Now on another resource.</summary>
+    [Id(1)] public required int Reassigned { get; init; }
+    [Id(2)] public required int Added { get; init; }
+    [Id(3)] public required int Removed { get; init; }
+    [Id(4)] public required int Unchanged { get; init; }
+
+    public static ScheduleDiffSummary Empty { get; } = new() { Moved = 0, Reassigned = 0, Added = 0, Removed = 0, Unchanged = 0 };
+}
+
+/// <summary>The headline KPIs of one schedule version (the full report stays in the solver's KpiReport).</summary>
+[GenerateSerializer, Immutable, Alias("forge.KpiSnapshot")]
+public sealed record KpiSnapshot
+{
+    [Id(0)] public required int Version { get; init; }
+    [Id(1)] public required double Tonnes { get; init; }
+    [Id(2)] public required double EnergyKwh { get; init; }
+    [Id(3)] public required double EnergyKwhPerT { get; init; }
+    [Id(4)] public required double Co2Kg { get; init; }
+    [Id(5)] public required double Co2KgPerT { get; init; }
+    [Id(6)] public required double HotChargeRatio { get; init; }
+    [Id(7)] public required double HotTransferRatio { get; init; }
+    [Id(8)] public required double WeightedTardinessH { get; init; }
+    [Id(9)] public required int LateOrders { get; init; }
+    [Id(10)] public required double MakespanH { get; init; }
+    [Id(11)] public required double EnergyCost { get; init; }
+    [Id(12)] public required double PeakElectricKw { get; init; }
+}
+
+/// <summary>One published schedule version of a plant.</summary>
+[GenerateSerializer, Immutable, Alias("forge.ScheduleVersion")]
+public sealed record ScheduleVersion
+{
+    [Id(0)] public required int Version { get; init; }
+    [Id(1)] public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The domain Schedule as JSON (<see cref="DomainJson"/>).</summary>
+    [Id(2)] public required string ScheduleJson { get; init; }
+    [Id(3)] public required ScheduleDiffSummary Diff { get; init; }
+    [Id(4)] public required KpiSnapshot Kpis { get; init; }
+    /// <summary>Solver status (e.g. OPTIMAL, FEASIBLE, BASELINE).</summary>
+    [Id(5)] public required string SolverStatus { get; init; }
+    [Id(6)] public required double SolveSeconds { get; init; }
+    [Id(7)] public required int Violations { get; init; }
+    [Id(8)] public required int OrderCount { get; init; }
+    /// <summary>Number of the last event the solve saw.</summary>
+    [Id(9)] public required long EventsThrough { get; init; }
+}
+
+/// <summary>What a reschedule request got back: the version it produced and how much it changed.</summary>
+[GenerateSerializer, Immutable, Alias("forge.RescheduleResult")]
+public sealed record RescheduleResult
+{
+    [Id(0)] public required int Version { get; init; }
+    [Id(1)] public required ScheduleDiffSummary Diff { get; init; }
+    [Id(2)] public required string SolverStatus { get; init; }
+    [Id(3)] public required double SolveSeconds { get; init; }
+    [Id(4)] public required int Violations { get; init; }
+    [Id(5)] public required int Operations { get; init; }
+    /// <summary>The silo that answered (for failover checks and logs).</summary>
+    [Id(6)] public required string Silo { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("forge.PlantStatus")]
+public sealed record PlantStatus
+{
+    [Id(0)] public required string Plant { get; init; }
+    [Id(1)] public required bool HasPlant { get; init; }
+    [Id(2)] public required int OrderCount { get; init; }
+    [Id(3)] public required int CurrentVersion { get; init; }
+    [Id(4)] public required long LastEventSequence { get; init; }
+    [Id(5)] public required bool SolveRunning { get; init; }
+    [Id(6)] public required int SolvesStarted { get; init; }
+    [Id(7)] public required string Silo { get; init; }
+    [Id(8)] public required IReadOnlyList<string> DownResources { get; init; }
+}

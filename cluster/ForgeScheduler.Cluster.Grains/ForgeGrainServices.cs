@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Storage;
+
+namespace ForgeScheduler.Cluster.Grains;
+
+public static class ForgeGrainServices
+{
+    /// <summary>What the forge grains need from a silo's container: the planner (CP-SAT on the whole book
+    /// until the rescheduler is merged), its limits, and a clock.</summary>
+    public static IServiceCollection AddForgeGrains(this IServiceCollection services, PlanningOptions? planning = null)
+    {
+        services.TryAddSingleton(planning ?? PlanningOptions.Default);
+        services.TryAddSingleton<IPlanner, CpSatPlanner>();
+        services.TryAddSingleton(TimeProvider.System);
+        // Grain state is [GenerateSerializer] records with init-only members; the default JSON storage
+        // serializer cannot construct them, Orleans' own serializer can (and is version tolerant by [Id]).
+        // Added, not TryAdded: it must replace the silo's default, so call this after the silo's defaults.
+        services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        return services;
+    }
+}

@@ -1,0 +1,360 @@
+using ForgeScheduler.Cluster.Contracts;
+using ForgeScheduler.Solver.Domain;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+
+namespace ForgeScheduler.Cluster.Grains;
+
+/// <summary>One plant: orders, schedule versions, event log. Reentrant so status, events and reads are
+/// answered while a solve runs; every state change happens between awaits (one thread per activation),
+/// and writes are chained so two interleaved turns never write with the same ETag.</summary>
+[Reentrant]
+internal sealed partial class PlantGrain(
+    [PersistentState("plant", ForgeStorage.Name)] IPersistentState<PlantState> state,
+    ILocalSiloDetails silo,
+    TimeProvider clock,
+    ILogger<PlantGrain> logger) : Grain, IPlantGrain
+{
+    public const int KeptVersions = 20;
+    public const int KeptEvents = 500;
+
+    /// <summary>A resource_down without 'until' is planned as down for this long; resource_up ends it earlier.</summary>
+    private static readonly TimeSpan DefaultDownFor = TimeSpan.FromHours(24);
+
+    private Plant? _plant;
+    private List<Order> _orders = [];
+    /// <summary>Callers waiting for the next solve that has not started yet: everything asked for while
+    /// a solve runs is folded into this one follow-up.</summary>
+    private TaskCompletionSource<RescheduleResult>? _nextSolve;
+    private bool _solveRunning;
+    private int _solvesStarted;
+    private Task _lastWrite = Task.CompletedTask;
+
+    private string PlantId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.PlantJson is { } plantJson) _plant = DomainJson.ReadPlant(plantJson);
+        _orders = DomainJson.ReadOrders(state.State.OrdersJson).ToList();
+        return Task.CompletedTask;
+    }
+
+    public async Task SetPlant(string plantJson, CancellationToken cancellationToken = default)
+    {
+        var plant = DomainJson.ReadPlant(plantJson);
+        if (plant.Id != PlantId) throw new ArgumentException($"plant id '{plant.Id}' does not match grain key '{PlantId}'", nameof(plantJson));
+        var problems = InputChecks.CheckPlant(plant);
+        if (problems.Count > 0) throw new ArgumentException("plant: " + string.Join("; ", problems), nameof(plantJson));
+        _plant = plant;
+        state.State = state.State with { PlantJson = DomainJson.WritePlant(plant) };
+        await SaveAsync();
+    }
+
+    public async Task<OrdersAccepted> UpsertOrders(string ordersJson, CancellationToken cancellationToken = default)
+    {
+        var book = DomainJson.Read<OrderBook>(ordersJson);
+        if (book.Plant != PlantId) throw new ArgumentException($"order book is for plant '{book.Plant}', this is '{PlantId}'", nameof(ordersJson));
+        var before = _orders.ToList();
+        var (added, changed) = Upsert(book.Orders);
+        var problems = _plant is null ? [] : InputChecks.CheckOrders(_plant, new OrderBook(PlantId, book.PlanStart, _orders));
+        if (problems.Count > 0)
+        {
+            _orders = before;
+            throw new ArgumentException("orders: " + string.Join("; ", problems.Take(5)), nameof(ordersJson));
+        }
+        state.State = state.State with { PlanStart = book.PlanStart };
+        await SaveOrdersAsync();
+        return new OrdersAccepted { Added = added, Changed = changed, OrderCount = _orders.Count };
+    }
+
+    public async Task<bool> CancelOrder(string orderId, CancellationToken cancellationToken = default)
+    {
+        if (_orders.RemoveAll(o => o.Id == orderId) == 0) return false;
+        await SaveOrdersAsync();
+        return true;
+    }
+
+    public async Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, CancellationToken cancellationToken = default)
+    {
+        foreach (var e in events)
+            if (!ShopFloorEventTypes.All.Contains(e.Type)) throw new ArgumentException($"unknown event type '{e.Type}'", nameof(events));
+        var now = clock.GetUtcNow();
+        var sequence = state.State.LastEventSequence;
+        var logged = events.Select(e => new LoggedEvent { Sequence = ++sequence, ReceivedAt = now, Event = e }).ToList();
+        state.State = state.State with
+        {
+            EventLog = [.. state.State.EventLog.Concat(logged).TakeLast(KeptEvents)],
+            LastEventSequence = sequence,
+        };
+        var resourceCalls = new List<Task>();
+        foreach (var e in events) Apply(e, resourceCalls);
+        await SaveAsync();
+        await Task.WhenAll(resourceCalls);
+        var requested = CanSolve && events.Count > 0;
+        if (requested) ObserveInBackground(RequestSolve());
+        return new EventsAccepted { Accepted = events.Count, LastSequence = sequence, RescheduleRequested = requested };
+    }
+
+    public Task<RescheduleResult> Reschedule(CancellationToken cancellationToken = default)
+    {
+        if (_plant is null) throw new InvalidOperationException($"plant '{PlantId}' has no plant data yet: call SetPlant first");
+        if (_orders.Count == 0) throw new InvalidOperationException($"plant '{PlantId}' has no orders to schedule");
+        return RequestSolve();
+    }
+
+    public Task<ScheduleVersion?> GetSchedule(int? version = null)
+    {
+        var versions = state.State.Versions;
+        var found = version is null ? versions.LastOrDefault() : versions.FirstOrDefault(v => v.Version == version);
+        return Task.FromResult(found);
+    }
+
+    public Task<KpiSnapshot?> GetKpis() => Task.FromResult(state.State.Versions.LastOrDefault()?.Kpis);
+
+    public Task<IReadOnlyList<LoggedEvent>> GetEventLog() => Task.FromResult(state.State.EventLog);
+
+    public Task<PlantStatus> GetStatus() => Task.FromResult(new PlantStatus
+    {
+        Plant = PlantId,
+        HasPlant = _plant is not null,
+        OrderCount = _orders.Count,
+        CurrentVersion = state.State.LastVersion,
+        LastEventSequence = state.State.LastEventSequence,
+        SolveRunning = _solveRunning,
+        SolvesStarted = _solvesStarted,
+        Silo = SiloName.Of(silo),
+        DownResources = [.. state.State.Downs.Select(d => d.Resource).Distinct().Order(StringComparer.Ordinal)],
+    });
+
+    private bool CanSolve => _plant is not null && _orders.Count > 0;
+
+    /// <summary>Joins the next solve; starts the solve loop if none runs.</summary>
+    private Task<RescheduleResult> RequestSolve()
+    {
+        _nextSolve ??= new TaskCompletionSource<RescheduleResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var joined = _nextSolve.Task;
+        if (!_solveRunning) ObserveInBackground(SolveLoop());
+        return joined;
+    }
+
+    /// <summary>One solve at a time; whatever was requested during a solve runs as one follow-up.</summary>
+    private async Task SolveLoop()
+    {
+        _solveRunning = true;
+        try
+        {
+            while (_nextSolve is { } batch)
+            {
+                _nextSolve = null;
+                try { batch.SetResult(await SolveOnce()); }
+#pragma warning disable CA1031 // every waiter of this batch gets the failure; the loop goes on with the next batch
+                catch (Exception e) { batch.SetException(e); }
+#pragma warning restore CA1031
+            }
+        }
+        finally { _solveRunning = false; }
+    }
+
+    private async Task<RescheduleResult> SolveOnce()
+    {
+        _solvesStarted++;
+        var plant = PlanningPlant();
+        var orders = _orders.ToList();
+        var previous = state.State.Versions.LastOrDefault();
+        var eventsThrough = state.State.LastEventSequence;
+        var sincePrevious = state.State.EventLog.Where(e => e.Sequence > (previous?.EventsThrough ?? 0)).Select(e => e.Event).ToList();
+        var worker = GrainFactory.GetGrain<ISolverWorkerGrain>(0);
+        var outcome = await worker.Solve(new SolveRequest
+        {
+            PlantJson = DomainJson.WritePlant(plant),
+            OrdersJson = DomainJson.WriteOrders(orders),
+            PlanStart = state.State.PlanStart ?? orders.Min(o => o.Release),
+            PreviousScheduleJson = previous?.ScheduleJson,
+            Events = sincePrevious,
+            Now = clock.GetUtcNow(),
+        });
+        var schedule = DomainJson.ReadSchedule(outcome.ScheduleJson);
+        var number = state.State.LastVersion + 1;
+        var diff = ScheduleDiff.Between(previous is null ? null : DomainJson.ReadSchedule(previous.ScheduleJson), schedule);
+        var version = new ScheduleVersion
+        {
+            Version = number,
+            CreatedAt = clock.GetUtcNow(),
+            ScheduleJson = outcome.ScheduleJson,
+            Diff = diff,
+            Kpis = outcome.Kpis with { Version = number },
+            SolverStatus = outcome.Status,
+            SolveSeconds = outcome.WallSeconds,
+            Violations = outcome.Violations,
+            OrderCount = orders.Count,
+            EventsThrough = eventsThrough,
+        };
+        state.State = state.State with
+        {
+            Versions = [.. state.State.Versions.Append(version).TakeLast(KeptVersions)],
+            LastVersion = number,
+        };
+        await SaveAsync();
+        LogPublished(logger, PlantId, number, schedule.Operations.Count, outcome.Status, outcome.WallSeconds);
+        await PublishToResources(plant, schedule, number);
+        return new RescheduleResult
+        {
+            Version = number,
+            Diff = diff,
+            SolverStatus = outcome.Status,
+            SolveSeconds = outcome.WallSeconds,
+            Violations = outcome.Violations,
+            Operations = schedule.Operations.Count,
+            Silo = SiloName.Of(silo),
+        };
+    }
+
+    /// <summary>The plant as the planner must see it: its own downtime plus resources the floor reported down.</summary>
+    private Plant PlanningPlant()
+    {
+        var plant = _plant ?? throw new InvalidOperationException("no plant");
+        if (state.State.Downs.Count == 0) return plant;
+        return plant with
+        {
+            Downtime = [.. plant.Downtime, .. state.State.Downs.Where(d => d.Until > d.From).Select(d => new Downtime(d.Resource, d.From, d.Until))],
+        };
+    }
+
+    private async Task PublishToResources(Plant plant, Schedule schedule, int version)
+    {
+        var calls = plant.Furnaces.Select(f => ResourceGrain(plant, f.Id)!.PublishPlan(version, ScheduleDiff.ChargesOn(schedule, f.Id)))
+            .Concat(plant.Presses.Select(p => ResourceGrain(plant, p.Id)!.PublishPlan(version, ScheduleDiff.ChargesOn(schedule, p.Id))));
+        try { await Task.WhenAll(calls); }
+#pragma warning disable CA1031 // the version is published; a resource grain that missed it catches up with the next one
+        catch (Exception e) { LogResourceUpdateFailed(logger, e, PlantId, version); }
+#pragma warning restore CA1031
+    }
+
+    private void Apply(ShopFloorEvent e, List<Task> resourceCalls)
+    {
+        switch (e.Type)
+        {
+            case ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged:
+                var order = DomainJson.Read<Order>(e.OrderJson ?? throw new ArgumentException($"{e.Type} needs 'order'"));
+                Upsert([order]);
+                state.State = state.State with { OrdersJson = DomainJson.WriteOrders(_orders) };
+                break;
+            case ShopFloorEventTypes.OrderCancelled:
+                _orders.RemoveAll(o => o.Id == e.Order);
+                state.State = state.State with { OrdersJson = DomainJson.WriteOrders(_orders) };
+                break;
+            case ShopFloorEventTypes.ResourceDown:
+                var down = new ResourceDown { Resource = RequireResource(e), From = e.At, Until = e.Until ?? e.At + DefaultDownFor };
+                state.State = state.State with { Downs = [.. state.State.Downs.Where(d => d.Resource != down.Resource), down] };
+                AddCall(resourceCalls, e.Resource, g => g.SetDown(e.At, e.Until));
+                break;
+            case ShopFloorEventTypes.ResourceUp:
+                var resource = RequireResource(e);
+                // Up earlier than expected: the down ends now (kept as past downtime for the record).
+                state.State = state.State with
+                {
+                    Downs = [.. state.State.Downs.Select(d => d.Resource == resource && d.Until > e.At ? d with { Until = e.At } : d)],
+                };
+                AddCall(resourceCalls, resource, g => g.SetUp(e.At));
+                break;
+            case ShopFloorEventTypes.OperationStarted:
+                AddCall(resourceCalls, RequireResource(e), g => g.RecordOperationStarted(new OperationStarted
+                {
+                    Order = e.Order ?? throw new ArgumentException("operation_started needs 'order'"),
+                    Step = e.Step ?? throw new ArgumentException("operation_started needs 'step'"),
+                    At = e.At,
+                    TempC = e.TempC,
+                }));
+                break;
+            case ShopFloorEventTypes.OperationFinished:
+                var orderId = e.Order ?? throw new ArgumentException("operation_finished needs 'order'");
+                var step = e.Step ?? throw new ArgumentException("operation_finished needs 'step'");
+                var on = e.Resource ?? PlannedResource(orderId, step);
+                if (on is null) break; // nothing to meter against: logged only
+                var carrier = _plant?.FindFurnace(on)?.Carrier ?? Carrier.Electric; // presses are electric
+                AddCall(resourceCalls, on, g => g.RecordOperationFinished(new OperationFinished
+                {
+                    Order = orderId, Step = step, At = e.At, TempC = e.TempC, EnergyKwh = e.EnergyKwh,
+                    Carrier = carrier == Carrier.Gas ? "gas" : "electric",
+                }));
+                break;
+        }
+    }
+
+    private void AddCall(List<Task> calls, string? resource, Func<IResourceGrain, Task> call)
+    {
+        if (_plant is null || resource is null) return;
+        if (ResourceGrain(_plant, resource) is { } grain) calls.Add(call(grain));
+    }
+
+    private IResourceGrain? ResourceGrain(Plant plant, string resource)
+    {
+        var key = ResourceKeys.Of(PlantId, resource);
+        if (plant.FindFurnace(resource) is not null) return GrainFactory.GetGrain<IFurnaceGrain>(key);
+        if (plant.FindPress(resource) is not null) return GrainFactory.GetGrain<IPressGrain>(key);
+        return null;
+    }
+
+    private string? PlannedResource(string order, int step)
+    {
+        var current = state.State.Versions.LastOrDefault();
+        if (current is null) return null;
+        return DomainJson.ReadSchedule(current.ScheduleJson).Operations.FirstOrDefault(o => o.Order == order && o.Step == step)?.Resource;
+    }
+
+    private string RequireResource(ShopFloorEvent e)
+    {
+        var resource = e.Resource ?? throw new ArgumentException($"{e.Type} needs 'resource'");
+        if (_plant is not null && !_plant.HasResource(resource)) throw new ArgumentException($"{e.Type}: unknown resource '{resource}' on plant '{PlantId}'");
+        return resource;
+    }
+
+    private (int Added, int Changed) Upsert(IEnumerable<Order> orders)
+    {
+        int added = 0, changed = 0;
+        foreach (var order in orders)
+        {
+            var at = _orders.FindIndex(o => o.Id == order.Id);
+            if (at < 0) { _orders.Add(order); added++; }
+            else { _orders[at] = order; changed++; }
+        }
+        return (added, changed);
+    }
+
+    private Task SaveOrdersAsync()
+    {
+        state.State = state.State with { OrdersJson = DomainJson.WriteOrders(_orders) };
+        return SaveAsync();
+    }
+
+    /// <summary>Writes after the previous write finished: interleaved turns must not write with the same ETag.</summary>
+    private Task SaveAsync()
+    {
+        var previous = _lastWrite;
+        _lastWrite = WriteAfter(previous);
+        return _lastWrite;
+
+        async Task WriteAfter(Task before)
+        {
+            try { await before; }
+#pragma warning disable CA1031 // the earlier write's caller saw its failure; this write stands on its own
+            catch (Exception) { }
+#pragma warning restore CA1031
+            await state.WriteStateAsync();
+        }
+    }
+
+    private void ObserveInBackground(Task task) =>
+        task.ContinueWith(t => LogBackgroundFailed(logger, t.Exception!, PlantId), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Plant {Plant}: published schedule version {Version} ({Operations} operations, {Status}, {Seconds:F1} s)")]
+    private static partial void LogPublished(ILogger logger, string plant, int version, int operations, string status, double seconds);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Plant {Plant}: resource grains missed schedule version {Version}")]
+    private static partial void LogResourceUpdateFailed(ILogger logger, Exception exception, string plant, int version);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Plant {Plant}: background reschedule failed")]
+    private static partial void LogBackgroundFailed(ILogger logger, Exception exception, string plant);
+}

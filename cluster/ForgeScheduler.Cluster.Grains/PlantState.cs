@@ -1,0 +1,47 @@
+using ForgeScheduler.Cluster.Contracts;
+
+namespace ForgeScheduler.Cluster.Grains;
+
+/// <summary>A resource taken down by an event: the planner sees it as plant downtime
+/// [<see cref="From"/>, <see cref="Until"/>).</summary>
+[GenerateSerializer, Immutable, Alias("forge.ResourceDown")]
+public sealed record ResourceDown
+{
+    [Id(0)] public required string Resource { get; init; }
+    [Id(1)] public required DateTimeOffset From { get; init; }
+    [Id(2)] public required DateTimeOffset Until { get; init; }
+}
+
+/// <summary>What a plant grain persists (grain storage "plant"). Domain records are JSON (see
+/// <see cref="DomainJson"/>) so this state does not depend on the solver's record shapes.</summary>
+[GenerateSerializer, Immutable, Alias("forge.PlantState")]
+public sealed record PlantState
+{
+    [Id(0)] public string? PlantJson { get; init; }
+    /// <summary>JSON array of the domain orders, in the order they were first added.</summary>
+    [Id(1)] public string OrdersJson { get; init; } = "[]";
+    [Id(2)] public DateTimeOffset? PlanStart { get; init; }
+    /// <summary>The last <see cref="PlantGrain.KeptVersions"/> versions, oldest first.</summary>
+    [Id(3)] public IReadOnlyList<ScheduleVersion> Versions { get; init; } = [];
+    [Id(4)] public int LastVersion { get; init; }
+    /// <summary>The last <see cref="PlantGrain.KeptEvents"/> events, oldest first.</summary>
+    [Id(5)] public IReadOnlyList<LoggedEvent> EventLog { get; init; } = [];
+    [Id(6)] public long LastEventSequence { get; init; }
+    [Id(7)] public IReadOnlyList<ResourceDown> Downs { get; init; } = [];
+}
+
+/// <summary>What a furnace or press grain persists (grain storage "plant").</summary>
+[GenerateSerializer, Immutable, Alias("forge.ResourceGrainState")]
+public sealed record ResourceGrainState
+{
+    [Id(0)] public int ScheduleVersion { get; init; }
+    [Id(1)] public IReadOnlyList<PlannedCharge> Charges { get; init; } = [];
+    [Id(2)] public IReadOnlyList<RunningOperation> Running { get; init; } = [];
+    /// <summary>"order#step" of every operation reported started on this resource.</summary>
+    [Id(3)] public IReadOnlyList<string> Started { get; init; } = [];
+    [Id(4)] public IReadOnlyDictionary<string, double> MeteredKwhByCarrier { get; init; } = new Dictionary<string, double>();
+    [Id(5)] public int FinishedOperations { get; init; }
+    [Id(6)] public bool IsDown { get; init; }
+    [Id(7)] public DateTimeOffset? DownSince { get; init; }
+    [Id(8)] public DateTimeOffset? DownUntil { get; init; }
+}

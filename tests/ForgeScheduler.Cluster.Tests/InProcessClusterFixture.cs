@@ -1,0 +1,34 @@
+using ForgeScheduler.Cluster.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace ForgeScheduler.Cluster.Tests;
+
+/// <summary>One in-process silo with memory storage for all grain tests; each test uses its own plant id.</summary>
+public sealed class InProcessClusterFixture : IAsyncLifetime
+{
+    internal GatedPlanner Planner { get; } = new();
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(ForgeStorage.Name);
+            silo.Services.AddSingleton<IPlanner>(Planner);
+            silo.Services.AddForgeGrains();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class InProcessClusterCollection : ICollectionFixture<InProcessClusterFixture>
+{
+    public const string Name = "in-process cluster";
+}
