@@ -141,6 +141,7 @@ internal static class WhatIfCommand
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"grid: plant average {result.PlantGridFactor:0.000}, study average {result.StudyGridFactor:0.000} kgCO2/kWh; electric power cap {result.AsIs.Plant.ElectricPowerCapKw:0} kW"));
         writer.WriteLine(result.BreakEvenText());
+        foreach (var caveat in result.Caveats()) writer.WriteLine(caveat);
         foreach (var n in result.AsIs.Notes) writer.WriteLine($"as is: {n}");
         foreach (var n in result.Electrified.Notes) writer.WriteLine($"electrified: {n}");
     }
@@ -158,6 +159,8 @@ internal sealed record WhatIfDocument(
     double ElectricPowerCapKw,
     WhatIfCase AsIs,
     WhatIfCase Electrified,
+    WhatIfSameSchedule? SameScheduleElectrified,
+    IReadOnlyList<string> Caveats,
     IReadOnlyList<WhatIfSweepPoint> Sweep,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? BreakEvenGridFactor,
     string BreakEven,
@@ -176,6 +179,10 @@ internal sealed record WhatIfDocument(
         r.AsIs.Plant.ElectricPowerCapKw,
         WhatIfCase.From(r.AsIs),
         WhatIfCase.From(r.Electrified),
+        r.SameScheduleElectrified is { } same
+            ? new WhatIfSameSchedule(WhatIfFigures.From(same), r.SameScheduleElectrifiedViolations)
+            : null,
+        r.Caveats(),
         r.Sweep.Select(p => new WhatIfSweepPoint(p.GridFactor, p.AsIsCo2KgPerT, p.ElectrifiedCo2KgPerT, p.DifferenceKgPerT)).ToList(),
         r.BreakEvenGridFactor,
         r.BreakEvenText(),
@@ -194,5 +201,8 @@ internal sealed record WhatIfCase(double Co2KgPerT, double CostPerT, double Ener
         return new(f.Co2KgPerT, f.CostPerT, f.EnergyKwhPerT, f.ElectricShare, f.PeakElectricKw, c.Kpis, c.Notes);
     }
 }
+
+/// <summary>The as-is schedule priced on the electrified plant, and how many rules it breaks there.</summary>
+internal sealed record WhatIfSameSchedule(WhatIfFigures Figures, int Violations);
 
 internal sealed record WhatIfSweepPoint(double GridFactor, double AsIsCo2KgPerT, double ElectrifiedCo2KgPerT, double DifferenceKgPerT);

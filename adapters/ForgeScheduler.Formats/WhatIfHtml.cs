@@ -47,6 +47,7 @@ public static class WhatIfHtml
         sb.Append($"<header><h1>{E($"Plant {plant.Id}: what if {ids} ran on electricity?")}</h1>");
         sb.Append($"<p class=\"verdict\">{E(r.BreakEvenText())}</p>");
         sb.Append($"<p>{E(string.Create(CultureInfo.InvariantCulture, $"At the grid of this study (average {r.StudyGridFactor:0.000} kgCO2/kWh) CO2 goes from {r.AsIs.Figures.Co2KgPerT:0.0} to {r.Electrified.Figures.Co2KgPerT:0.0} kg/t."))}</p>");
+        foreach (var caveat in r.Caveats()) sb.Append($"<p class=\"caveat\">{E(caveat)}</p>");
         sb.Append("</header>\n");
         AppendChart(sb, r);
         AppendTable(sb, r);
@@ -102,10 +103,8 @@ public static class WhatIfHtml
         sb.Append($"<text class=\"axis-title\" x=\"{N((Left + Width - Right) / 2)}\" y=\"{N(Height - 10)}\" text-anchor=\"middle\">grid factor (kgCO2/kWh, flat)</text>");
         sb.Append($"<text class=\"axis-title\" transform=\"translate(16 {N((Top + Height - Bottom) / 2)}) rotate(-90)\" text-anchor=\"middle\">kgCO2 per tonne</text>");
 
-        foreach (var (g, label, css) in markers)
-        {
-            sb.Append($"<line class=\"marker {css}\" x1=\"{N(X(g))}\" x2=\"{N(X(g))}\" y1=\"{N(Top)}\" y2=\"{N(Height - Bottom)}\"/>");
-        }
+        foreach (var m in markers)
+            sb.Append($"<line class=\"marker {m.Css}\" x1=\"{N(X(m.G))}\" x2=\"{N(X(m.G))}\" y1=\"{N(Top)}\" y2=\"{N(Height - Bottom)}\"/>");
         // Labels stacked at the top so two close markers do not print over each other.
         foreach (var ((g, label, css), i) in markers.OrderBy(m => m.G).Select((m, i) => (m, i)))
             sb.Append($"<text class=\"marker-label {css}\" x=\"{N(X(g) + 4)}\" y=\"{N(Top + 12 + 13 * i)}\">{E(label)}</text>");
@@ -202,6 +201,6 @@ public static class WhatIfHtml
         .key.as-is{background:#5b8bd0}.key.electrified{background:#e8590c}.key.break-even{background:#2b8a3e}.key.plant-grid{background:#555}
         table.kpis{border-collapse:collapse;margin-bottom:8px}table.kpis td,table.kpis th{border:1px solid #ccc;padding:3px 8px}
         td.num{text-align:right;font-variant-numeric:tabular-nums}
-        .method{color:#555}
+        .method{color:#555}.caveat{color:#8a4b00}
         """;
 }

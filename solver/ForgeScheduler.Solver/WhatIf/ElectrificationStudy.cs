@@ -44,6 +44,28 @@ public sealed record ElectrificationResult(
 {
     public double Co2ChangeKgPerT => Electrified.Figures.Co2KgPerT - AsIs.Figures.Co2KgPerT;
 
+    /// <summary>The as-is schedule priced on the electrified plant: the same operations at the same times,
+    /// only the carrier and efficiency of the converted furnaces changed (heating times do not depend on
+    /// the carrier). It isolates the furnaces from the re-optimisation; it may break the power limits.</summary>
+    public KpiReport? SameScheduleElectrified { get; init; }
+
+    /// <summary>Rules the as-is schedule breaks on the electrified plant (power cap, furnace max power).</summary>
+    public int SameScheduleElectrifiedViolations { get; init; }
+
+    /// <summary>Things a reader must know before quoting the numbers.</summary>
+    public IReadOnlyList<string> Caveats()
+    {
+        var caveats = new List<string>();
+        if (Electrified.Figures.ElectricShare < AsIs.Figures.ElectricShare - 1e-9)
+            caveats.Add(string.Create(CultureInfo.InvariantCulture,
+                $"The electrified schedule takes a smaller share of its furnace energy from electricity ({Electrified.Figures.ElectricShare:0.000}) than the as-is one ({AsIs.Figures.ElectricShare:0.000}): the optimiser moved work off the electric furnaces, so the difference is mostly between two schedules, not between gas and electric furnaces. A longer --time-limit narrows it."));
+        if (SameScheduleElectrified is { } same)
+            caveats.Add(string.Create(CultureInfo.InvariantCulture,
+                $"The as-is schedule itself, run on the electrified furnaces, would emit {same.Co2KgPerT:0.0} kg/t (as is {AsIs.Figures.Co2KgPerT:0.0})") +
+                (SameScheduleElectrifiedViolations > 0 ? $", but breaks {SameScheduleElectrifiedViolations} rule(s) there (power limits)." : "."));
+        return caveats;
+    }
+
     /// <summary>True when, over the sweep, electrifying is cleaner below the break-even (the usual case).</summary>
     public bool CleanerBelowBreakEven => Sweep.Count > 0 && Sweep.OrderBy(p => p.GridFactor).First().DifferenceKgPerT < 0;
 
@@ -98,7 +120,11 @@ public static class ElectrificationStudy
         var sweep = GridFactorSweep.Reprice(book, studyPlant, asIs.Schedule, electrifiedPlant, electrified.Schedule);
 
         return new ElectrificationResult(asIs, electrified, converted, sweep, GridFactorSweep.BreakEven(sweep),
-            plant.Grid.Co2KgPerKwh.Average(), studyPlant.Grid.Co2KgPerKwh.Average());
+            plant.Grid.Co2KgPerKwh.Average(), studyPlant.Grid.Co2KgPerKwh.Average())
+        {
+            SameScheduleElectrified = KpiCalculator.Compute(electrifiedPlant, book, asIs.Schedule),
+            SameScheduleElectrifiedViolations = ScheduleValidator.Validate(electrifiedPlant, book, asIs.Schedule).Count,
+        };
     }
 
     private static PlantCase Case(string name, Plant plant, OrderBook book, Func<Plant, OrderBook, ScheduledCase> schedule)
