@@ -58,7 +58,7 @@ public sealed record ElectrificationResult(
         var caveats = new List<string>();
         if (Electrified.Figures.ElectricShare < AsIs.Figures.ElectricShare - 1e-9)
             caveats.Add(string.Create(CultureInfo.InvariantCulture,
-                $"The electrified schedule takes a smaller share of its furnace energy from electricity ({Electrified.Figures.ElectricShare:0.000}) than the as-is one ({AsIs.Figures.ElectricShare:0.000}): the optimiser moved work off the electric furnaces, so the difference is mostly between two schedules, not between gas and electric furnaces. A longer --time-limit narrows it."));
+                $"The electrified schedule takes a smaller share of its furnace energy from electricity ({Electrified.Figures.ElectricShare:0.000}) than the as-is one ({AsIs.Figures.ElectricShare:0.000}): the optimiser moved work off electric furnaces, so the difference is mostly between two schedules, not between gas and electric furnaces. A longer --time-limit may narrow it."));
         if (SameScheduleElectrified is { } same)
             caveats.Add(string.Create(CultureInfo.InvariantCulture,
                 $"The as-is schedule itself, run on the electrified furnaces, would emit {same.Co2KgPerT:0.0} kg/t (as is {AsIs.Figures.Co2KgPerT:0.0})") +

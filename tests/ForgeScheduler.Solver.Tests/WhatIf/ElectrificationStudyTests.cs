@@ -1,3 +1,4 @@
+using ForgeScheduler.Solver.Baseline;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Optimisation;
 using ForgeScheduler.Solver.WhatIf;
@@ -49,5 +50,23 @@ public class ElectrificationStudyTests
         Assert.Equal(result.Electrified.Figures.Co2KgPerT, at01.ElectrifiedCo2KgPerT, 1e-9);
         Assert.DoesNotContain(result.AsIs.Notes, n => n.Contains("breaks", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Electrified.Notes, n => n.Contains("breaks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AsIsScheduleOnTheElectrifiedFurnacesMovesExactlyTheConvertedFurnacesEnergyFromGas()
+    {
+        // Today's practice (gas before electric) on both plants, so the as-is schedule surely uses HT-1.
+        var result = ElectrificationStudy.Run(TestData.SmallPlant(), Book(), new ElectrificationRequest(["HT-1"]),
+            (plant, book) => new ScheduledCase(BaselineDispatcher.Dispatch(plant, book), []));
+        var asIs = result.AsIs.Kpis;
+        var swapped = result.SameScheduleElectrified!;
+
+        Assert.True(asIs.EnergyKwhByResource["HT-1"] > 0, "the baseline should use the gas HT furnace");
+        // Every kWh HT-1 drew was gas and is now electric; nothing else changes carrier.
+        Assert.Equal(asIs.GasKwh - asIs.EnergyKwhByResource["HT-1"], swapped.GasKwh, 1e-6);
+        Assert.Equal(asIs.ElectricKwh + swapped.EnergyKwhByResource["HT-1"], swapped.ElectricKwh, 1e-6);
+        // Same template numbers as HT-2, but η 0.5 → 0.85: less energy, more CO2 at 0.5703.
+        Assert.True(swapped.EnergyKwhByResource["HT-1"] < asIs.EnergyKwhByResource["HT-1"]);
+        Assert.True(swapped.Co2KgPerT > asIs.Co2KgPerT);
     }
 }
