@@ -70,6 +70,7 @@ public static class ForgeCli
             GenerateCommand.Create(context),
             FjspCommand.Create(context),
             BenchCommand.Create(context),
+            WhatIfCommand.Create(context),
         };
         return root;
     }

@@ -5,11 +5,11 @@ namespace ForgeScheduler.Solver.Optimisation;
 public enum ObjectiveMode { WeightedSum, Lexicographic }
 
 /// <summary>How much one unit of each goal is worth in the objective, in kg-CO2-equivalent: the
-/// defaults make one weighted hour of lateness cost as much as a tonne of CO2, so due dates come
+/// defaults make one weighted hour of lateness cost as much as ten tonnes of CO2, so due dates come
 /// first unless a planner says otherwise.</summary>
 public sealed record ObjectiveWeights
 {
-    public double TardinessPerWeightedHour { get; init; } = 1000.0;
+    public double TardinessPerWeightedHour { get; init; } = 10000.0;
     public double Co2PerKg { get; init; } = 1.0;
     public double CostPerCurrencyUnit { get; init; } = 0.3;
     public double MakespanPerHour { get; init; } = 2.0;

@@ -13,7 +13,7 @@ public sealed record WaitBucket(long FromMin, long ToMin, double ChargeTempC, lo
 public static class WaitTable
 {
     /// <summary>Band edges in minutes: fine where the piece is hottest and cooling fastest.</summary>
-    public static readonly long[] Edges = [0, 10, 20, 40, 60, 90, 120, 180, 240, 360, 480, 720, 1080, 1440];
+    public static readonly long[] Edges = [0, 5, 10, 20, 40, 60, 90, 120, 180, 240, 360, 480, 720, 1080, 1440];
 
     public const long Open = long.MaxValue / 4;
 

@@ -1,0 +1,208 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Serialization;
+using ForgeScheduler.Formats;
+using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Kpis;
+using ForgeScheduler.Solver.Optimisation;
+using ForgeScheduler.Solver.WhatIf;
+using Spectre.Console;
+
+namespace ForgeScheduler.Cli;
+
+/// <summary><c>forge whatif</c>: electrify named gas furnaces, schedule the plant as it is and electrified
+/// with CP-SAT, compare, and find the grid factor at which the change breaks even on carbon (docs/whatif.md).</summary>
+internal static class WhatIfCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var plant = new Option<string>("--plant") { HelpName = "FILE", Description = "plant.json (docs/formats.md)", Required = true };
+        var orders = new Option<string>("--orders") { HelpName = "FILE", Description = "orders.json, or a CSV export if the name ends in .csv", Required = true };
+        var electrify = new Option<string>("--electrify") { HelpName = "IDS", Description = "gas furnaces to turn electric, comma-separated (e.g. HT-G2,HF-G5)", Required = true };
+        var gridFactor = new Option<double?>("--grid-factor") { HelpName = "KG_PER_KWH", Description = "judge on a flat grid factor instead of the plant's hourly profile" };
+        var gridProfile = new Option<string?>("--grid-profile") { HelpName = "FILE", Description = "judge on this grid profile: a JSON array of 24 hourly kgCO2/kWh" };
+        var timeLimit = new Option<double>("--time-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit per plant (two solves)", DefaultValueFactory = _ => 30.0 };
+        var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads (1 with a seed is deterministic)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
+        var outDir = new Option<string>("--out") { HelpName = "DIR", Description = "directory to write whatif.json, whatif.html, both schedules and the electrified plant into", DefaultValueFactory = _ => "out" };
+        var command = new Command("whatif", "What if these gas furnaces were electric? Schedules the plant as it is and electrified, " +
+                                            "compares CO2, cost, energy and power, and finds the grid factor at which it breaks even on carbon.")
+        {
+            plant, orders, electrify, gridFactor, gridProfile, timeLimit, workers, seed, outDir,
+        };
+        command.SetAction(parse => Run(context, new Arguments(
+            parse.GetValue(plant)!, parse.GetValue(orders)!, parse.GetValue(electrify)!, parse.GetValue(gridFactor), parse.GetValue(gridProfile),
+            parse.GetValue(timeLimit), parse.GetValue(workers), parse.GetValue(seed), parse.GetValue(outDir)!)));
+        return command;
+    }
+
+    private sealed record Arguments(string Plant, string Orders, string Electrify, double? GridFactor, string? GridProfile,
+        double TimeLimitSeconds, int Workers, int Seed, string OutDir);
+
+    private static int Run(CliContext context, Arguments a)
+    {
+        if (a.TimeLimitSeconds <= 0) throw new ForgeInputException("command line", "--time-limit", "must be positive");
+        if (a.Workers < 1) throw new ForgeInputException("command line", "--workers", "must be at least 1");
+        var grid = ReadGrid(a.GridFactor, a.GridProfile);
+        var furnaceIds = a.Electrify.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        var plant = PlantFile.Load(a.Plant);
+        var book = OrdersFile.Load(a.Orders, plant);
+        var request = new ElectrificationRequest(furnaceIds) { GridCo2KgPerKwh = grid };
+        // Check the ids before two solves' worth of waiting.
+        Electrify(plant, furnaceIds);
+
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"whatif: scheduling {book.Orders.Count} orders on {plant.Id} as is and with {string.Join(", ", furnaceIds)} electric (CP-SAT, up to {a.TimeLimitSeconds:0.#} s each)"));
+        var options = new CpSatOptions { TimeLimitSeconds = a.TimeLimitSeconds, Workers = a.Workers, Seed = a.Seed };
+        var result = ElectrificationStudy.Run(plant, book, request, options);
+
+        var files = WriteFiles(a.OutDir, book, result);
+        WriteTable(context.Out, result);
+        foreach (var file in files) context.Out.WriteLine($"wrote {file}");
+        return ExitCodes.Ok;
+    }
+
+    private static void Electrify(Plant plant, IReadOnlyList<string> furnaceIds)
+    {
+        try { FurnaceElectrification.Convert(plant, furnaceIds); }
+        catch (ElectrificationException e) { throw new ForgeInputException("command line", "--electrify", e.Message); }
+    }
+
+    private static double[]? ReadGrid(double? flat, string? profilePath)
+    {
+        if (flat is not null && profilePath is not null)
+            throw new ForgeInputException("command line", "--grid-factor", "give either --grid-factor or --grid-profile, not both");
+        if (flat is { } g)
+        {
+            if (!double.IsFinite(g) || g < 0) throw new ForgeInputException("command line", "--grid-factor", "must be a kgCO2/kWh value of 0 or more");
+            return [g];
+        }
+        if (profilePath is null) return null;
+        var values = JsonFiles.Deserialize<double[]>(JsonFiles.ReadText(profilePath), profilePath);
+        if (values.Length != 24) throw new ForgeInputException(profilePath, "document", $"has {values.Length} values; give 24 hourly kgCO2/kWh (hour 0 first)");
+        var bad = Array.FindIndex(values, v => v < 0);
+        if (bad >= 0) throw new ForgeInputException(profilePath, $"[{bad}]", "must not be negative");
+        return values;
+    }
+
+    private static List<string> WriteFiles(string outDir, OrderBook book, ElectrificationResult result)
+    {
+        var json = Path.Combine(outDir, "whatif.json");
+        var html = Path.Combine(outDir, "whatif.html");
+        var asIs = Path.Combine(outDir, "schedule-as-is.json");
+        var electrified = Path.Combine(outDir, "schedule-electrified.json");
+        var plant = Path.Combine(outDir, "plant-electrified.json");
+        try
+        {
+            Directory.CreateDirectory(outDir);
+            JsonFiles.Write(json, WhatIfDocument.From(book, result));
+            WhatIfHtml.Write(html, result);
+            ScheduleFile.Save(asIs, result.AsIs.Schedule, result.AsIs.Kpis);
+            ScheduleFile.Save(electrified, result.Electrified.Schedule, result.Electrified.Kpis);
+            // The electrified plant as a plant.json, so `forge schedule` can show its Gantt. Its grid is
+            // the study's (the replacement, when one was given).
+            JsonFiles.Write(plant, PlantFile.ToDocument(result.Electrified.Plant));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ForgeInputException(outDir, "--out", $"cannot write: {e.Message}");
+        }
+        return [json, html, asIs, electrified, plant];
+    }
+
+    private static void WriteTable(TextWriter writer, ElectrificationResult result)
+    {
+        // Colours only on a real terminal; captured or redirected output stays plain text.
+        var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(writer),
+            Interactive = InteractionSupport.No,
+        });
+        if (!terminal) console.Profile.Width = 120;
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("KPI").AddColumn("unit")
+            .AddColumn(new TableColumn(ElectrificationStudy.AsIsName).RightAligned())
+            .AddColumn(new TableColumn(ElectrificationStudy.ElectrifiedName).RightAligned())
+            .AddColumn(new TableColumn("change").RightAligned());
+        foreach (var row in WhatIfHtml.Rows(result))
+            table.AddRow(Markup.Escape(row.Label), Markup.Escape(row.Unit), row.Format(row.AsIs), row.Format(row.Electrified), Markup.Escape(row.FormatChange()));
+        console.Write(table);
+
+        foreach (var c in result.Converted)
+        {
+            var from = c.Template.IsDefault ? "defaults" : string.Join(", ", c.Template.SourceFurnaces);
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{c.Gas.Id}: efficiency {c.Gas.Efficiency:0.00} -> {c.Electric.Efficiency:0.00}, holding {c.Electric.HoldingKw:0} kW, restart {c.Electric.RestartKwh:0} kWh, max power {c.Electric.MaxPowerKw:0} kW (scaled from {from})"));
+        }
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"grid: plant average {result.PlantGridFactor:0.000}, study average {result.StudyGridFactor:0.000} kgCO2/kWh; electric power cap {result.AsIs.Plant.ElectricPowerCapKw:0} kW"));
+        writer.WriteLine(result.BreakEvenText());
+        foreach (var caveat in result.Caveats()) writer.WriteLine(caveat);
+        foreach (var n in result.AsIs.Notes) writer.WriteLine($"as is: {n}");
+        foreach (var n in result.Electrified.Notes) writer.WriteLine($"electrified: {n}");
+    }
+}
+
+/// <summary>whatif.json (snake_case through <see cref="JsonFiles.Options"/>).</summary>
+internal sealed record WhatIfDocument(
+    string Plant,
+    int Orders,
+    IReadOnlyList<string> ElectrifiedFurnaces,
+    IReadOnlyList<WhatIfConversion> Conversions,
+    double PlantGridFactor,
+    double StudyGridFactor,
+    IReadOnlyList<double> StudyGridCo2KgPerKwh,
+    double ElectricPowerCapKw,
+    WhatIfCase AsIs,
+    WhatIfCase Electrified,
+    WhatIfSameSchedule? SameScheduleElectrified,
+    IReadOnlyList<string> Caveats,
+    IReadOnlyList<WhatIfSweepPoint> Sweep,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? BreakEvenGridFactor,
+    string BreakEven,
+    string SweepMethod)
+{
+    public static WhatIfDocument From(OrderBook book, ElectrificationResult r) => new(
+        r.AsIs.Plant.Id,
+        book.Orders.Count,
+        r.Converted.Select(c => c.Gas.Id).ToList(),
+        r.Converted.Select(c => new WhatIfConversion(c.Gas.Id, c.Gas.Kind == FurnaceKind.Heating ? "heating" : "heat_treatment",
+            c.Gas.CapacityTonnes, c.Gas.Efficiency, c.Electric.Efficiency, c.Electric.HoldingKw, c.Electric.RestartKwh, c.Electric.MaxPowerKw,
+            c.Template.IsDefault ? ["defaults"] : c.Template.SourceFurnaces)).ToList(),
+        r.PlantGridFactor,
+        r.StudyGridFactor,
+        r.AsIs.Plant.Grid.Co2KgPerKwh,
+        r.AsIs.Plant.ElectricPowerCapKw,
+        WhatIfCase.From(r.AsIs),
+        WhatIfCase.From(r.Electrified),
+        r.SameScheduleElectrified is { } same
+            ? new WhatIfSameSchedule(WhatIfFigures.From(same), r.SameScheduleElectrifiedViolations)
+            : null,
+        r.Caveats(),
+        r.Sweep.Select(p => new WhatIfSweepPoint(p.GridFactor, p.AsIsCo2KgPerT, p.ElectrifiedCo2KgPerT, p.DifferenceKgPerT)).ToList(),
+        r.BreakEvenGridFactor,
+        r.BreakEvenText(),
+        "fixed schedules re-priced with a flat grid factor (not re-optimised per factor)");
+}
+
+internal sealed record WhatIfConversion(string Id, string Kind, double CapacityT, double GasEfficiency, double Efficiency,
+    double HoldingKw, double RestartKwh, double MaxPowerKw, IReadOnlyList<string> ScaledFrom);
+
+internal sealed record WhatIfCase(double Co2KgPerT, double CostPerT, double EnergyKwhPerT, double ElectricShare, double PeakElectricKw,
+    KpiReport Kpis, IReadOnlyList<string> Notes)
+{
+    public static WhatIfCase From(PlantCase c)
+    {
+        var f = c.Figures;
+        return new(f.Co2KgPerT, f.CostPerT, f.EnergyKwhPerT, f.ElectricShare, f.PeakElectricKw, c.Kpis, c.Notes);
+    }
+}
+
+/// <summary>The as-is schedule priced on the electrified plant, and how many rules it breaks there.</summary>
+internal sealed record WhatIfSameSchedule(WhatIfFigures Figures, int Violations);
+
+internal sealed record WhatIfSweepPoint(double GridFactor, double AsIsCo2KgPerT, double ElectrifiedCo2KgPerT, double DifferenceKgPerT);

@@ -1,0 +1,102 @@
+using System.Text.Json;
+
+namespace ForgeScheduler.Cli.Tests;
+
+/// <summary><c>forge whatif</c> end to end on the small test plant (gas HT-1, electric HT-2).</summary>
+public sealed class WhatIfCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void UnknownFurnaceIsBadInputNamingTheId()
+    {
+        var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
+        var outDir = _dir.File("out");
+
+        var result = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--electrify", "HT-1,HT-G9", "--out", outDir);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("--electrify", line, StringComparison.Ordinal);
+        Assert.Contains("'HT-G9'", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir), "nothing is written on bad input");
+    }
+
+    [Fact]
+    public void AlreadyElectricFurnaceIsBadInput()
+    {
+        var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
+        var result = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--electrify", "HT-2");
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("'HT-2' is already electric", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GridProfileMustHaveTwentyFourValues()
+    {
+        var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
+        var profile = _dir.File("grid.json");
+        File.WriteAllText(profile, "[0.5, 0.4, 0.3]");
+
+        var result = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--electrify", "HT-1", "--grid-profile", profile);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains(profile, result.Error, StringComparison.Ordinal);
+        Assert.Contains("has 3 values", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GridFactorAndGridProfileExcludeEachOther()
+    {
+        var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
+        var result = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--electrify", "HT-1",
+            "--grid-factor", "0.3", "--grid-profile", _dir.File("grid.json"));
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--grid-factor", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhatIfWritesJsonAndHtmlWithTheSweepAndBothPlants()
+    {
+        var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
+        var outDir = _dir.File("out");
+
+        var result = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--electrify", "HT-1",
+            "--grid-factor", "0.1", "--time-limit", "2", "--workers", "1", "--out", outDir);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        Assert.Contains("CO2 intensity", result.Out, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "whatif.json")));
+        var root = json.RootElement;
+        Assert.Equal(["HT-1"], root.GetProperty("electrified_furnaces").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0.1, root.GetProperty("study_grid_factor").GetDouble(), 1e-12);
+        Assert.Equal(0.5703, root.GetProperty("plant_grid_factor").GetDouble(), 1e-12);
+        var conversion = Assert.Single(root.GetProperty("conversions").EnumerateArray());
+        // HT-2, the plant's one electric heat-treatment furnace, is the template: η 0.85, 3000 kW on 100 t.
+        Assert.Equal(0.85, conversion.GetProperty("efficiency").GetDouble(), 1e-12);
+        Assert.Equal(3000, conversion.GetProperty("max_power_kw").GetDouble(), 1e-9);
+        foreach (var side in new[] { "as_is", "electrified" })
+        {
+            var block = root.GetProperty(side);
+            Assert.True(block.GetProperty("co2_kg_per_t").GetDouble() > 0, side);
+            Assert.Equal(30, block.GetProperty("kpis").GetProperty("tonnes").GetDouble(), 1e-9);
+            Assert.Equal(block.GetProperty("kpis").GetProperty("energy_cost").GetDouble() / 30, block.GetProperty("cost_per_t").GetDouble(), 1e-9);
+        }
+        var sweep = root.GetProperty("sweep").EnumerateArray().ToList();
+        Assert.Equal(19, sweep.Count);
+        Assert.Equal(0.9, sweep[^1].GetProperty("grid_factor").GetDouble(), 1e-12);
+        // Present even when there is none, so a reader need not guess.
+        Assert.True(root.TryGetProperty("break_even_grid_factor", out _));
+
+        var html = File.ReadAllText(Path.Combine(outDir, "whatif.html"));
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("plant grid avg 0.570", html, StringComparison.Ordinal);
+        Assert.Contains("study grid 0.100", html, StringComparison.Ordinal);
+        Assert.Equal(2, html.Split("<polyline", StringSplitOptions.None).Length - 1);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(outDir, "plant-electrified.json")));
+    }
+}
