@@ -68,6 +68,7 @@ public static class ForgeCli
             ScheduleCommand.Create(context),
             ValidateCommand.Create(context),
             GenerateCommand.Create(context),
+            DbCommand.Create(context),
         };
         return root;
     }
