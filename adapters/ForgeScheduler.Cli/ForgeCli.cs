@@ -71,6 +71,7 @@ public static class ForgeCli
             FjspCommand.Create(context),
             BenchCommand.Create(context),
             WhatIfCommand.Create(context),
+            DbCommand.Create(context),
         };
         return root;
     }

@@ -77,8 +77,8 @@ internal sealed partial class PlantGrain(
 
     public async Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, CancellationToken cancellationToken = default)
     {
-        foreach (var e in events)
-            if (!ShopFloorEventTypes.All.Contains(e.Type)) throw new ArgumentException($"unknown event type '{e.Type}'", nameof(events));
+        // All or nothing: a batch with one bad event changes nothing and logs nothing.
+        for (var i = 0; i < events.Count; i++) Check(events[i], $"events[{i}]");
         var now = clock.GetUtcNow();
         var sequence = state.State.LastEventSequence;
         var logged = events.Select(e => new LoggedEvent { Sequence = ++sequence, ReceivedAt = now, Event = e }).ToList();
@@ -280,6 +280,40 @@ internal sealed partial class PlantGrain(
                 }));
                 break;
         }
+    }
+
+    private void Check(ShopFloorEvent e, string path)
+    {
+        void Need(bool present, string field)
+        {
+            if (!present) throw new ArgumentException($"{path} ({e.Type}): needs '{field}'");
+        }
+        if (!ShopFloorEventTypes.All.Contains(e.Type)) throw new ArgumentException($"{path}: unknown event type '{e.Type}'");
+        switch (e.Type)
+        {
+            case ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged:
+                Need(e.OrderJson is not null, "order");
+                try { DomainJson.Read<Order>(e.OrderJson!); }
+                catch (System.Text.Json.JsonException x) { throw new ArgumentException($"{path} ({e.Type}): 'order' is not an order: {x.Message}", x); }
+                break;
+            case ShopFloorEventTypes.OrderCancelled:
+                Need(e.Order is not null, "id");
+                break;
+            case ShopFloorEventTypes.ResourceDown or ShopFloorEventTypes.ResourceUp:
+                Need(e.Resource is not null, "resource");
+                break;
+            case ShopFloorEventTypes.OperationStarted:
+                Need(e.Resource is not null, "resource");
+                Need(e.Order is not null, "order");
+                Need(e.Step is not null, "step");
+                break;
+            case ShopFloorEventTypes.OperationFinished:
+                Need(e.Order is not null, "order");
+                Need(e.Step is not null, "step");
+                break;
+        }
+        if (e.Resource is { } r && _plant is not null && !_plant.HasResource(r))
+            throw new ArgumentException($"{path} ({e.Type}): unknown resource '{r}' on plant '{PlantId}'");
     }
 
     private void AddCall(List<Task> calls, string? resource, Func<IResourceGrain, Task> call)

@@ -31,4 +31,34 @@ public sealed class ForgeDatabaseTests(PostgresServerFixture postgres) : IClassF
             while (await reader.ReadAsync()) keys.Add(reader.GetString(0));
         Assert.Equal(ClusteringKeys.Concat(PersistenceKeys).Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task ForgeDbInitCommandInstallsTheSchemaAndSaysWhatItApplied()
+    {
+        var connection = await postgres.CreateDatabaseAsync("cli");
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var exit = ForgeScheduler.Cli.ForgeCli.Run(["db", "init", "--connection", connection], output, errors);
+
+        Assert.True(exit == 0, errors.ToString());
+        Assert.Contains("applied 0001-orleans-clustering.sql", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("database ready: 2 script(s)", output.ToString(), StringComparison.Ordinal);
+        await using var dataSource = NpgsqlDataSource.Create(connection);
+        await using var count = dataSource.CreateCommand("SELECT count(*) FROM OrleansQuery");
+        Assert.Equal(13L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public void ForgeDbInitCommandWithAnUnreachableServerFailsWithOneLine()
+    {
+        var errors = new StringWriter();
+
+        var exit = ForgeScheduler.Cli.ForgeCli.Run(
+            ["db", "init", "--connection", $"Host=127.0.0.1;Port={ForgeSiloHosting.FreePort()};Username=postgres;Timeout=2"],
+            new StringWriter(), errors);
+
+        Assert.Equal(3, exit);
+        Assert.StartsWith("forge: db init: ", errors.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -163,14 +163,20 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
     }
 
     [Fact]
-    public async Task UnknownEventTypeIsRejectedAndNotLogged()
+    public async Task BatchWithABadEventIsRejectedWholeAndNotLogged()
     {
         var plant = fixture.Client.GetGrain<IPlantGrain>("strict");
         await ClusterTestData.Load(plant, "strict", 1);
 
         await Assert.ThrowsAsync<ArgumentException>(() => plant.PostEvents([ClusterTestData.Event("furnace_exploded", "HF-1")]));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => plant.PostEvents([
+            ClusterTestData.Event(ShopFloorEventTypes.ResourceDown, "HF-1"),
+            ClusterTestData.Event(ShopFloorEventTypes.ResourceDown, "HF-9"),
+        ]));
 
+        Assert.Contains("events[1]", error.Message, StringComparison.Ordinal);
         Assert.Empty(await plant.GetEventLog());
+        Assert.Empty((await plant.GetStatus()).DownResources);
     }
 
     [Fact]
