@@ -68,6 +68,8 @@ public static class ForgeCli
             ScheduleCommand.Create(context),
             ValidateCommand.Create(context),
             GenerateCommand.Create(context),
+            RescheduleCommand.Create(context),
+            FitCoolingCommand.Create(context),
         };
         return root;
     }
