@@ -60,6 +60,7 @@ public static class Rescheduler
         var free = new List<Order>();
         var reference = new List<ScheduledOperation>();
         var stepOffset = new Dictionary<string, int>();
+        var htOnly = new List<(Order Order, ScheduledOperation Ht, ScheduledOperation LastForge)>();
         var byOrder = actual.GroupBy(o => o.Order).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Step).ToList());
         foreach (var order in newBook.Orders)
         {
@@ -72,13 +73,27 @@ public static class Rescheduler
             var kept = ops.Where(o => o.Step <= prefix).ToList();
             fixedOps.AddRange(kept);
             if (kept.Count > 0) fixedOrders[order.Id] = order;
+            if (prefix == Route.StepCount(order) - 1 && ops.FirstOrDefault(o => o.Step == prefix + 1) is { } ht)
+            {
+                htOnly.Add((order, ht, kept[^1]));
+                continue;
+            }
             if (prefix >= Route.StepCount(order)) continue;
             var remainder = prefix == 0 ? order : Remainder(order, prefix / 2, kept[^1].End);
             free.Add(remainder);
             stepOffset[order.Id] = prefix;
             reference.AddRange(ops.Where(o => o.Step > prefix).Select(o => o with { Step = o.Step - prefix }));
         }
-        var fixedKeys = fixedOps.Select(o => (o.Order, o.Step)).ToHashSet();
+        // Heat treatments of forged pieces, placed in time order so earlier pieces get earlier charges.
+        var placed = new HashSet<(string, int)>();
+        foreach (var (order, ht, lastForge) in htOnly.OrderBy(x => x.Ht.Start))
+        {
+            var op = PlaceHeatTreatment(newPlant, order, ht, lastForge, fixedOps, freezeEnd, notes);
+            if (!ReferenceEquals(op, ht)) placed.Add((op.Order, op.Step));
+            fixedOps.Add(op);
+        }
+        // Fixed: what stays as it was; heat treatments placed anew above are decisions, not facts.
+        var fixedKeys = fixedOps.Select(o => (o.Order, o.Step)).Where(k => !placed.Contains(k)).ToHashSet();
 
         var penalty = new StabilityPenalty(options.StabilityKgPerMinuteMoved, options.StabilityKgPerReassignment);
         var solved = CpSatScheduler.Repair(newPlant, newBook, free, fixedOps, fixedOrders,
@@ -110,7 +125,7 @@ public static class Rescheduler
         }
         var diff = ScheduleDiff.Between(current, schedule);
         notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"{fixedOps.Count} operation(s) fixed, {free.Count} order(s) re-optimised; {diff.Moved} moved, {diff.Reassigned} reassigned, {diff.Added} added, {diff.Removed} removed."));
+            $"{fixedKeys.Count} operation(s) fixed, {free.Count} order(s) re-optimised; {diff.Moved} moved, {diff.Reassigned} reassigned, {diff.Added} added, {diff.Removed} removed."));
         return new RescheduleResult(schedule, newBook, newPlant, diff, version, notes)
         {
             Fixed = fixedKeys.ToList(),
@@ -226,17 +241,59 @@ public static class Rescheduler
         foreach (var op in ops)
         {
             var reported = started.ContainsKey((op.Order, op.Step)) || finished.ContainsKey((op.Order, op.Step));
-            var blocked = plant.Downtime.Any(d => d.Resource == op.Resource && op.Start < d.To && op.End > d.From);
-            if (reported || (op.Start < freezeEnd && !blocked)) prefix = Math.Max(prefix, op.Step);
+            if (reported || (op.Start < freezeEnd && !Blocked(plant, op))) prefix = Math.Max(prefix, op.Step);
         }
         var steps = Route.StepCount(order);
-        if (prefix == 0) return 0;
-        if (prefix >= steps - 1) return steps;
+        if (prefix == 0 || prefix == steps) return prefix;
         if (prefix % 2 == 1) prefix++;
         var forge = ops.FirstOrDefault(o => o.Step == prefix);
         if (forge is not null && plant.Downtime.Any(d => d.Resource == forge.Resource && forge.Start < d.To && forge.End > d.From))
             notes.Add($"order {order.Id} step {prefix}: the piece is already heating, so its forging on {forge.Resource} stays although the press is down.");
-        return prefix >= steps - 1 ? steps : prefix;
+        return prefix;
+    }
+
+    private static bool Blocked(Plant plant, ScheduledOperation op) =>
+        plant.Downtime.Any(d => d.Resource == op.Resource && op.Start < d.To && op.End > d.From);
+
+    /// <summary>A piece whose forgings are all done and whose heat treatment is not fixed: the model
+    /// needs at least one heat per order, so its heat treatment is placed here. It keeps its planned
+    /// charge if that furnace is up; otherwise it gets a charge of its own, at the earliest time it is
+    /// cool enough and a furnace for its recipe is free of downtime and other fixed charges.</summary>
+    private static ScheduledOperation PlaceHeatTreatment(Plant plant, Order order, ScheduledOperation planned, ScheduledOperation lastForge,
+        IReadOnlyList<ScheduledOperation> taken, DateTimeOffset notBefore, List<string> notes)
+    {
+        if (!Blocked(plant, planned) && planned.Start >= notBefore) return planned;
+        var recipe = plant.FindRecipe(order.HeatTreatment)!;
+        var cycle = TimeSpan.FromMinutes(Math.Ceiling(recipe.CycleHours * 60));
+        var cooled = lastForge.End.AddMinutes(WaitTable.CoolingMinutes(plant, order, order.Heats[^1].FinishTempC, recipe.MaxChargeC));
+        var ready = cooled > notBefore ? cooled : notBefore;
+        var best = plant.HeatTreatmentFurnaces
+            .Where(f => f.Recipes.Contains(recipe.Id) && f.CapacityTonnes >= order.MassTonnes)
+            .Select(f => (Furnace: f, Start: EarliestFree(plant, f.Id, taken, ready, cycle)))
+            .OrderBy(x => x.Start).ThenBy(x => x.Furnace.Id == planned.Resource ? 0 : 1).First();
+        notes.Add($"order {order.Id}: heat treatment moved from {planned.Resource} {planned.Start:O} to {best.Furnace.Id} {best.Start:O} (its own charge).");
+        return planned with
+        {
+            Resource = best.Furnace.Id,
+            Charge = $"{best.Furnace.Id}/r-{order.Id}",
+            Start = best.Start,
+            End = best.Start + cycle,
+            Carrier = best.Furnace.Carrier,
+        };
+    }
+
+    private static DateTimeOffset EarliestFree(Plant plant, string resource, IReadOnlyList<ScheduledOperation> taken, DateTimeOffset from, TimeSpan length)
+    {
+        var busy = plant.Downtime.Where(d => d.Resource == resource).Select(d => (d.From, d.To))
+            .Concat(taken.Where(o => o.Resource == resource).Select(o => (From: o.Start, To: o.End)))
+            .OrderBy(b => b.From).ToList();
+        var t = from;
+        foreach (var (f, to) in busy)
+        {
+            if (t + length <= f) break;
+            if (to > t) t = to;
+        }
+        return t;
     }
 
     /// <summary>What is left of an order after its first <paramref name="heatsDone"/> heats and
