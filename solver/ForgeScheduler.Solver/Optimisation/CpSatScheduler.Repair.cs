@@ -44,19 +44,26 @@ public static partial class CpSatScheduler
         }
 
         var model = Build();
-        // A complete hint when the current plan still fits (it may not: a resource went down).
-        var pinned = Build();
-        pinned.Pin(hint);
-        pinned.Model.Minimize(pinned.WeightedObjective);
+        // A complete hint: the current plan pinned if it still fits (it may not: a resource went
+        // down), else its resource choices pinned and the times left to the stability terms.
         var pinBudget = options with
         {
-            TimeLimitSeconds = Math.Max(0.5, options.TimeLimitSeconds * 0.2),
-            DeterministicTime = options.DeterministicTime is { } d ? d * 0.2 : null,
+            TimeLimitSeconds = Math.Max(0.5, options.TimeLimitSeconds * 0.1),
+            DeterministicTime = options.DeterministicTime is { } d ? d * 0.1 : null,
             OnProgress = null,
         };
-        var pinRun = Run(pinned, pinBudget, "reschedule hint");
-        if (pinRun is not null && pinRun.Value.Solver.Response!.Solution.Count == model.VariableCount)
-            model.SetCompleteHint(pinRun.Value.Solver.Response.Solution.ToList());
+        IReadOnlyList<long>? complete = null;
+        foreach (var pin in new Action<ForgingModel>[] { m => m.Pin(hint), m => m.PinResources(hint) })
+        {
+            var pinned = Build();
+            pin(pinned);
+            pinned.Model.Minimize(pinned.WeightedObjective);
+            var pinRun = Run(pinned, pinBudget, "reschedule hint");
+            if (pinRun is null) continue;
+            complete = pinRun.Value.Solver.Response!.Solution.ToList();
+            break;
+        }
+        if (complete is not null && complete.Count == model.VariableCount) model.SetCompleteHint(complete);
         else model.AddHint(hint);
 
         model.Model.Minimize(model.WeightedObjective);

@@ -53,6 +53,25 @@ internal sealed partial class ForgingModel
         }
     }
 
+    /// <summary>Forces every heat and forging onto the furnace or press the reference gives it and
+    /// nothing else: when the reference's times no longer fit (a resource went down, or its heats are
+    /// shorter than the model's cautious bands), a short solve of this still gives a complete hint
+    /// close to it.</summary>
+    public void PinResources(Schedule reference)
+    {
+        var byKey = reference.Operations.GroupBy(o => (o.Order, o.Step)).ToDictionary(g => g.Key, g => g.First());
+        foreach (var ov in OrderVars)
+        {
+            for (var i = 0; i < ov.Heats.Count; i++)
+            {
+                if (byKey.TryGetValue((ov.Order.Id, 2 * i + 1), out var heatOp) && ov.Heats[i].Furnaces.Keys.Any(f => f.Id == heatOp.Resource))
+                    foreach (var (f, x) in ov.Heats[i].Furnaces) Model.Add(x == (f.Id == heatOp.Resource ? 1 : 0));
+                if (byKey.TryGetValue((ov.Order.Id, 2 * i + 2), out var forgeOp) && ov.Forges[i].Presses.Keys.Any(p => p.Id == forgeOp.Resource))
+                    foreach (var (p, x) in ov.Forges[i].Presses) Model.Add(x == (p.Id == forgeOp.Resource ? 1 : 0));
+            }
+        }
+    }
+
     private void Moved(IntVar start, long referenceMinute, long perMinute, string name)
     {
         if (perMinute <= 0) return;
