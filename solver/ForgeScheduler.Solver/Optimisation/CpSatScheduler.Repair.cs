@@ -18,10 +18,12 @@ public static partial class CpSatScheduler
     /// <paramref name="notBefore"/>, starting from <paramref name="reference"/> (the current plan, by
     /// the free orders' own step numbers) as hint, moving away from it at the cost of
     /// <paramref name="stability"/>. Null when CP-SAT finds nothing in time (the caller falls back).
+    /// <paramref name="replay"/>, if given, is a plan of the free orders that avoids the fixed operations
+    /// (e.g. the dispatcher's), tried as complete hint when the reference no longer fits.
     /// No validation or baseline comparison here: the rescheduler does both on the whole schedule.</summary>
     public static RepairSolution? Repair(Plant plant, OrderBook book, IReadOnlyList<Order> free,
         IReadOnlyList<ScheduledOperation> fixedOperations, IReadOnlyDictionary<string, Order> fixedOrders,
-        Schedule reference, DateTimeOffset notBefore, StabilityPenalty stability, CpSatOptions options)
+        Schedule reference, DateTimeOffset notBefore, StabilityPenalty stability, CpSatOptions options, Schedule? replay = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (free.Count == 0) return new RepairSolution([], "OPTIMAL", 0, 0, 0);
@@ -53,7 +55,10 @@ public static partial class CpSatScheduler
             OnProgress = null,
         };
         IReadOnlyList<long>? complete = null;
-        foreach (var pin in new Action<ForgingModel>[] { m => m.Pin(hint), m => m.PinResources(hint) })
+        var pins = new List<Action<ForgingModel>> { m => m.Pin(hint) };
+        if (replay is not null) pins.Add(m => m.Pin(replay));
+        pins.Add(m => m.PinResources(hint));
+        foreach (var pin in pins)
         {
             var pinned = Build();
             pin(pinned);

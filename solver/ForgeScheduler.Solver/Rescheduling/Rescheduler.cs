@@ -1,4 +1,5 @@
 using System.Globalization;
+using ForgeScheduler.Solver.Baseline;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Optimisation;
 using ForgeScheduler.Solver.Validation;
@@ -97,7 +98,7 @@ public static class Rescheduler
 
         var penalty = new StabilityPenalty(options.StabilityKgPerMinuteMoved, options.StabilityKgPerReassignment);
         var solved = CpSatScheduler.Repair(newPlant, newBook, free, fixedOps, fixedOrders,
-            current with { Operations = reference }, freezeEnd, penalty, options.Solver);
+            current with { Operations = reference }, freezeEnd, penalty, options.Solver, Replay(newPlant, newBook, free, fixedOps, freezeEnd));
 
         var version = options.CurrentVersion + 1;
         Schedule schedule;
@@ -133,6 +134,29 @@ public static class Rescheduler
             Status = status,
             FellBack = fellBack,
         };
+    }
+
+    /// <summary>Today's practice for the free orders, in the model's heating times, around everything
+    /// fixed (taken as downtime, whole furnaces: cautious but feasible) and after the freeze window:
+    /// a complete hint for CP-SAT when the current plan no longer fits. Null if the dispatcher cannot.</summary>
+    private static Schedule? Replay(Plant plant, OrderBook book, List<Order> free, List<ScheduledOperation> fixedOps, DateTimeOffset freezeEnd)
+    {
+        if (free.Count == 0) return null;
+        var longAgo = new[] { book.PlanStart, free.Min(o => o.Release) }.Min().AddDays(-1);
+        var resources = plant.Furnaces.Select(f => f.Id).Concat(plant.Presses.Select(p => p.Id));
+        var blocked = plant.Downtime
+            .Concat(fixedOps.Where(o => o.End > o.Start).Select(o => new Downtime(o.Resource, o.Start, o.End)))
+            .Concat(freezeEnd > longAgo ? resources.Select(r => new Downtime(r, longAgo, freezeEnd)) : [])
+            .ToList();
+        var around = plant with { Downtime = blocked };
+        try
+        {
+            return BaselineDispatcher.Dispatch(around, book with { Orders = free }, WaitTable.ModelHeatingMinutes(around));
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static OrderBook ApplyOrderEvents(OrderBook book, IReadOnlyList<ShopEvent> events, List<string> notes)
