@@ -26,7 +26,7 @@ public sealed record CpSatResult(
 }
 
 /// <summary>Schedules an order book with CP-SAT, window by window for books longer than a day.</summary>
-public static class CpSatScheduler
+public static partial class CpSatScheduler
 {
     public const string MethodName = "cpsat";
 
