@@ -55,7 +55,9 @@ public sealed class CpSatScheduleTests : IDisposable
         }
         else
         {
-            Assert.Contains(solver.GetProperty("status").GetString(), new[] { "OPTIMAL", "FEASIBLE" });
+            // HINT: the search found nothing better in the time left, so the completed hint (today's
+            // practice in the model's own times) is the answer.
+            Assert.Contains(solver.GetProperty("status").GetString(), new[] { "OPTIMAL", "FEASIBLE", "HINT" });
             Assert.True(solver.GetProperty("objective").GetDouble() >= solver.GetProperty("bound").GetDouble());
             Assert.Contains("cpsat: window 1/1", result.Error, StringComparison.Ordinal);
         }
