@@ -137,6 +137,40 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
     }
 
     [Fact]
+    public async Task OperationReportedStartedStaysFixedInTheNextVersion()
+    {
+        const string id = "started";
+        var plant = fixture.Client.GetGrain<IPlantGrain>(id);
+        // A plan that began three hours ago (the grain's clock is the real one), so "now" is after its first operation.
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero).AddHours(-3);
+        var orders = Enumerable.Range(1, 3)
+            .Select(i => ClusterTestData.Order($"O{i}") with { Release = start.AddHours(i - 1), Due = start.AddHours(48) }).ToList();
+        await plant.SetPlant(DomainJson.WritePlant(ClusterTestData.SmallPlant(id)));
+        await plant.UpsertOrders(DomainJson.Write(new OrderBook(id, start, orders)));
+        var v1 = DomainJson.ReadSchedule(await Published(plant));
+        var first = v1.Operations.MinBy(o => o.Start)!;
+        Assert.True(first.Start < DateTimeOffset.UtcNow);
+
+        await plant.PostEvents([new ShopFloorEvent
+        {
+            Type = ShopFloorEventTypes.OperationStarted, At = first.Start, Resource = first.Resource, Order = first.Order, Step = first.Step, TempC = 20,
+        }]);
+        var status = await ClusterTestData.Eventually(plant.GetStatus, s => !s.SolveRunning && s.CurrentVersion >= 2, Patience,
+            "a reschedule after the operation_started event");
+
+        Assert.Equal(2, status.CurrentVersion);
+        var request = fixture.Planner.LastRequest(id)!;
+        Assert.NotNull(request.Previous);
+        Assert.True(request.Now > first.Start);
+        var v2 = await plant.GetSchedule(2);
+        Assert.Equal(0, v2!.Violations);
+        var again = DomainJson.ReadSchedule(v2.ScheduleJson).Operations.Single(o => o.Order == first.Order && o.Step == first.Step);
+        Assert.Equal(first.Resource, again.Resource);
+        Assert.Equal(first.Start, again.Start);
+        Assert.Equal(9, DomainJson.ReadSchedule(v2.ScheduleJson).Operations.Count);
+    }
+
+    [Fact]
     public async Task FinishedOperationsAreMeteredOnTheirResourceByCarrier()
     {
         const string id = "meter";
