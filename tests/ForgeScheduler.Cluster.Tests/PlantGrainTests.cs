@@ -171,6 +171,47 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
     }
 
     [Fact]
+    public async Task PlantFitsTheCoolingConstantFromMeasuredEventsAndPlansWithItOnceGood()
+    {
+        const string id = "cooling";
+        const double tau = 2.5; // hours: the yard the synthetic readings come from
+        var plant = fixture.Client.GetGrain<IPlantGrain>(id);
+        await ClusterTestData.Load(plant, id, 6);
+        // Each piece leaves the press (step 2) at 850 °C and enters heat treatment (step 3) 30·i minutes later.
+        IReadOnlyList<ShopFloorEvent> Pair(int i)
+        {
+            var left = ClusterTestData.PlanStart.AddHours(i);
+            var minutes = 30.0 * i;
+            return
+            [
+                new ShopFloorEvent { Type = ShopFloorEventTypes.OperationFinished, At = left, Order = $"O{i}", Step = 2, TempC = 850 },
+                new ShopFloorEvent
+                {
+                    Type = ShopFloorEventTypes.OperationStarted, At = left.AddMinutes(minutes), Resource = "HT-1", Order = $"O{i}", Step = 3,
+                    TempC = 20 + (850 - 20) * Math.Exp(-minutes / 60 / tau),
+                },
+            ];
+        }
+
+        await plant.PostEvents([.. Enumerable.Range(1, 4).SelectMany(Pair)]);
+        var early = Assert.Single((await plant.GetStatus()).CoolingFits);
+        await plant.PostEvents([.. Enumerable.Range(5, 2).SelectMany(Pair)]);
+        var fit = Assert.Single((await plant.GetStatus()).CoolingFits);
+        await plant.Reschedule();
+
+        Assert.Equal(4, early.Points);
+        Assert.False(early.InUse); // fewer than 5 points: not yet planned with
+        Assert.Equal(6, fit.Points);
+        Assert.True(fit.InUse);
+        Assert.Equal("42CrMo4", fit.Grade);
+        Assert.Equal(0.75, fit.DiameterMinMetres, 9);
+        Assert.Equal(tau, fit.TauHours, 6);
+        Assert.Equal(1.0, fit.RSquared, 6);
+        var planned = Assert.Single(fixture.Planner.LastRequest(id)!.Plant.CoolingFits);
+        Assert.Equal(tau, planned.TauHours, 6);
+    }
+
+    [Fact]
     public async Task FinishedOperationsAreMeteredOnTheirResourceByCarrier()
     {
         const string id = "meter";
