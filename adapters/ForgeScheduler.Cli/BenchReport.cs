@@ -68,11 +68,12 @@ public static class BenchMarkdown
     {
         md.AppendLine().AppendLine("## Cluster: plants rescheduling at once").AppendLine();
         md.AppendLine(Invariant($"{c.Silos} silos, {c.Clustering}; {c.Plants} plants (copies of the reference plant) with {c.OrdersPerPlant} generated orders each, solve limit {c.SolveLimitSeconds:0.#} s, all asked at once through one client. Latency: request to published version. Load average {c.LoadAverage}.")).AppendLine();
-        md.AppendLine("| round | wall s | reschedules/min | latency p50 s | latency p95 s | violations | answered by silo |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| round | wall s | reschedules/min | latency p50 s | latency p95 s | violations | answered by silo | solver status |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---|---|");
         foreach (var r in c.Rounds)
             md.AppendLine(Invariant($"| {r.Round} | {r.WallSeconds:0.0} | {r.ReschedulesPerMinute:0.0} | {r.LatencyP50Seconds:0.0} | {r.LatencyP95Seconds:0.0} | {r.Violations} | ") +
-                          string.Join(", ", r.AnsweredBySilo.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value}")) + " |");
+                          string.Join(", ", r.AnsweredBySilo.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value}")) + " | " +
+                          string.Join(", ", r.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value}")) + " |");
     }
 
     private static void PlantCases(StringBuilder md, IReadOnlyList<PlantCaseReport> cases)

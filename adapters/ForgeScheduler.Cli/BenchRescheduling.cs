@@ -32,7 +32,7 @@ public sealed record ClusterBenchReport(string Clustering, int Silos, int Plants
 
 /// <summary>One round: every plant asked at once; latency from the request to the published version.</summary>
 public sealed record ClusterRoundReport(string Round, double WallSeconds, double ReschedulesPerMinute, double LatencyP50Seconds,
-    double LatencyP95Seconds, int Violations, IReadOnlyDictionary<string, int> AnsweredBySilo);
+    double LatencyP95Seconds, int Violations, IReadOnlyDictionary<string, int> AnsweredBySilo, IReadOnlyDictionary<string, int> Statuses);
 
 internal static class RescheduleBench
 {
@@ -176,7 +176,7 @@ internal static class ClusterBench
             rounds.Add(await Round("first version", grains, async g =>
             {
                 var r = await g.Reschedule().WaitAsync(Patience);
-                return (r.Violations, r.Silo);
+                return (r.Violations, r.Silo, r.SolverStatus);
             }));
             context.Out.WriteLine(Describe(rounds[^1]));
             // Round 2: on every plant at once its most used heating furnace goes down for 4 h, 2 h into the
@@ -198,7 +198,7 @@ internal static class ClusterBench
                     if (status.CurrentVersion >= 2 && !status.SolveRunning)
                     {
                         var v = await g.GetSchedule(status.CurrentVersion);
-                        return (v!.Violations, status.Silo);
+                        return (v!.Violations, status.Silo, v.SolverStatus);
                     }
                     if (deadline.Elapsed > Patience) throw new TimeoutException($"plant {g.GetPrimaryKeyString()} did not publish version 2");
                     await Task.Delay(50);
@@ -218,19 +218,21 @@ internal static class ClusterBench
         }
     }
 
-    private static async Task<ClusterRoundReport> Round(string name, List<IPlantGrain> grains, Func<IPlantGrain, Task<(int Violations, string Silo)>> ask)
+    private static async Task<ClusterRoundReport> Round(string name, List<IPlantGrain> grains, Func<IPlantGrain, Task<(int Violations, string Silo, string Status)>> ask)
     {
         var clock = Stopwatch.StartNew();
         var answers = await Task.WhenAll(grains.Select(async g =>
         {
             var started = clock.Elapsed;
-            var (violations, silo) = await ask(g);
-            return (Latency: (clock.Elapsed - started).TotalSeconds, violations, Silo: silo[..Math.Max(0, silo.IndexOf('@', StringComparison.Ordinal))]);
+            var (violations, silo, status) = await ask(g);
+            return (Latency: (clock.Elapsed - started).TotalSeconds, violations, Silo: silo[..Math.Max(0, silo.IndexOf('@', StringComparison.Ordinal))],
+                Status: status.Split('(')[0]);
         }));
         var wall = clock.Elapsed.TotalSeconds;
         return new ClusterRoundReport(name, wall, grains.Count / (wall / 60.0),
             RescheduleBench.Percentile(answers.Select(a => a.Latency), 50), RescheduleBench.Percentile(answers.Select(a => a.Latency), 95),
-            answers.Sum(a => a.violations), answers.GroupBy(a => a.Silo).ToDictionary(g => g.Key, g => g.Count()));
+            answers.Sum(a => a.violations), answers.GroupBy(a => a.Silo).ToDictionary(g => g.Key, g => g.Count()),
+            answers.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => g.Count()));
     }
 
     private static IHost Build(Action<HostApplicationBuilder> configure)
@@ -244,7 +246,7 @@ internal static class ClusterBench
 
     private static string Describe(ClusterRoundReport r) =>
         Inv($"bench cluster {r.Round}: {r.WallSeconds:0.0} s wall, {r.ReschedulesPerMinute:0.0} reschedules/min, latency p50 {r.LatencyP50Seconds:0.0} s, p95 {r.LatencyP95Seconds:0.0} s, {r.Violations} violations, by silo ") +
-        string.Join(", ", r.AnsweredBySilo.Select(s => $"{s.Key} {s.Value}"));
+        string.Join(", ", r.AnsweredBySilo.Select(s => $"{s.Key} {s.Value}")) + "; status " + string.Join(", ", r.Statuses.Select(s => $"{s.Key} {s.Value}"));
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

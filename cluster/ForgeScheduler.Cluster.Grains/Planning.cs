@@ -62,6 +62,13 @@ internal sealed class ReschedulingPlanner(PlanningOptions options) : IPlanner
                 StabilityKgPerReassignment = options.StabilityKgPerReassignment,
                 Solver = new CpSatOptions { TimeLimitSeconds = options.TimeLimitSeconds, Workers = options.Workers, Seed = options.Seed },
             });
+        if (result.FellBack && result.Fixed.Count == 0)
+        {
+            // The rescheduler's fallback keeps the plan in force, which may use a resource that is now down;
+            // with nothing fixed by the floor a fresh solve (never worse than today's rules) is the better answer.
+            var fresh = _fromScratch.Plan(request, cancellationToken);
+            return fresh with { Status = $"RESOLVED({fresh.Status})", WallSeconds = clock.Elapsed.TotalSeconds };
+        }
         var status = result.FellBack ? $"FALLBACK({result.Status})" : result.Status;
         return new PlanResult(result.NewSchedule, status, clock.Elapsed.TotalSeconds);
     }
