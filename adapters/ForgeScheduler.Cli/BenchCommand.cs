@@ -15,7 +15,7 @@ namespace ForgeScheduler.Cli;
 /// bench.json.</summary>
 internal static class BenchCommand
 {
-    private static readonly string[] AllCases = ["day", "week", "fjsp"];
+    private static readonly string[] AllCases = ["day", "week", "fjsp", "reschedule", "cluster"];
 
     public static Command Create(CliContext context)
     {
@@ -24,22 +24,48 @@ internal static class BenchCommand
         var weekLimit = new Option<double>("--week-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit for the reference week (200 orders, rolling horizon), shared among its windows", DefaultValueFactory = _ => 300.0 };
         var fjspLimit = new Option<double>("--fjsp-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit per FJSP instance", DefaultValueFactory = _ => 60.0 };
         var fjspDir = new Option<string?>("--fjsp-dir") { HelpName = "DIR", Description = "folder holding bks.csv and the .fjs files it names; default ../shared/benchmarks/fjsp beside the repository" };
-        var cases = new Option<string>("--cases") { HelpName = "LIST", Description = "comma-separated cases to run: day, week, fjsp", DefaultValueFactory = _ => string.Join(',', AllCases) };
+        var rescheduleLimit = new Option<double>("--reschedule-limit") { HelpName = "SECONDS", Description = "rescheduler time limit per event (reschedule case)", DefaultValueFactory = _ => 2.0 };
+        var rescheduleBaseLimit = new Option<double>("--reschedule-base-limit") { HelpName = "SECONDS", Description = "CP-SAT limit for the reference day plan the reschedule case starts from", DefaultValueFactory = _ => 10.0 };
+        var rescheduleEvents = new Option<int>("--reschedule-events") { HelpName = "N", Description = "single events answered in the reschedule case (furnace down, late start, rush order in turn)", DefaultValueFactory = _ => 10 };
+        var clusterPlants = new Option<int>("--cluster-plants") { HelpName = "N", Description = "plants rescheduling at once in the cluster case", DefaultValueFactory = _ => 20 };
+        var clusterOrders = new Option<int>("--cluster-orders") { HelpName = "N", Description = "generated orders per plant in the cluster case", DefaultValueFactory = _ => 8 };
+        var clusterLimit = new Option<double>("--cluster-limit") { HelpName = "SECONDS", Description = "solve limit per reschedule in the cluster case", DefaultValueFactory = _ => 2.0 };
+        var connection = new Option<string?>("--connection") { HelpName = "CONNECTION", Description = "PostgreSQL connection string: the cluster case runs its 2 silos on it (default: localhost clustering, in-memory storage)" };
+        var cases = new Option<string>("--cases") { HelpName = "LIST", Description = "comma-separated cases to run: day, week, fjsp, reschedule, cluster", DefaultValueFactory = _ => string.Join(',', AllCases) };
         var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads", DefaultValueFactory = _ => SolverOptions.DefaultWorkers };
         var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "Benchmark: reference day and week (CP-SAT vs baseline vs energy limit) and Brandimarte FJSP " +
                                            "(makespan vs best-known); writes bench.md and bench.json. Exit code 1 if any schedule is invalid.")
         {
             outDir, dayLimit, weekLimit, fjspLimit, fjspDir, cases, workers, seed,
+            rescheduleLimit, rescheduleBaseLimit, rescheduleEvents, clusterPlants, clusterOrders, clusterLimit, connection,
         };
         command.SetAction(parse => Run(context, new BenchSettings(
             parse.GetValue(outDir)!, parse.GetValue(dayLimit), parse.GetValue(weekLimit), parse.GetValue(fjspLimit),
-            parse.GetValue(fjspDir), ParseCases(parse.GetValue(cases)!), parse.GetValue(workers), parse.GetValue(seed))));
+            parse.GetValue(fjspDir), ParseCases(parse.GetValue(cases)!), parse.GetValue(workers), parse.GetValue(seed))
+        {
+            RescheduleLimit = parse.GetValue(rescheduleLimit),
+            RescheduleBaseLimit = parse.GetValue(rescheduleBaseLimit),
+            RescheduleEvents = parse.GetValue(rescheduleEvents),
+            ClusterPlants = parse.GetValue(clusterPlants),
+            ClusterOrders = parse.GetValue(clusterOrders),
+            ClusterLimit = parse.GetValue(clusterLimit),
+            Connection = parse.GetValue(connection),
+        }));
         return command;
     }
 
     private sealed record BenchSettings(string OutDir, double DayLimit, double WeekLimit, double FjspLimit, string? FjspDir,
-        IReadOnlyList<string> Cases, int Workers, int Seed);
+        IReadOnlyList<string> Cases, int Workers, int Seed)
+    {
+        public double RescheduleLimit { get; init; } = 2.0;
+        public double RescheduleBaseLimit { get; init; } = 10.0;
+        public int RescheduleEvents { get; init; } = 10;
+        public int ClusterPlants { get; init; } = 20;
+        public int ClusterOrders { get; init; } = 8;
+        public double ClusterLimit { get; init; } = 2.0;
+        public string? Connection { get; init; }
+    }
 
     private static List<string> ParseCases(string text)
     {
@@ -52,12 +78,18 @@ internal static class BenchCommand
 
     private static int Run(CliContext context, BenchSettings settings)
     {
-        foreach (var (name, value) in new[] { ("--day-limit", settings.DayLimit), ("--week-limit", settings.WeekLimit), ("--fjsp-limit", settings.FjspLimit) })
+        foreach (var (name, value) in new[]
+                 {
+                     ("--day-limit", settings.DayLimit), ("--week-limit", settings.WeekLimit), ("--fjsp-limit", settings.FjspLimit),
+                     ("--reschedule-limit", settings.RescheduleLimit), ("--reschedule-base-limit", settings.RescheduleBaseLimit), ("--cluster-limit", settings.ClusterLimit),
+                 })
             if (!double.IsFinite(value) || value <= 0) throw new ForgeInputException("command line", name, "must be a positive number of seconds");
         if (settings.Workers < 1) throw new ForgeInputException("command line", "--workers", "must be at least 1");
+        foreach (var (name, value) in new[] { ("--reschedule-events", settings.RescheduleEvents), ("--cluster-plants", settings.ClusterPlants), ("--cluster-orders", settings.ClusterOrders) })
+            if (value < 1) throw new ForgeInputException("command line", name, "must be at least 1");
 
         // Find every input before spending minutes on the first case.
-        var needsRepository = settings.Cases.Contains("day") || settings.Cases.Contains("week") || settings.FjspDir is null;
+        var needsRepository = settings.Cases.Any(c => c != "fjsp") || settings.FjspDir is null;
         var root = needsRepository ? RepositoryRoot() : null;
         string? fjspDir = null;
         if (settings.Cases.Contains("fjsp")) fjspDir = FindFjspDir(settings.FjspDir, root);
@@ -70,9 +102,22 @@ internal static class BenchCommand
                 Path.Combine(root!, "datasets", "reference", file), limit, settings));
         }
         var fjsp = fjspDir is null ? null : RunFjsp(context, fjspDir, settings);
+        RescheduleBenchReport? reschedule = null;
+        ClusterBenchReport? cluster = null;
+        if (settings.Cases.Contains("reschedule") || settings.Cases.Contains("cluster"))
+        {
+            var plant = PlantFile.Load(Path.Combine(root!, "datasets", "reference", "plant.json"));
+            var day = OrdersFile.Load(Path.Combine(root!, "datasets", "reference", "orders-day.json"), plant);
+            if (settings.Cases.Contains("reschedule"))
+                reschedule = RescheduleBench.Run(context, plant, day, settings.RescheduleBaseLimit, settings.RescheduleLimit, settings.RescheduleEvents,
+                    settings.Workers, settings.Seed);
+            if (settings.Cases.Contains("cluster"))
+                cluster = ClusterBench.RunAsync(context, plant, day.PlanStart, settings.ClusterPlants, settings.ClusterOrders, settings.ClusterLimit,
+                    settings.Connection, settings.Seed).GetAwaiter().GetResult();
+        }
 
         var report = new BenchReport(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-            settings.Workers, settings.Seed, plantCases, fjsp);
+            settings.Workers, settings.Seed, plantCases, fjsp, reschedule, cluster);
         var mdPath = Path.Combine(settings.OutDir, "bench.md");
         var jsonPath = Path.Combine(settings.OutDir, "bench.json");
         try

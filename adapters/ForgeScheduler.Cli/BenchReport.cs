@@ -8,7 +8,9 @@ using ForgeScheduler.Solver.Optimisation;
 namespace ForgeScheduler.Cli;
 
 /// <summary>bench.json: settings, one block per plant case, and the FJSP table.</summary>
-public sealed record BenchReport(string GeneratedUtc, int Workers, int Seed, IReadOnlyList<PlantCaseReport> PlantCases, FjspBenchReport? Fjsp);
+public sealed record BenchReport(string GeneratedUtc, int Workers, int Seed, IReadOnlyList<PlantCaseReport> PlantCases, FjspBenchReport? Fjsp,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RescheduleBenchReport? Reschedule = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClusterBenchReport? Cluster = null);
 
 /// <summary>Optimiser against today's practice on one reference order book.</summary>
 public sealed record PlantCaseReport(
@@ -46,7 +48,32 @@ public static class BenchMarkdown
         md.AppendLine(Invariant($"Generated {report.GeneratedUtc} with `forge bench`; CP-SAT with {report.Workers} worker(s), seed {report.Seed}."));
         if (report.PlantCases.Count > 0) PlantCases(md, report.PlantCases);
         if (report.Fjsp is { } fjsp) Fjsp(md, fjsp);
+        if (report.Reschedule is { } reschedule) Reschedule(md, reschedule);
+        if (report.Cluster is { } cluster) Cluster(md, cluster);
         return md.ToString();
+    }
+
+    private static void Reschedule(StringBuilder md, RescheduleBenchReport r)
+    {
+        md.AppendLine().AppendLine("## Rescheduling after one event (reference day)").AppendLine();
+        md.AppendLine(Invariant($"{r.OrderCount} orders, {r.Operations} operations planned by CP-SAT in {r.BaseLimitSeconds:0.#} s ({r.BaseStatus}); then {r.Events} single events (seed {r.Seed}), each answered by `Rescheduler.Reschedule` with a {r.RescheduleLimitSeconds:0.#} s limit. Moved % = (moved + reassigned) ÷ operations. Load average {r.LoadAverage}.")).AppendLine();
+        md.AppendLine("| event | runs | wall p50 s | wall p95 s | moved % mean | moved % max | fell back |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var t in r.ByType)
+            md.AppendLine(Invariant($"| {t.EventType} | {t.Runs} | {t.WallP50Seconds:0.00} | {t.WallP95Seconds:0.00} | {t.MovedPctMean:0.0} | {t.MovedPctMax:0.0} | {t.FellBack} |"));
+        md.AppendLine(Invariant($"| all | {r.Events} | {r.WallP50Seconds:0.00} | {r.WallP95Seconds:0.00} | | | |"));
+    }
+
+    private static void Cluster(StringBuilder md, ClusterBenchReport c)
+    {
+        md.AppendLine().AppendLine("## Cluster: plants rescheduling at once").AppendLine();
+        md.AppendLine(Invariant($"{c.Silos} silos, {c.Clustering}; {c.Plants} plants (copies of the reference plant) with {c.OrdersPerPlant} generated orders each, solve limit {c.SolveLimitSeconds:0.#} s, all asked at once through one client. Latency: request to published version. Load average {c.LoadAverage}.")).AppendLine();
+        md.AppendLine("| round | wall s | reschedules/min | latency p50 s | latency p95 s | violations | answered by silo | solver status |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---|---|");
+        foreach (var r in c.Rounds)
+            md.AppendLine(Invariant($"| {r.Round} | {r.WallSeconds:0.0} | {r.ReschedulesPerMinute:0.0} | {r.LatencyP50Seconds:0.0} | {r.LatencyP95Seconds:0.0} | {r.Violations} | ") +
+                          string.Join(", ", r.AnsweredBySilo.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value}")) + " | " +
+                          string.Join(", ", r.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value}")) + " |");
     }
 
     private static void PlantCases(StringBuilder md, IReadOnlyList<PlantCaseReport> cases)

@@ -140,4 +140,22 @@ public sealed record PlantStatus
     [Id(6)] public required int SolvesStarted { get; init; }
     [Id(7)] public required string Silo { get; init; }
     [Id(8)] public required IReadOnlyList<string> DownResources { get; init; }
+    /// <summary>Cooling constants fitted from the floor's measurements, per grade and diameter class;
+    /// those with <see cref="CoolingFitSummary.InUse"/> are in the plant the next reschedule plans with.</summary>
+    [Id(9)] public IReadOnlyList<CoolingFitSummary> CoolingFits { get; init; } = [];
+}
+
+/// <summary>One fitted cooling constant τ (Newton's law, hours) of a steel grade and diameter class
+/// [<see cref="DiameterMinMetres"/>, <see cref="DiameterMaxMetres"/>).</summary>
+[GenerateSerializer, Immutable, Alias("forge.CoolingFitSummary")]
+public sealed record CoolingFitSummary
+{
+    [Id(0)] public required string Grade { get; init; }
+    [Id(1)] public required double DiameterMinMetres { get; init; }
+    [Id(2)] public required double DiameterMaxMetres { get; init; }
+    [Id(3)] public required double TauHours { get; init; }
+    [Id(4)] public required double RSquared { get; init; }
+    [Id(5)] public required int Points { get; init; }
+    /// <summary>Good enough to plan with (enough points, R² high enough): applied to the plant.</summary>
+    [Id(6)] public required bool InUse { get; init; }
 }

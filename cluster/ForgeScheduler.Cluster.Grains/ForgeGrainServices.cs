@@ -6,12 +6,12 @@ namespace ForgeScheduler.Cluster.Grains;
 
 public static class ForgeGrainServices
 {
-    /// <summary>What the forge grains need from a silo's container: the planner (CP-SAT on the whole book
-    /// until the rescheduler is merged), its limits, and a clock.</summary>
+    /// <summary>What the forge grains need from a silo's container: the planner (the rescheduler from the
+    /// schedule in force; CP-SAT on the whole book for the first version), its limits, and a clock.</summary>
     public static IServiceCollection AddForgeGrains(this IServiceCollection services, PlanningOptions? planning = null)
     {
         services.TryAddSingleton(planning ?? PlanningOptions.Default);
-        services.TryAddSingleton<IPlanner, CpSatPlanner>();
+        services.TryAddSingleton<IPlanner, ReschedulingPlanner>();
         services.TryAddSingleton(TimeProvider.System);
         // Grain state is [GenerateSerializer] records with init-only members; the default JSON storage
         // serializer cannot construct them, Orleans' own serializer can (and is version tolerant by [Id]).

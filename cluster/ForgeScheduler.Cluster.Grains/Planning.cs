@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Optimisation;
+using ForgeScheduler.Solver.Rescheduling;
 using ForgeScheduler.Solver.Validation;
 
 namespace ForgeScheduler.Cluster.Grains;
@@ -11,6 +13,15 @@ public sealed record PlanningOptions
     public double TimeLimitSeconds { get; init; } = 5.0;
     public int Workers { get; init; } = 1;
     public int Seed { get; init; } = 1;
+
+    /// <summary>Operations starting within this many minutes after now stay as planned (rescheduler).</summary>
+    public double FreezeMinutes { get; init; } = new RescheduleOptions().FreezeMinutes;
+
+    /// <summary>Stability penalty of the rescheduler: kg CO2-equivalent per minute an operation moves.</summary>
+    public double StabilityKgPerMinuteMoved { get; init; } = new RescheduleOptions().StabilityKgPerMinuteMoved;
+
+    /// <summary>Stability penalty of the rescheduler: kg CO2-equivalent per operation put on another resource.</summary>
+    public double StabilityKgPerReassignment { get; init; } = new RescheduleOptions().StabilityKgPerReassignment;
 
     public static PlanningOptions Default { get; } = new();
 }
@@ -26,7 +37,55 @@ internal interface IPlanner
     PlanResult Plan(PlanRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>Until the rescheduler is merged: CP-SAT on the whole book, falling back to the schedule in
+/// <summary>The default planner. Without a schedule in force: CP-SAT on the whole book, as
+/// <see cref="CpSatPlanner"/>. With one: <see cref="Rescheduler.Reschedule"/> from it — what started or
+/// starts within the freeze window stays, actuals from operation_started/finished replace plan values,
+/// moves pay the stability penalty.
+/// The plant grain has already applied order events to the book and resource downs to the plant
+/// (as downtime), and keeps doing so across versions; so only operation_started/operation_finished are
+/// handed on as <see cref="ShopEvent"/>s — passing the others too would add each downtime and each
+/// order change a second time (docs/cluster.md, "Rescheduling in the cluster").</summary>
+internal sealed class ReschedulingPlanner(PlanningOptions options) : IPlanner
+{
+    private readonly CpSatPlanner _fromScratch = new(options);
+
+    public PlanResult Plan(PlanRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Previous is not { } previous) return _fromScratch.Plan(request, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var clock = Stopwatch.StartNew();
+        var result = Rescheduler.Reschedule(request.Plant, request.Book, previous, FloorActuals(request.Events), request.Now,
+            new RescheduleOptions
+            {
+                FreezeMinutes = options.FreezeMinutes,
+                StabilityKgPerMinuteMoved = options.StabilityKgPerMinuteMoved,
+                StabilityKgPerReassignment = options.StabilityKgPerReassignment,
+                Solver = new CpSatOptions { TimeLimitSeconds = options.TimeLimitSeconds, Workers = options.Workers, Seed = options.Seed },
+            });
+        if (result.FellBack && result.Fixed.Count == 0)
+        {
+            // The rescheduler's fallback keeps the plan in force, which may use a resource that is now down;
+            // with nothing fixed by the floor a fresh solve (never worse than today's rules) is the better answer.
+            var fresh = _fromScratch.Plan(request, cancellationToken);
+            return fresh with { Status = $"RESOLVED({fresh.Status})", WallSeconds = clock.Elapsed.TotalSeconds };
+        }
+        var status = result.FellBack ? $"FALLBACK({result.Status})" : result.Status;
+        return new PlanResult(result.NewSchedule, status, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The events the rescheduler still needs: what the floor reports of operations.</summary>
+    internal static IReadOnlyList<ShopEvent> FloorActuals(IEnumerable<ShopFloorEvent> events) =>
+        events.Select(e => e.Type switch
+        {
+            ShopFloorEventTypes.OperationStarted when e is { Order: { } order, Step: { } step, Resource: { } resource } =>
+                new Solver.Rescheduling.OperationStarted(e.At, order, step, resource, e.TempC),
+            ShopFloorEventTypes.OperationFinished when e is { Order: { } order, Step: { } step } =>
+                new Solver.Rescheduling.OperationFinished(e.At, order, step, e.TempC, e.EnergyKwh),
+            _ => (ShopEvent?)null,
+        }).OfType<ShopEvent>().ToList();
+}
+
+/// <summary>CP-SAT on the whole book, falling back to the schedule in
 /// force when that is still a valid schedule of exactly this book (else to today's dispatching rules),
 /// so a reschedule never publishes something worse than what the floor already has.</summary>
 internal sealed class CpSatPlanner(PlanningOptions options) : IPlanner

@@ -89,6 +89,8 @@ internal sealed partial class PlantGrain(
         };
         var resourceCalls = new List<Task>();
         foreach (var e in events) Apply(e, resourceCalls);
+        if (_plant is not null && events.Any(e => e.Type is ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished))
+            state.State = state.State with { CoolingReadings = PlantCooling.Update(state.State.CoolingReadings, state.State.EventLog, _plant, _orders) };
         await SaveAsync();
         await Task.WhenAll(resourceCalls);
         var requested = CanSolve && events.Count > 0;
@@ -125,6 +127,7 @@ internal sealed partial class PlantGrain(
         SolvesStarted = _solvesStarted,
         Silo = SiloName.Of(silo),
         DownResources = [.. state.State.Downs.Select(d => d.Resource).Distinct().Order(StringComparer.Ordinal)],
+        CoolingFits = PlantCooling.Summaries(state.State.CoolingReadings),
     });
 
     private bool CanSolve => _plant is not null && _orders.Count > 0;
@@ -210,10 +213,11 @@ internal sealed partial class PlantGrain(
         };
     }
 
-    /// <summary>The plant as the planner must see it: its own downtime plus resources the floor reported down.</summary>
+    /// <summary>The plant as the planner must see it: the cooling constants learnt from the floor where
+    /// their fit is good, its own downtime plus resources the floor reported down.</summary>
     private Plant PlanningPlant()
     {
-        var plant = _plant ?? throw new InvalidOperationException("no plant");
+        var plant = PlantCooling.WithGoodFits(_plant ?? throw new InvalidOperationException("no plant"), state.State.CoolingReadings);
         if (state.State.Downs.Count == 0) return plant;
         return plant with
         {

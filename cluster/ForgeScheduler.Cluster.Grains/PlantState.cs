@@ -28,6 +28,23 @@ public sealed record PlantState
     [Id(5)] public IReadOnlyList<LoggedEvent> EventLog { get; init; } = [];
     [Id(6)] public long LastEventSequence { get; init; }
     [Id(7)] public IReadOnlyList<ResourceDown> Downs { get; init; } = [];
+    /// <summary>Yard cooling readings taken from operation_finished/started pairs, by "order#step" of
+    /// the started step; kept here because the event log is only a tail.</summary>
+    [Id(8)] public IReadOnlyList<CoolingReading> CoolingReadings { get; init; } = [];
+}
+
+/// <summary>A piece left step n−1 at <see cref="T0C"/> and entered step n (<see cref="Key"/> "order#n")
+/// <see cref="Minutes"/> later at <see cref="TempC"/>.</summary>
+[GenerateSerializer, Immutable, Alias("forge.CoolingReading")]
+public sealed record CoolingReading
+{
+    [Id(0)] public required string Key { get; init; }
+    [Id(1)] public required string Grade { get; init; }
+    [Id(2)] public required double DiameterMetres { get; init; }
+    [Id(3)] public required double AmbientC { get; init; }
+    [Id(4)] public required double T0C { get; init; }
+    [Id(5)] public required double Minutes { get; init; }
+    [Id(6)] public required double TempC { get; init; }
 }
 
 /// <summary>What a furnace or press grain persists (grain storage "plant").</summary>

@@ -137,6 +137,81 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
     }
 
     [Fact]
+    public async Task OperationReportedStartedStaysFixedInTheNextVersion()
+    {
+        const string id = "started";
+        var plant = fixture.Client.GetGrain<IPlantGrain>(id);
+        // A plan that began three hours ago (the grain's clock is the real one), so "now" is after its first operation.
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero).AddHours(-3);
+        var orders = Enumerable.Range(1, 3)
+            .Select(i => ClusterTestData.Order($"O{i}") with { Release = start.AddHours(i - 1), Due = start.AddHours(48) }).ToList();
+        await plant.SetPlant(DomainJson.WritePlant(ClusterTestData.SmallPlant(id)));
+        await plant.UpsertOrders(DomainJson.Write(new OrderBook(id, start, orders)));
+        var v1 = DomainJson.ReadSchedule(await Published(plant));
+        var first = v1.Operations.MinBy(o => o.Start)!;
+        Assert.True(first.Start < DateTimeOffset.UtcNow);
+
+        await plant.PostEvents([new ShopFloorEvent
+        {
+            Type = ShopFloorEventTypes.OperationStarted, At = first.Start, Resource = first.Resource, Order = first.Order, Step = first.Step, TempC = 20,
+        }]);
+        var status = await ClusterTestData.Eventually(plant.GetStatus, s => !s.SolveRunning && s.CurrentVersion >= 2, Patience,
+            "a reschedule after the operation_started event");
+
+        Assert.Equal(2, status.CurrentVersion);
+        var request = fixture.Planner.LastRequest(id)!;
+        Assert.NotNull(request.Previous);
+        Assert.True(request.Now > first.Start);
+        var v2 = await plant.GetSchedule(2);
+        Assert.Equal(0, v2!.Violations);
+        var again = DomainJson.ReadSchedule(v2.ScheduleJson).Operations.Single(o => o.Order == first.Order && o.Step == first.Step);
+        Assert.Equal(first.Resource, again.Resource);
+        Assert.Equal(first.Start, again.Start);
+        Assert.Equal(9, DomainJson.ReadSchedule(v2.ScheduleJson).Operations.Count);
+    }
+
+    [Fact]
+    public async Task PlantFitsTheCoolingConstantFromMeasuredEventsAndPlansWithItOnceGood()
+    {
+        const string id = "cooling";
+        const double tau = 2.5; // hours: the yard the synthetic readings come from
+        var plant = fixture.Client.GetGrain<IPlantGrain>(id);
+        await ClusterTestData.Load(plant, id, 6);
+        // Each piece leaves the press (step 2) at 850 °C and enters heat treatment (step 3) 30·i minutes later.
+        IReadOnlyList<ShopFloorEvent> Pair(int i)
+        {
+            var left = ClusterTestData.PlanStart.AddHours(i);
+            var minutes = 30.0 * i;
+            return
+            [
+                new ShopFloorEvent { Type = ShopFloorEventTypes.OperationFinished, At = left, Order = $"O{i}", Step = 2, TempC = 850 },
+                new ShopFloorEvent
+                {
+                    Type = ShopFloorEventTypes.OperationStarted, At = left.AddMinutes(minutes), Resource = "HT-1", Order = $"O{i}", Step = 3,
+                    TempC = 20 + (850 - 20) * Math.Exp(-minutes / 60 / tau),
+                },
+            ];
+        }
+
+        await plant.PostEvents([.. Enumerable.Range(1, 4).SelectMany(Pair)]);
+        var early = Assert.Single((await plant.GetStatus()).CoolingFits);
+        await plant.PostEvents([.. Enumerable.Range(5, 2).SelectMany(Pair)]);
+        var fit = Assert.Single((await plant.GetStatus()).CoolingFits);
+        await plant.Reschedule();
+
+        Assert.Equal(4, early.Points);
+        Assert.False(early.InUse); // fewer than 5 points: not yet planned with
+        Assert.Equal(6, fit.Points);
+        Assert.True(fit.InUse);
+        Assert.Equal("42CrMo4", fit.Grade);
+        Assert.Equal(0.75, fit.DiameterMinMetres, 9);
+        Assert.Equal(tau, fit.TauHours, 6);
+        Assert.Equal(1.0, fit.RSquared, 6);
+        var planned = Assert.Single(fixture.Planner.LastRequest(id)!.Plant.CoolingFits);
+        Assert.Equal(tau, planned.TauHours, 6);
+    }
+
+    [Fact]
     public async Task FinishedOperationsAreMeteredOnTheirResourceByCarrier()
     {
         const string id = "meter";

@@ -3,16 +3,20 @@ using ForgeScheduler.Cluster.Grains;
 
 namespace ForgeScheduler.Cluster.Tests;
 
-/// <summary>The real planner (CP-SAT, short limit), with a gate per plant a test can close to hold a
+/// <summary>The real (default) planner — the rescheduler, short limit — with a gate per plant a test can close to hold a
 /// solve in flight, and a count of solves per plant.</summary>
 internal sealed class GatedPlanner : IPlanner
 {
-    private readonly CpSatPlanner _inner = new(new PlanningOptions { TimeLimitSeconds = 2, Workers = 1 });
+    private readonly ReschedulingPlanner _inner = new(new PlanningOptions { TimeLimitSeconds = 2, Workers = 1 });
+    private readonly ConcurrentDictionary<string, PlanRequest> _last = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _gates = new();
     private readonly ConcurrentDictionary<string, int> _calls = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _entered = new();
 
     public int Calls(string plant) => _calls.GetValueOrDefault(plant);
+
+    /// <summary>What the last solve for this plant was asked (plant as the planner saw it, events, now).</summary>
+    public PlanRequest? LastRequest(string plant) => _last.GetValueOrDefault(plant);
 
     /// <summary>Solves for this plant wait until <see cref="Open"/>.</summary>
     public void Close(string plant) => _gates[plant] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -29,6 +33,7 @@ internal sealed class GatedPlanner : IPlanner
     {
         var plant = request.Plant.Id;
         _calls.AddOrUpdate(plant, 1, (_, n) => n + 1);
+        _last[plant] = request;
         EnteredSource(plant).TrySetResult();
         if (_gates.TryGetValue(plant, out var gate) && !gate.Task.Wait(TimeSpan.FromSeconds(60), cancellationToken))
             throw new TimeoutException($"gate for plant {plant} never opened");
