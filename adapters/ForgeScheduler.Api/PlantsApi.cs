@@ -12,6 +12,7 @@ public static class PlantsApi
     {
         var group = routes.MapGroup("/api/v1/plants").WithTags("Plants");
         group.MapGet("/", ListPlants).WithName("ListPlants");
+        group.MapGet("/{plant}", GetPlant).WithName("GetPlant");
         group.MapPut("/{plant}", PutPlant).WithName("PutPlant").AddEndpointFilter<ApiKeyFilter>()
             .Accepts<PlantDocument>("application/json");
         return group;
@@ -21,6 +22,14 @@ public static class PlantsApi
     {
         var stored = await plants.Store.ListPlantsAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<PlantSummary>>(stored.Select(p => new PlantSummary(p.PlantId, p.Revision, p.UpdatedAt)).ToList());
+    }
+
+    /// <summary>The stored plant.json.</summary>
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetPlant(string plant, PlantService plants,
+        CancellationToken cancellationToken)
+    {
+        var stored = await plants.Store.GetPlantAsync(plant, cancellationToken);
+        return stored is null ? ApiProblems.UnknownPlant(plant) : TypedResults.Content(stored.PlantJson, "application/json; charset=utf-8");
     }
 
     public static async Task<Results<Created<PlantResponse>, Ok<PlantResponse>, ProblemHttpResult>> PutPlant(
