@@ -78,8 +78,24 @@ public static class ApiInput
             var message = e.Message;
             var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
             if (cut > 0) message = message[..cut];
-            throw ApiInputException.Unprocessable(field, message.Replace("System.", "", StringComparison.Ordinal).Trim());
+            throw ApiInputException.Unprocessable(field, Friendly(message.Replace("System.", "", StringComparison.Ordinal).Trim()));
         }
+    }
+
+    /// <summary>"could not be converted to Nullable`1[Double]" says nothing to a MES integrator; name the type.</summary>
+    private static string Friendly(string message)
+    {
+        if (!message.Contains("could not be converted to", StringComparison.Ordinal)) return message;
+        var expected = message switch
+        {
+            _ when message.Contains("Double", StringComparison.Ordinal) => "a number (in the unit the field's name says, e.g. mass_t in tonnes)",
+            _ when message.Contains("Int32", StringComparison.Ordinal) => "a whole number",
+            _ when message.Contains("DateTimeOffset", StringComparison.Ordinal) => "an ISO 8601 date-time with an offset (2026-11-26T06:00:00+08:00)",
+            _ when message.Contains("List", StringComparison.Ordinal) => "an array",
+            _ when message.Contains("String", StringComparison.Ordinal) => "a string",
+            _ => "another type",
+        };
+        return $"has the wrong type: expected {expected}";
     }
 
     /// <summary>Runs a file-format mapping; its <see cref="ForgeInputException"/> becomes a 422.</summary>

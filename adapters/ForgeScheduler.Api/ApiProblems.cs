@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ForgeScheduler.Formats;
 using ForgeScheduler.Store;
 using Microsoft.AspNetCore.Diagnostics;
@@ -57,7 +56,6 @@ internal sealed partial class ForgeExceptionHandler(IProblemDetailsService probl
         http.Response.StatusCode = status;
         var details = new ProblemDetails { Status = status, Title = title, Detail = status >= 500 ? null : Detail(exception, errors) };
         if (errors is not null) details.Extensions["errors"] = errors;
-        details.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
     }
 
