@@ -22,6 +22,7 @@ internal sealed class PlantSlot(Plant plant)
     public int PublishedGrainVersion { get; set; }
     public int LatestVersion { get; set; }
     public Schedule? CurrentSchedule { get; set; }
+    public OrderBatcher? Orders { get; set; }
 }
 
 /// <summary>
@@ -67,6 +68,8 @@ public sealed partial class PlantService(
         if (stored is null) return null;
         var plant = PlantFile.Parse(stored.PlantJson, $"stored plant {plantId}");
         var slot = new PlantSlot(plant);
+        slot.Orders = new OrderBatcher(async (start, orders) =>
+            (await Grain(plantId).UpsertOrders(DomainJson.Write(new OrderBook(plantId, start, orders)), CancellationToken.None)).OrderCount);
         if (!_slots.TryAdd(plantId, slot)) return _slots[plantId];
         await slot.Gate.WaitAsync(cancellationToken);
         try
@@ -124,9 +127,9 @@ public sealed partial class PlantService(
         }
         var start = Min(slot.PlanStart, planStart ?? orders.Min(o => o.Release));
         slot.PlanStart = start;
-        var count = (await Grain(plantId).GetStatus()).OrderCount;
-        if (changed.Count > 0)
-            count = (await Grain(plantId).UpsertOrders(DomainJson.Write(new OrderBook(plantId, start, changed)), cancellationToken)).OrderCount;
+        var count = changed.Count > 0
+            ? await slot.Orders!.SendAsync(start, changed)
+            : (await Grain(plantId).GetStatus()).OrderCount;
         telemetry.OrdersCounted(plantId, count);
         return new OrdersResponse(
             outcomes.Count(o => o.Outcome == "inserted"),
