@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Chromium, PostgreSQL and Prometheus, when missing (the tests start their own servers).
+scripts/install-test-deps.sh
+
 results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"

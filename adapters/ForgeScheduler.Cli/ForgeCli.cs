@@ -74,6 +74,8 @@ public static class ForgeCli
             DbCommand.Create(context),
             ServeCommand.Create(context),
             SimulateCommand.Create(context),
+            RescheduleCommand.Create(context),
+            FitCoolingCommand.Create(context),
         };
         return root;
     }

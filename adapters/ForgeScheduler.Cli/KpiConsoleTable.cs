@@ -9,10 +9,10 @@ namespace ForgeScheduler.Cli;
 /// limit no schedule can beat (blank where the limit says nothing).</summary>
 internal static class KpiConsoleTable
 {
-    public static void Write(TextWriter writer, string baselineName, KpiReport baseline, string? method, KpiReport? kpis,
-        EnergyLimit? limit = null)
+    /// <summary>A Spectre console on a writer: colours only on a real terminal; captured or
+    /// redirected output stays plain text, 120 columns wide.</summary>
+    public static IAnsiConsole ConsoleFor(TextWriter writer)
     {
-        // Colours only on a real terminal; captured or redirected output stays plain text.
         var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -22,6 +22,13 @@ internal static class KpiConsoleTable
             Interactive = InteractionSupport.No,
         });
         if (!terminal) console.Profile.Width = 120;
+        return console;
+    }
+
+    public static void Write(TextWriter writer, string baselineName, KpiReport baseline, string? method, KpiReport? kpis,
+        EnergyLimit? limit = null)
+    {
+        var console = ConsoleFor(writer);
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("KPI").AddColumn("unit");
         table.AddColumn(new TableColumn(Markup.Escape(baselineName)).RightAligned());

@@ -113,16 +113,7 @@ internal static class WhatIfCommand
 
     private static void WriteTable(TextWriter writer, ElectrificationResult result)
     {
-        // Colours only on a real terminal; captured or redirected output stays plain text.
-        var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-        });
-        if (!terminal) console.Profile.Width = 120;
+        var console = KpiConsoleTable.ConsoleFor(writer);
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("KPI").AddColumn("unit")
             .AddColumn(new TableColumn(ElectrificationStudy.AsIsName).RightAligned())

@@ -42,6 +42,18 @@ public sealed class CoolingDocument
 {
     public double? RhoCMjPerM3k { get; set; }
     public double? HEffWPerM2k { get; set; }
+    /// <summary>Optional cooling constants fitted from floor measurements (forge fit-cooling).</summary>
+    public List<CoolingFitDocument>? Fits { get; set; }
+}
+
+public sealed class CoolingFitDocument
+{
+    public string? Grade { get; set; }
+    public double? DiameterMinM { get; set; }
+    public double? DiameterMaxM { get; set; }
+    public double? TauH { get; set; }
+    public double? R2 { get; set; }
+    public int? N { get; set; }
 }
 
 public sealed class FurnaceDocument
@@ -161,7 +173,7 @@ public static class PlantFile
             recipes,
             doc.FurnaceToPressMaxMin ?? 10.0,
             downtime)
-        { ShiftHours = doc.ShiftH ?? 8.0 };
+        { ShiftHours = doc.ShiftH ?? 8.0, CoolingFits = CoolingFits(doc.Cooling?.Fits, r) };
     }
 
     public static PlantDocument ToDocument(Plant plant) => new()
@@ -178,7 +190,16 @@ public static class PlantFile
         Gas = new GasDocument { Co2KgPerNm3 = plant.Gas.Co2KgPerNm3, LhvMjPerNm3 = plant.Gas.LhvMjPerNm3, PricePerNm3 = plant.Gas.PricePerNm3 },
         HotChargeMinC = plant.HotChargeMinC,
         HotTransferMinC = plant.HotTransferMinC,
-        Cooling = new CoolingDocument { RhoCMjPerM3k = plant.Cooling.RhoCMjPerM3K, HEffWPerM2k = plant.Cooling.HEffWPerM2K },
+        Cooling = new CoolingDocument
+        {
+            RhoCMjPerM3k = plant.Cooling.RhoCMjPerM3K,
+            HEffWPerM2k = plant.Cooling.HEffWPerM2K,
+            Fits = plant.CoolingFits.Count == 0 ? null : plant.CoolingFits.Select(f => new CoolingFitDocument
+            {
+                Grade = f.Grade, DiameterMinM = f.DiameterMinMetres, DiameterMaxM = f.DiameterMaxMetres,
+                TauH = Math.Round(f.TauHours, 4), R2 = Math.Round(f.RSquared, 4), N = f.Points,
+            }).ToList(),
+        },
         HeatingFurnaces = plant.HeatingFurnaces.Select(FurnaceDoc).ToList(),
         HeatTreatmentFurnaces = plant.HeatTreatmentFurnaces.Select(FurnaceDoc).ToList(),
         Presses = plant.Presses.Select(p => new PressDocument { Id = p.Id, ForceMn = p.ForceMn, MaxPieceT = p.MaxPieceTonnes, KwhPerT = p.KwhPerTonne, IdleKw = p.IdleKw }).ToList(),
@@ -187,6 +208,15 @@ public static class PlantFile
         Downtime = plant.Downtime.Select(d => new DowntimeDocument { Resource = d.Resource, From = d.From, To = d.To }).ToList(),
         ShiftH = plant.ShiftHours,
     };
+
+    private static List<CoolingFitConstant> CoolingFits(List<CoolingFitDocument>? fits, Required r) =>
+        (fits ?? []).Select((f, i) => new CoolingFitConstant(
+            r.Get(f.Grade, $"cooling.fits[{i}].grade"),
+            r.Get(f.DiameterMinM, $"cooling.fits[{i}].diameter_min_m"),
+            r.Get(f.DiameterMaxM, $"cooling.fits[{i}].diameter_max_m"),
+            r.Get(f.TauH, $"cooling.fits[{i}].tau_h"),
+            r.Get(f.R2, $"cooling.fits[{i}].r2"),
+            r.Get(f.N, $"cooling.fits[{i}].n"))).ToList();
 
     private static FurnaceDocument FurnaceDoc(Furnace f) => new()
     {

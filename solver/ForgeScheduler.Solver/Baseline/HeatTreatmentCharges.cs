@@ -88,7 +88,7 @@ internal static class HeatTreatmentCharges
         if (piece.TempC <= maxC) return sinceMinute;
         if (maxC <= plant.AmbientC)
             throw new InvalidOperationException($"baseline: order {piece.Order.Id} can never cool to {maxC} °C at ambient {plant.AmbientC} °C");
-        var tau = ThermalPhysics.CoolingTauHours(piece.Order.DiameterMetres, plant.Cooling);
+        var tau = ThermalPhysics.CoolingTauHours(plant, piece.Order);
         var minutes = (int)Math.Ceiling(60.0 * tau * Math.Log((piece.TempC - plant.AmbientC) / (maxC - plant.AmbientC)));
         // Guard against the logarithm landing a hair short of the limit.
         while (piece.TempAt(plant, piece.Since.AddMinutes(minutes)) > maxC) minutes++;

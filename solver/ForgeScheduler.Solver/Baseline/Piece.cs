@@ -12,5 +12,5 @@ internal sealed record Piece(Order Order, int EddRank, int ReadyMinute, double T
     /// wait, same formula), so the dispatcher's durations match what the validator recomputes.</summary>
     public double TempAt(Plant plant, DateTimeOffset at) =>
         ThermalPhysics.CooledTempC(TempC, plant.AmbientC, (at - Since).TotalMinutes,
-            ThermalPhysics.CoolingTauHours(Order.DiameterMetres, plant.Cooling));
+            ThermalPhysics.CoolingTauHours(plant, Order));
 }

@@ -41,6 +41,19 @@ public sealed record Press(string Id, double ForceMn, double MaxPieceTonnes, dou
 /// <summary>A heat-treatment recipe; only pieces of the same batching group share a charge.</summary>
 public sealed record Recipe(string Id, double SoakC, double CycleHours, double MaxChargeC, string Group);
 
+/// <summary>A cooling time constant fitted from temperatures measured on the floor, for one steel
+/// grade and diameter class [min, max). Used instead of the formula only when it is good.</summary>
+public sealed record CoolingFitConstant(string Grade, double DiameterMinMetres, double DiameterMaxMetres, double TauHours, double RSquared, int Points)
+{
+    public const int MinPoints = 5;
+    public const double MinRSquared = 0.9;
+
+    public bool IsGood => Points >= MinPoints && RSquared >= MinRSquared && TauHours > 0;
+
+    public bool Covers(string grade, double diameterMetres) =>
+        string.Equals(grade, Grade, StringComparison.OrdinalIgnoreCase) && diameterMetres >= DiameterMinMetres && diameterMetres < DiameterMaxMetres;
+}
+
 public sealed record Downtime(string Resource, DateTimeOffset From, DateTimeOffset To);
 
 public sealed record Plant(
@@ -62,6 +75,9 @@ public sealed record Plant(
 {
     /// <summary>Length of a shift; press idle is counted per shift (DESIGN.md).</summary>
     public double ShiftHours { get; init; } = 8.0;
+
+    /// <summary>Cooling constants fitted from floor measurements (plant.json cooling.fits); optional.</summary>
+    public IReadOnlyList<CoolingFitConstant> CoolingFits { get; init; } = [];
 
     public IEnumerable<Furnace> Furnaces => HeatingFurnaces.Concat(HeatTreatmentFurnaces);
 

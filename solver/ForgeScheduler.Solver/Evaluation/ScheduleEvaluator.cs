@@ -40,7 +40,7 @@ public static class ScheduleEvaluator
 
     public static IReadOnlyList<EvaluatedOperation> EvaluateOrder(Plant plant, Order order, IReadOnlyList<ScheduledOperation> ops)
     {
-        var tau = ThermalPhysics.CoolingTauHours(order.DiameterMetres, plant.Cooling);
+        var tau = ThermalPhysics.CoolingTauHours(plant, order);
         var route = Route.Of(order);
         var tempC = order.StartTempC(plant.AmbientC);
         var since = order.Release;

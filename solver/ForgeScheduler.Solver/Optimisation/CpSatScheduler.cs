@@ -26,7 +26,7 @@ public sealed record CpSatResult(
 }
 
 /// <summary>Schedules an order book with CP-SAT, window by window for books longer than a day.</summary>
-public static class CpSatScheduler
+public static partial class CpSatScheduler
 {
     public const string MethodName = "cpsat";
 
@@ -138,8 +138,13 @@ public static class CpSatScheduler
         var model = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders };
         model.Build();
         var complete = CompleteHint(plant, book, orders, horizon, options, fixedOps, fixedOrders, hint, phase);
-        if (complete is not null && complete.Count == model.VariableCount) model.SetCompleteHint(complete);
+        if (complete is not null && complete.Value.Values.Count == model.VariableCount) model.SetCompleteHint(complete.Value.Values);
         else model.AddHint(hint);
+        // If the search itself finds nothing in what is left of the time (presolve of a big window
+        // can eat it), the completed hint is still a solution of this very model.
+        (List<ScheduledOperation>, string, double, double)? HintOnly() => complete is { } c
+            ? (c.Model.Read(c.Solver, ids), "HINT", c.Solver.ObjectiveValue, c.Solver.BestObjectiveBound)
+            : null;
         // Building and completing the hint come out of the same wall-clock budget.
         options = options with { TimeLimitSeconds = Math.Max(1.0, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) };
 
@@ -148,7 +153,7 @@ public static class CpSatScheduler
             // Tardiness first; then, holding it, everything else.
             model.Model.Minimize(model.TardinessPoints);
             var first = Run(model, options with { TimeLimitSeconds = options.TimeLimitSeconds / 2, DeterministicTime = options.DeterministicTime / 2 }, phase + " tardiness");
-            if (first is null) return null;
+            if (first is null) return HintOnly();
             var (solver1, _, _) = first.Value;
             var best = (long)solver1.ObjectiveValue;
             model.Model.Add(model.TardinessPoints <= best);
@@ -161,14 +166,14 @@ public static class CpSatScheduler
 
         model.Model.Minimize(model.WeightedObjective);
         var run = Run(model, options, phase);
-        if (run is null) return null;
+        if (run is null) return HintOnly();
         var (solver, status, _) = run.Value;
         return (model.Read(solver, ids), status, solver.ObjectiveValue, solver.BestObjectiveBound);
     }
 
     /// <summary>Solves the model pinned to the hint's decisions for a moment, to get a value for
     /// every variable; null if the hint does not fit the model.</summary>
-    private static IReadOnlyList<long>? CompleteHint(Plant plant, OrderBook book, List<Order> orders, long horizon,
+    private static (IReadOnlyList<long> Values, ForgingModel Model, CpSolver Solver)? CompleteHint(Plant plant, OrderBook book, List<Order> orders, long horizon,
         CpSatOptions options, List<ScheduledOperation> fixedOps, Dictionary<string, Order> fixedOrders, Schedule hint, string phase)
     {
         var pinned = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders };
@@ -184,7 +189,7 @@ public static class CpSatScheduler
         var run = Run(pinned, budget, phase + " hint");
         if (run is null) return null;
         options.OnProgress?.Invoke(new SolveProgress(phase + " hint", run.Value.Wall, run.Value.Solver.ObjectiveValue, run.Value.Solver.BestObjectiveBound));
-        return run.Value.Solver.Response!.Solution.ToList();
+        return (run.Value.Solver.Response!.Solution.ToList(), pinned, run.Value.Solver);
     }
 
     private static (CpSolver Solver, string Status, double Wall)? Run(ForgingModel model, CpSatOptions options, string phase)

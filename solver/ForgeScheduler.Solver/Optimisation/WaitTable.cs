@@ -21,7 +21,7 @@ public static class WaitTable
     /// <paramref name="startTempC"/>.</summary>
     public static IReadOnlyList<WaitBucket> ForHeating(Plant plant, Order order, double startTempC, double targetC)
     {
-        var tau = ThermalPhysics.CoolingTauHours(order.DiameterMetres, plant.Cooling);
+        var tau = ThermalPhysics.CoolingTauHours(plant, order);
         var buckets = new List<WaitBucket>(Edges.Length);
         for (var k = 0; k < Edges.Length; k++)
         {
@@ -41,7 +41,7 @@ public static class WaitTable
     {
         if (fromC <= toC) return 0;
         if (toC <= plant.AmbientC) return Open;
-        var tau = ThermalPhysics.CoolingTauHours(order.DiameterMetres, plant.Cooling);
+        var tau = ThermalPhysics.CoolingTauHours(plant, order);
         return (long)Math.Ceiling(60.0 * tau * Math.Log((fromC - plant.AmbientC) / (toC - plant.AmbientC))) + 1;
     }
 
@@ -49,7 +49,7 @@ public static class WaitTable
     /// highest charge temperature (metallurgy), then every minute more costs heat.</summary>
     public static IReadOnlyList<WaitBucket> ForHeatTreatment(Plant plant, Order order, Recipe recipe)
     {
-        var tau = ThermalPhysics.CoolingTauHours(order.DiameterMetres, plant.Cooling);
+        var tau = ThermalPhysics.CoolingTauHours(plant, order);
         var finishC = order.Heats[^1].FinishTempC;
         var minWait = CoolingMinutes(plant, order, finishC, recipe.MaxChargeC);
         var buckets = new List<WaitBucket>(Edges.Length);

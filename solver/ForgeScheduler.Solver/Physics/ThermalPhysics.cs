@@ -31,6 +31,12 @@ public static class ThermalPhysics
     public static double CoolingTauHours(double diameterMetres, CoolingParameters cooling) =>
         cooling.RhoCMjPerM3K * 1e6 * (diameterMetres / 4.0) / cooling.HEffWPerM2K / 3600.0;
 
+    /// <summary>τ for an order's piece: a good fitted constant for its grade and diameter class when the
+    /// plant has one (learnt from the floor, Learning/CoolingFit), else the formula above.</summary>
+    public static double CoolingTauHours(Plant plant, Order order) =>
+        plant.CoolingFits.FirstOrDefault(f => f.IsGood && f.Covers(order.Grade, order.DiameterMetres))?.TauHours
+        ?? CoolingTauHours(order.DiameterMetres, plant.Cooling);
+
     /// <summary>T(t) = Ta + (T0 − Ta)·exp(−t/τ) outside a furnace.</summary>
     public static double CooledTempC(double startTempC, double ambientC, double minutes, double tauHours)
     {

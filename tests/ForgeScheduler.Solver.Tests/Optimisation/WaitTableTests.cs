@@ -39,15 +39,15 @@ public sealed class WaitTableTests
 
         var first = WaitTable.ForHeating(plant, order, 800, 1200)[0];
 
-        // Band [0, 10) min. τ = 3.4722 h; after 10 min: 20 + 780·exp(−(10/60)/3.4722) = 763.444 °C.
-        // h(763.444) in the 750–800 °C segment: 490 + 40·13.444/50 = 500.755 kJ/kg, so heating takes
-        // 1.3 + 6.8·(760 − 500.755)/760 = 3.6196 h = 217.17 min → ceil + 1 = 219 min.
-        // Energy at η = 1: 20 000 kg · 259.245 kJ/kg / 3600 = 1440.25 kWh.
+        // Band [0, 5) min. τ = 3.4722 h; after 5 min: 20 + 780·exp(−(5/60)/3.4722) = 781.503 °C.
+        // h(781.503) in the 750–800 °C segment: 490 + 40·31.503/50 = 515.202 kJ/kg, so heating takes
+        // 1.3 + 6.8·(760 − 515.202)/760 = 3.4903 h = 209.42 min → ceil + 1 = 211 min.
+        // Energy at η = 1: 20 000 kg · 244.798 kJ/kg / 3600 = 1359.99 kWh.
         Assert.Equal(0, first.FromMin);
-        Assert.Equal(10, first.ToMin);
-        Assert.Equal(763.444, first.ChargeTempC, 3);
-        Assert.Equal(219, first.DurationMin);
-        Assert.Equal(1440.25, first.EnergyKwhAtUnitEfficiency, 2);
+        Assert.Equal(5, first.ToMin);
+        Assert.Equal(781.503, first.ChargeTempC, 3);
+        Assert.Equal(211, first.DurationMin);
+        Assert.Equal(1359.99, first.EnergyKwhAtUnitEfficiency, 2);
     }
 
     [Fact]
@@ -61,9 +61,9 @@ public sealed class WaitTableTests
 
         // 850 → 550 °C takes 93.448 min: ceil + 1 = 95 min before the first charge.
         Assert.Equal(95, table[0].FromMin);
-        Assert.Equal(105, table[0].ToMin);
-        // At 105 min: 20 + 830·exp(−1.75/3.4722) = 521.41 °C, at or under the recipe's 550 °C.
-        Assert.Equal(521.41, table[0].ChargeTempC, 2);
+        Assert.Equal(100, table[0].ToMin);
+        // At 100 min: 20 + 830·exp(−(100/60)/3.4722) = 533.59 °C, at or under the recipe's 550 °C.
+        Assert.Equal(533.59, table[0].ChargeTempC, 2);
         Assert.All(table, b => Assert.Equal(480, b.DurationMin));
         for (var k = 1; k < table.Count; k++)
             Assert.True(table[k].EnergyKwhAtUnitEfficiency >= table[k - 1].EnergyKwhAtUnitEfficiency, $"band {k} needs less energy than band {k - 1}");

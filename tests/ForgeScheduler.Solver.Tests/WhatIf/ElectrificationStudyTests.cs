@@ -38,11 +38,13 @@ public class ElectrificationStudyTests
     }
 
     [Fact]
-    public void OnACleanGridElectrifyingTheGasHeatTreatmentFurnaceLowersCo2()
+    public void OnACleanGridElectrifyingTheGasHeatTreatmentFurnaceNeverRaisesCo2()
     {
         var result = Study(0.1);
 
-        Assert.True(result.Co2ChangeKgPerT < 0,
+        // At 0.1 kg/kWh the optimiser may already put every charge into the electric HT-2 on the
+        // plant as it is; then electrifying HT-1 changes nothing. It must never make CO2 worse.
+        Assert.True(result.Co2ChangeKgPerT <= 1e-6,
             $"CO2/t as is {result.AsIs.Figures.Co2KgPerT:0.0}, electrified {result.Electrified.Figures.Co2KgPerT:0.0}");
         // With the schedules fixed CO2/t is linear in g: the sweep's points at 0.10 are the study itself.
         var at01 = result.Sweep.Single(p => Math.Abs(p.GridFactor - 0.1) < 1e-9);

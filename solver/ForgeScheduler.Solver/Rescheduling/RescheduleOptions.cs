@@ -1,0 +1,24 @@
+using ForgeScheduler.Solver.Optimisation;
+
+namespace ForgeScheduler.Solver.Rescheduling;
+
+/// <summary>How a reschedule is done. The stability penalty is in the objective's kg-CO2-equivalent
+/// (ObjectiveWeights): by default an hour's move costs 60 kg, about the CO2 of re-heating a few
+/// tonnes, so the plan only changes where it pays.</summary>
+public sealed record RescheduleOptions
+{
+    /// <summary>Operations starting within this many minutes after now stay as planned.</summary>
+    public double FreezeMinutes { get; init; } = 60;
+
+    public double StabilityKgPerMinuteMoved { get; init; } = 1.0;
+
+    public double StabilityKgPerReassignment { get; init; } = 30.0;
+
+    /// <summary>Version of the current schedule; the new one is this + 1.</summary>
+    public int CurrentVersion { get; init; } = 1;
+
+    /// <summary>How long a resource_down without <c>until</c> is expected to last.</summary>
+    public double DefaultDowntimeHours { get; init; } = 24;
+
+    public CpSatOptions Solver { get; init; } = new() { TimeLimitSeconds = 10 };
+}

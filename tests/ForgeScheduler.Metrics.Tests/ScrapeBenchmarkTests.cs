@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using ForgeScheduler.Formats;
+using ForgeScheduler.Metrics.Tests.Support;
+using ForgeScheduler.Solver.Domain;
+using Prometheus;
+using Xunit.Abstractions;
+
+namespace ForgeScheduler.Metrics.Tests;
+
+/// <summary>Issue 7's target: a scrape of 20 plants × 20 resources in ≤ 50 ms. Also pins the number of
+/// series per plant to the formula in docs/metrics.md (4R + P + S + T + 54).</summary>
+public sealed class ScrapeBenchmarkTests(ITestOutputHelper output)
+{
+    private static readonly string[] EventTypes =
+        ["resource_down", "resource_up", "operation_started", "operation_finished", "order_added", "order_cancelled"];
+    private static readonly string[] Statuses = ["optimal", "feasible", "fallback"];
+
+    /// <summary>The reference plant (8 heating, 8 heat-treatment furnaces, 3 presses) plus one press: 20 resources.</summary>
+    public static Plant TwentyResourcePlant(string id)
+    {
+        var reference = PlantFile.Load(RepositoryFiles.ReferencePlant);
+        return reference with { Id = id, Presses = [.. reference.Presses, reference.Presses[^1] with { Id = "P-200" }] };
+    }
+
+    /// <summary>Everything a busy day touches, for every plant: schedule, each resource metered, every
+    /// event type, several reschedule outcomes.</summary>
+    internal static void FillPlants(IForgeTelemetry telemetry, int plants)
+    {
+        var at = PlantDayFeed.PlanStart.AddHours(5);
+        for (var p = 1; p <= plants; p++)
+        {
+            var plant = TwentyResourcePlant($"plant-{p:00}");
+            var kpis = PrometheusTelemetryTests.Kpis(1000, 10, 1, 1);
+            telemetry.SchedulePublished(plant, 1, kpis, kpis);
+            telemetry.OrdersCounted(plant.Id, 30);
+            foreach (var f in plant.HeatingFurnaces) telemetry.OperationFinished(plant, f.Id, f.Carrier, OperationKind.Heat, 900, 10, 500, at);
+            foreach (var f in plant.HeatTreatmentFurnaces) telemetry.OperationFinished(plant, f.Id, f.Carrier, OperationKind.HeatTreat, 700, 10, 350, at);
+            foreach (var press in plant.Presses) telemetry.OperationFinished(plant, press.Id, Carrier.Electric, OperationKind.Forge, 100, 10, 1150, at);
+            foreach (var type in EventTypes) telemetry.EventReceived(plant.Id, type);
+            foreach (var status in Statuses) telemetry.RescheduleFinished(plant.Id, 1.5, 0.01, status);
+        }
+    }
+
+    [Fact]
+    public async Task A_scrape_of_twenty_plants_with_twenty_resources_takes_at_most_50_ms()
+    {
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        FillPlants(new PrometheusTelemetry(registry), 20);
+
+        for (var i = 0; i < 5; i++) await Exposition.ScrapeAsync(registry); // JIT and buffers
+        var times = new List<double>();
+        var bytes = 0;
+        for (var i = 0; i < 30; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var stream = new MemoryStream();
+            await registry.CollectAndExportAsTextAsync(stream);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            bytes = (int)stream.Length;
+        }
+        times.Sort();
+        var median = times[times.Count / 2];
+        output.WriteLine($"scrape of 20 plants x 20 resources: median {median:0.00} ms, max {times[^1]:0.00} ms, {bytes} bytes");
+        Assert.True(median <= 50, $"median scrape {median:0.0} ms");
+    }
+
+    [Fact]
+    public async Task Series_per_plant_follow_the_documented_formula()
+    {
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        FillPlants(new PrometheusTelemetry(registry), 2);
+
+        var samples = Exposition.Parse(await Exposition.ScrapeAsync(registry));
+        // R = 20 resources, P = 4 presses, S = 3 statuses, T = 6 event types: 4·20 + 4 + 3 + 6 + 54 = 147.
+        Assert.Equal(147, samples.Count(s => s.Labels.GetValueOrDefault("plant") == "plant-01"));
+        Assert.Equal(2 * 147, samples.Count);
+    }
+}
