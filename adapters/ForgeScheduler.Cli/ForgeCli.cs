@@ -72,6 +72,8 @@ public static class ForgeCli
             BenchCommand.Create(context),
             WhatIfCommand.Create(context),
             DbCommand.Create(context),
+            ServeCommand.Create(context),
+            SimulateCommand.Create(context),
             RescheduleCommand.Create(context),
             FitCoolingCommand.Create(context),
         };

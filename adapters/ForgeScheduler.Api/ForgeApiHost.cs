@@ -1,0 +1,145 @@
+using System.Net;
+using ForgeScheduler.Cluster.Contracts;
+using ForgeScheduler.Cluster.Hosting;
+using ForgeScheduler.Formats;
+using ForgeScheduler.Metrics;
+using ForgeScheduler.Store;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace ForgeScheduler.Api;
+
+/// <summary><c>forge serve</c>: one host running the embedded Orleans silo and the HTTP API.</summary>
+public static partial class ForgeApiHost
+{
+    /// <summary>Builds the host (store migrated, plant preloaded on start); run it with <c>RunAsync</c>/<c>StartAsync</c>.</summary>
+    public static async Task<WebApplication> BuildAsync(ForgeApiOptions options, CancellationToken cancellationToken = default)
+    {
+        CheckBinding(options);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls(options.Urls);
+        await builder.AddForgeServiceDefaultsAsync(options, cancellationToken);
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapForgeApi();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ForgeScheduler.Api");
+        if (options.ApiKey is null) LogLoopbackOnly(log, options.Urls);
+        if (options.PlantFile is { } path)
+        {
+            var plant = ForgeScheduler.Formats.PlantFile.Load(path);
+            app.Lifetime.ApplicationStarted.Register(() =>
+                _ = app.Services.GetRequiredService<PlantService>().PutPlantAsync(plant, CancellationToken.None));
+        }
+        return app;
+    }
+
+    /// <summary>Service defaults in one place: store, silo, problem details, JSON, OpenAPI, health.</summary>
+    public static async Task AddForgeServiceDefaultsAsync(this WebApplicationBuilder builder, ForgeApiOptions options,
+        CancellationToken cancellationToken)
+    {
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IForgeTelemetry>(NoTelemetry.Instance);
+        if (options.Store == StoreKind.Postgres)
+        {
+            var connection = options.Connection ?? throw new ArgumentException("--store postgres needs --connection", nameof(options));
+            var dataSource = NpgsqlDataSource.Create(connection);
+            await StoreMigrations.ApplyAsync(dataSource, cancellationToken);
+            services.AddSingleton(dataSource);
+            services.AddSingleton<IPlantStore, PostgresPlantStore>();
+        }
+        else
+        {
+            services.AddSingleton<IPlantStore>(sp => new InMemoryPlantStore(sp.GetRequiredService<TimeProvider>()));
+        }
+        builder.UseForgeSilo(ForgeClusterOptions.Embedded with
+        {
+            SiloPort = options.SiloPort,
+            GatewayPort = options.GatewayPort,
+            Planning = options.Planning,
+        });
+        services.AddSingleton<PlantService>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ForgeExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonFiles.Options.PropertyNamingPolicy;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonFiles.Options.DefaultIgnoreCondition;
+            foreach (var c in JsonFiles.Options.Converters) o.SerializerOptions.Converters.Add(c);
+        });
+        services.AddOpenApi();
+        services.AddHealthChecks()
+            .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+    }
+
+    public static IEndpointRouteBuilder MapForgeApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPlantsApi();
+        routes.MapOrdersApi();
+        routes.MapEventsApi();
+        routes.MapScheduleApi();
+        routes.MapPlannerPage();
+        routes.MapOpenApi();
+        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        return routes;
+    }
+
+    /// <summary>Without an API key anyone who can reach the port could change the plan: refuse to listen
+    /// beyond this machine.</summary>
+    public static void CheckBinding(ForgeApiOptions options)
+    {
+        if (options.ApiKey is { Length: > 0 }) return;
+        foreach (var url in options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var host = Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal),
+                UriKind.Absolute, out var uri) ? uri.Host : url;
+            var loopback = host == "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+            if (!loopback)
+                throw new ForgeInputException("command line", "--urls",
+                    $"'{url}' is not a loopback address: set --api-key (or FORGE_API_KEY) to serve beyond this machine");
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "No API key configured: serving {Urls} on loopback only (set --api-key or FORGE_API_KEY to open it)")]
+    private static partial void LogLoopbackOnly(ILogger logger, string urls);
+}
+
+/// <summary>Ready when the silo answers a grain call.</summary>
+internal sealed class SiloHealthCheck(IGrainFactory grains) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await grains.GetGrain<IPlantGrain>("_health").GetStatus().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("silo does not answer", e);
+        }
+    }
+}
+
+/// <summary>Ready when the store answers a read.</summary>
+internal sealed class StoreHealthCheck(IPlantStore store) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await store.GetPlantAsync("_health", cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("store does not answer", e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ForgeScheduler.Formats;
+using ForgeScheduler.Mes.Simulation;
+using ForgeScheduler.Solver.Domain;
+
+namespace ForgeScheduler.Api;
+
+/// <summary>What <c>forge simulate</c> sent and what came back.</summary>
+public sealed record SimulationSummary(
+    int EventsSent,
+    IReadOnlyDictionary<string, int> EventsByType,
+    int Reschedules,
+    int LastVersion,
+    int RequestsSent,
+    IReadOnlyList<string> Failures)
+{
+    public bool Ok => Failures.Count == 0;
+}
+
+public sealed record SimulatorSettings
+{
+    public int Seed { get; init; } = 1;
+    public SimulationOptions Options { get; init; } = new();
+    /// <summary>Reschedules asked for after disruptions; after that the day plays on the last plan.</summary>
+    public int MaxReschedules { get; init; } = 10;
+    /// <summary>A bound on events posted, so a run always ends.</summary>
+    public int MaxEvents { get; init; } = 20_000;
+    public string? ApiKey { get; init; }
+    /// <summary>Store the plant first (when given a plant file).</summary>
+    public bool PostPlant { get; init; } = true;
+}
+
+/// <summary>A MES over real HTTP: posts the plant and orders, asks for a schedule, then plays the
+/// simulated shop floor (<see cref="PlantDaySimulator"/>) in plant time, asking for a reschedule after
+/// each disruption (furnace trip, rush order). Every non-2xx answer is recorded, never thrown.</summary>
+public sealed class MesSimulatorClient(HttpClient http, IPlantClock clock, SimulatorSettings settings)
+{
+    private readonly List<string> _failures = [];
+    private readonly Dictionary<string, int> _byType = new(StringComparer.Ordinal);
+    private int _requests;
+
+    public async Task<SimulationSummary> RunAsync(Plant plant, OrderBook book, CancellationToken cancellationToken)
+    {
+        var plantPath = $"api/v1/plants/{Uri.EscapeDataString(plant.Id)}";
+        if (settings.PostPlant) await SendAsync(HttpMethod.Put, plantPath, JsonFiles.Serialize(PlantFile.ToDocument(plant)), cancellationToken);
+        await SendAsync(HttpMethod.Post, $"{plantPath}/orders", JsonFiles.Serialize(OrdersFile.ToDocument(book)), cancellationToken);
+        var reschedules = 0;
+        var (version, schedule) = await RescheduleAsync(plantPath, cancellationToken);
+        if (schedule is null) return Summary(0, reschedules, version);
+        reschedules++;
+        var random = new Random(settings.Seed);
+        var orders = book.Orders.ToList();
+        var day = new PlantDaySimulator(plant, book, random, settings.Options).Simulate(schedule);
+        var queue = new Queue<SimulatedEvent>(day.Events);
+        var sent = 0;
+        while (queue.Count > 0 && sent < settings.MaxEvents)
+        {
+            var e = queue.Dequeue();
+            await clock.WaitUntilAsync(e.At, cancellationToken);
+            var body = new JsonObject { ["events"] = new JsonArray(SimulatedEventsJson.ToNode(e)) }.ToJsonString();
+            await SendAsync(HttpMethod.Post, $"{plantPath}/events", body, cancellationToken);
+            sent++;
+            _byType[e.Type] = _byType.GetValueOrDefault(e.Type) + 1;
+            if (e.AddedOrder is { } rush) orders.Add(rush);
+            var disruption = e.Type is SimulatedEventTypes.ResourceDown or SimulatedEventTypes.OrderAdded;
+            if (!disruption || reschedules >= settings.MaxReschedules) continue;
+            var (v, replanned) = await RescheduleAsync(plantPath, cancellationToken);
+            if (replanned is null) continue;
+            reschedules++;
+            version = v;
+            // The floor goes on from now with the new plan; the rush order is part of the book from here.
+            var current = new OrderBook(book.Plant, book.PlanStart, orders);
+            var next = new PlantDaySimulator(plant, current, random, settings.Options).Simulate(replanned, e.At);
+            queue = new Queue<SimulatedEvent>(next.Events.Where(x => x.At > e.At));
+        }
+        return Summary(sent, reschedules, version);
+    }
+
+    private SimulationSummary Summary(int sent, int reschedules, int version) =>
+        new(sent, new Dictionary<string, int>(_byType), reschedules, version, _requests, _failures.ToList());
+
+    private async Task<(int Version, Schedule? Schedule)> RescheduleAsync(string plantPath, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(HttpMethod.Post, $"{plantPath}/reschedule", null, cancellationToken);
+        if (answer is null) return (0, null);
+        var version = JsonNode.Parse(answer)?["version"]?.GetValue<int>() ?? 0;
+        var scheduleJson = await SendAsync(HttpMethod.Get, $"{plantPath}/schedule?version={version}", null, cancellationToken);
+        return scheduleJson is null ? (version, null) : (version, ScheduleFile.Parse(scheduleJson, "schedule"));
+    }
+
+    /// <summary>Sends one request; returns the body of a 2xx answer, else records the failure and returns null.</summary>
+    private async Task<string?> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
+    {
+        _requests++;
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        if (settings.ApiKey is not null && method != HttpMethod.Get) request.Headers.Add(ApiKeyFilter.Header, settings.ApiKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.IsSuccessStatusCode) return body;
+            _failures.Add($"{method} /{path}: {(int)response.StatusCode} {Detail(body)}");
+        }
+        catch (HttpRequestException e)
+        {
+            _failures.Add($"{method} /{path}: {e.Message}");
+        }
+        return null;
+    }
+
+    private static string Detail(string body)
+    {
+        try { return JsonNode.Parse(body)?["detail"]?.GetValue<string>() ?? body; }
+        catch (JsonException) { return body.Length > 200 ? body[..200] : body; }
+    }
+}

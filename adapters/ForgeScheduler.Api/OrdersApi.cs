@@ -1,0 +1,85 @@
+using System.Text.Json;
+using ForgeScheduler.Formats;
+using ForgeScheduler.Mes.B2mml;
+using ForgeScheduler.Solver.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ForgeScheduler.Api;
+
+/// <summary>Orders of a plant: upsert one or a batch (idempotent by id and by Idempotency-Key), list, cancel.</summary>
+public static class OrdersApi
+{
+    public static RouteGroupBuilder MapOrdersApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/plants/{plant}/orders").WithTags("Orders");
+        group.MapGet("/", ListOrders).WithName("ListOrders");
+        group.MapPut("/", UpsertOrders).WithName("PutOrders").AddEndpointFilter<ApiKeyFilter>()
+            .Accepts<OrderBookDocument>("application/json", "application/xml");
+        group.MapPost("/", UpsertOrders).WithName("PostOrders").AddEndpointFilter<ApiKeyFilter>()
+            .Accepts<OrderBookDocument>("application/json", "application/xml");
+        group.MapDelete("/{id}", CancelOrder).WithName("CancelOrder").AddEndpointFilter<ApiKeyFilter>();
+        return group;
+    }
+
+    public static async Task<Results<Ok<OrderBookDocument>, ProblemHttpResult>> ListOrders(string plant, PlantService plants,
+        CancellationToken cancellationToken)
+    {
+        var loaded = await plants.PlantAndBookAsync(plant, cancellationToken);
+        if (loaded is not { } pb) return ApiProblems.UnknownPlant(plant);
+        return TypedResults.Ok(OrdersFile.ToDocument(pb.Book));
+    }
+
+    /// <summary>One order (an orders.json order object), a batch (an orders.json document), or a B2MML
+    /// ProductionSchedule with <c>Content-Type: application/xml</c>.</summary>
+    public static async Task<Results<Ok<OrdersResponse>, ProblemHttpResult>> UpsertOrders(string plant, HttpContext http,
+        PlantService plants, CancellationToken cancellationToken)
+    {
+        var slot = await plants.LoadAsync(plant, cancellationToken);
+        if (slot is null) return ApiProblems.UnknownPlant(plant);
+        if (await ApiProblems.StaleIfMatchAsync(http, plants, plant, cancellationToken) is { } stale) return stale;
+        var body = await ApiInput.ReadBodyAsync(http.Request, cancellationToken);
+        return await Idempotency.RunAsync(http, plants.Store, plant, body, async () =>
+        {
+            var (planStart, orders) = Read(body, http.Request.ContentType, slot.Plant);
+            return await plants.UpsertOrdersAsync(plant, planStart, orders, cancellationToken)
+                   ?? throw new InvalidOperationException($"plant '{plant}' vanished during the request");
+        }, cancellationToken);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> CancelOrder(string plant, string id, HttpContext http,
+        PlantService plants, CancellationToken cancellationToken)
+    {
+        if (await plants.LoadAsync(plant, cancellationToken) is null) return ApiProblems.UnknownPlant(plant);
+        if (await ApiProblems.StaleIfMatchAsync(http, plants, plant, cancellationToken) is { } stale) return stale;
+        var cancelled = await plants.CancelOrderAsync(plant, id, cancellationToken);
+        return cancelled == true
+            ? TypedResults.NoContent()
+            : ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown order.", $"plant '{plant}' has no active order '{id}'", "id");
+    }
+
+    public static (DateTimeOffset? PlanStart, IReadOnlyList<Order> Orders) Read(string body, string? contentType, Plant plant)
+    {
+        if (contentType is not null && contentType.Contains("xml", StringComparison.OrdinalIgnoreCase))
+        {
+            var book = ApiInput.Map(() => B2mmlOrders.Parse(body, "body", plant));
+            return (book.PlanStart, book.Orders);
+        }
+        using var json = ApiInput.ParseJson(body);
+        var root = json.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+            throw ApiInputException.Unprocessable("body", "must be an order object or an orders.json document");
+        if (root.TryGetProperty("orders", out _))
+        {
+            var doc = ApiInput.Deserialize<OrderBookDocument>(root);
+            if (doc.Plant is { } p && p != plant.Id)
+                throw ApiInputException.Unprocessable("plant", $"'{p}' does not match the plant in the URL ('{plant.Id}')");
+            var orders = ApiInput.Map(() => (doc.Orders ?? []).Select((o, i) => OrdersFile.ToDomain(o, $"orders[{i}]", "body")).ToList());
+            if (orders.Count == 0) throw ApiInputException.Unprocessable("orders", "is empty");
+            var duplicate = orders.GroupBy(o => o.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null) throw ApiInputException.Unprocessable("orders", $"order '{duplicate.Key}' appears twice");
+            return (doc.PlanStart, orders);
+        }
+        var single = ApiInput.Deserialize<OrderDocument>(root);
+        return (null, [ApiInput.Map(() => OrdersFile.ToDomain(single, "order", "body"))]);
+    }
+}

@@ -1,0 +1,60 @@
+using ForgeScheduler.Formats;
+using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ForgeScheduler.Api;
+
+/// <summary><c>PUT /api/v1/plants/{plant}</c> (plant.json) and <c>GET /api/v1/plants</c>.</summary>
+public static class PlantsApi
+{
+    public static RouteGroupBuilder MapPlantsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/plants").WithTags("Plants");
+        group.MapGet("/", ListPlants).WithName("ListPlants");
+        group.MapGet("/{plant}", GetPlant).WithName("GetPlant");
+        group.MapPut("/{plant}", PutPlant).WithName("PutPlant").AddEndpointFilter<ApiKeyFilter>()
+            .Accepts<PlantDocument>("application/json");
+        return group;
+    }
+
+    public static async Task<Ok<IReadOnlyList<PlantSummary>>> ListPlants(PlantService plants, CancellationToken cancellationToken)
+    {
+        var stored = await plants.Store.ListPlantsAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<PlantSummary>>(stored.Select(p => new PlantSummary(p.PlantId, p.Revision, p.UpdatedAt)).ToList());
+    }
+
+    /// <summary>The stored plant.json.</summary>
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetPlant(string plant, PlantService plants,
+        CancellationToken cancellationToken)
+    {
+        var stored = await plants.Store.GetPlantAsync(plant, cancellationToken);
+        return stored is null ? ApiProblems.UnknownPlant(plant) : TypedResults.Content(stored.PlantJson, "application/json; charset=utf-8");
+    }
+
+    public static async Task<Results<Created<PlantResponse>, Ok<PlantResponse>, ProblemHttpResult>> PutPlant(
+        string plant, HttpContext http, PlantService plants, CancellationToken cancellationToken)
+    {
+        var body = await ApiInput.ReadBodyAsync(http.Request, cancellationToken);
+        var domain = Read(body, plant);
+        var outcome = await plants.PutPlantAsync(domain, cancellationToken);
+        var stored = await plants.Store.GetPlantAsync(plant, cancellationToken);
+        var response = new PlantResponse(plant, stored?.Revision ?? 1, outcome.ToString().ToLowerInvariant());
+        return outcome == UpsertOutcome.Inserted
+            ? TypedResults.Created($"/api/v1/plants/{plant}", response)
+            : TypedResults.Ok(response);
+    }
+
+    /// <summary>plant.json → Plant: 400 for broken JSON, 422 for missing or senseless fields (InputChecks).</summary>
+    public static Plant Read(string body, string plantId)
+    {
+        using var json = ApiInput.ParseJson(body);
+        var doc = ApiInput.Deserialize<PlantDocument>(json.RootElement);
+        doc.Id ??= plantId;
+        if (doc.Id != plantId) throw ApiInputException.Unprocessable("id", $"'{doc.Id}' does not match the plant in the URL ('{plantId}')");
+        var plant = ApiInput.Map(() => PlantFile.ToDomain(doc, "body"));
+        var problems = InputChecks.CheckPlant(plant);
+        if (problems.Count > 0) throw ApiInputException.FromChecks(problems);
+        return plant;
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using ForgeScheduler.Api;
+using ForgeScheduler.Formats;
+
+namespace ForgeScheduler.Cli;
+
+/// <summary><c>forge serve</c>: the embedded silo and the HTTP API in one process (docs/api.md).</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var urls = new Option<string>("--urls") { HelpName = "URLS", Description = "where to listen (';'-separated)", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var store = new Option<string>("--store") { HelpName = "memory|postgres", Description = "where orders, events and schedules are kept", DefaultValueFactory = _ => "memory" };
+        var connection = new Option<string?>("--connection") { HelpName = "CONNECTION", Description = "Npgsql connection string for --store postgres" };
+        var plant = new Option<string?>("--plant") { HelpName = "FILE", Description = "plant.json to store at start" };
+        var apiKey = new Option<string?>("--api-key") { HelpName = "KEY", Description = "key write requests must send as X-Api-Key (default: FORGE_API_KEY); without one the service is loopback-only" };
+        var limit = new Option<double>("--time-limit") { HelpName = "SECONDS", Description = "solver time limit per reschedule", DefaultValueFactory = _ => 5.0 };
+        var command = new Command("serve", "Run the scheduling service: embedded Orleans silo + HTTP API + planner page.")
+        {
+            urls, store, connection, plant, apiKey, limit,
+        };
+        command.SetAction((parse, ct) => Run(context, new ForgeApiOptions
+        {
+            Urls = parse.GetValue(urls)!,
+            Store = ParseStore(parse.GetValue(store)!),
+            Connection = parse.GetValue(connection),
+            PlantFile = parse.GetValue(plant),
+            ApiKey = parse.GetValue(apiKey) ?? NullIfEmpty(Environment.GetEnvironmentVariable("FORGE_API_KEY")),
+            Planning = Cluster.Grains.PlanningOptions.Default with { TimeLimitSeconds = parse.GetValue(limit) },
+        }, ct));
+        return command;
+    }
+
+    private static async Task<int> Run(CliContext context, ForgeApiOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Store == StoreKind.Postgres && string.IsNullOrWhiteSpace(options.Connection))
+            throw new ForgeInputException("command line", "--connection", "is required with --store postgres");
+        if (options.PlantFile is { } path) _ = PlantFile.Load(path); // bad plant file: exit 2 before anything starts
+        var app = await ForgeApiHost.BuildAsync(options, cancellationToken);
+        context.Out.WriteLine($"forge serve: {options.Urls} (store {options.Store.ToString().ToLowerInvariant()}{(options.ApiKey is null ? ", loopback only: no API key" : "")})");
+        await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken);
+        return ExitCodes.Ok;
+    }
+
+    private static StoreKind ParseStore(string value) => value.ToLowerInvariant() switch
+    {
+        "memory" => StoreKind.Memory,
+        "postgres" or "postgresql" => StoreKind.Postgres,
+        _ => throw new ForgeInputException("command line", "--store", $"'{value}' is not a store (memory or postgres)"),
+    };
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+}
