@@ -24,6 +24,7 @@ public static partial class ForgeApiHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseForgePrometheus();
         app.MapForgeApi();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ForgeScheduler.Api");
         if (options.ApiKey is null) LogLoopbackOnly(log, options.Urls);
@@ -43,7 +44,8 @@ public static partial class ForgeApiHost
         var services = builder.Services;
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IForgeTelemetry>(NoTelemetry.Instance);
+        // Prometheus on /metrics is the service's telemetry (docs/metrics.md).
+        services.AddForgePrometheus();
         if (options.Store == StoreKind.Postgres)
         {
             var connection = options.Connection ?? throw new ArgumentException("--store postgres needs --connection", nameof(options));

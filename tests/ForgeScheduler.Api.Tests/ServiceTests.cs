@@ -49,6 +49,31 @@ public sealed class ServiceTests(MemoryHostFixture fixture) : IClassFixture<Memo
     private HttpClient Client => fixture.Host.Client;
 
     [Fact]
+    public async Task MetricsExposeThePlannedAndBaselineKpisOfTheCurrentSchedule()
+    {
+        var (plant, _) = await fixture.PlantWithScheduleAsync("metrics-plant", 4);
+        using var kpis = await Client.GetAsync($"api/v1/plants/{plant}/kpis");
+        Assert.True(kpis.IsSuccessStatusCode);
+
+        var scrape = await Client.GetStringAsync("metrics");
+
+        // The planned and the baseline tonnes of this plant are both exported, and agree (same orders).
+        var planned = Sample(scrape, "forge_schedule_tonnes", plant, "planned");
+        var baseline = Sample(scrape, "forge_schedule_tonnes", plant, "baseline");
+        var expected = Day.Orders.Take(4).Sum(o => o.MassTonnes);
+        Assert.Equal(expected, planned, 6);
+        Assert.Equal(expected, baseline, 6);
+        Assert.Contains($"forge_schedule_version{{plant=\"{plant}\"}}", scrape, StringComparison.Ordinal);
+    }
+
+    private static double Sample(string scrape, string family, string plant, string scenario)
+    {
+        var line = scrape.Split('\n').Single(l => l.StartsWith(family + "{", StringComparison.Ordinal)
+            && l.Contains($"plant=\"{plant}\"", StringComparison.Ordinal) && l.Contains($"scenario=\"{scenario}\"", StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task OrderRoundTripKeepsTheOrderAndRepeatsAreNoOps()
     {
         var order = Day.Orders[0] with { Id = "RT-1" };
