@@ -26,12 +26,13 @@ public static class CoolingFit
             .ToList();
     }
 
-    /// <summary>Null when no reading of the class can be linearised (every one at or below ambient).</summary>
+    /// <summary>Null when fewer than two readings of the class can be linearised (at or below ambient, or at t = 0).</summary>
     private static CoolingFitConstant? FitClass(string grade, double minD, double maxD, List<CoolingMeasurement> all)
     {
         // A reading at or below ambient, or taken at t = 0, says nothing about τ (the log is undefined or 0 = 0).
         var usable = all.Where(m => m.Minutes > 0 && m.T0C > m.AmbientC && m.TempC > m.AmbientC && m.TempC < m.T0C).ToList();
-        if (usable.Count == 0) return null;
+        // MathNet's regression needs two readings; one could never make a usable fit (n ≥ 5) anyway.
+        if (usable.Count < 2) return null;
         var hours = usable.Select(m => m.Minutes / 60.0).ToArray();
         var logs = usable.Select(m => Math.Log((m.TempC - m.AmbientC) / (m.T0C - m.AmbientC))).ToArray();
         var slope = MathNet.Numerics.Fit.LineThroughOrigin(hours, logs);

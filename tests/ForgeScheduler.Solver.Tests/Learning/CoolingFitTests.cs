@@ -69,6 +69,15 @@ public sealed class CoolingFitTests
     }
 
     [Fact]
+    public void ASingleReadingOfAClassGivesNoFitAndNoError()
+    {
+        // The first event pair of a new grade reaches the plant grain's refit alone: it must not throw.
+        var one = new[] { new CoolingMeasurement("p1", "S355", 0.6, 20, 850, 45, 700) };
+
+        Assert.Empty(CoolingFit.Fit(one));
+    }
+
+    [Fact]
     public void FitWithTooFewPointsIsNotGoodEvenIfExact()
     {
         var fit = Assert.Single(CoolingFit.Fit(Synthetic(3.5, 4, 0)));
