@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using ForgeScheduler.Formats;
+using ForgeScheduler.Store.Tests;
 using Xunit.Abstractions;
 using static ForgeScheduler.Api.Tests.Reference;
 

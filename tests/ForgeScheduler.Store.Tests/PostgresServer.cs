@@ -61,7 +61,7 @@ public sealed class PostgresServer : IAsyncLifetime
     private async Task<string> StartAsync()
     {
         _binDirectory = FindBinDirectory() ?? await InstallAsync();
-        _dataDirectory = Directory.CreateTempSubdirectory("forge-store-pg-").FullName;
+        _dataDirectory = Directory.CreateTempSubdirectory("forge-test-pg-").FullName;
         if (IsRoot)
             await RunAsync("chown", "postgres:postgres", _dataDirectory);
         await RunAsync(Path.Combine(_binDirectory, "initdb"), "-D", _dataDirectory, "-U", "postgres", "-A", "trust",
