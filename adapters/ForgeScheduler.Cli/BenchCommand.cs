@@ -15,7 +15,7 @@ namespace ForgeScheduler.Cli;
 /// bench.json.</summary>
 internal static class BenchCommand
 {
-    private static readonly string[] AllCases = ["day", "week", "fjsp", "reschedule", "cluster"];
+    private static readonly string[] AllCases = ["day", "week", "fjsp", "reschedule", "cluster", "generated"];
 
     public static Command Create(CliContext context)
     {
@@ -31,7 +31,9 @@ internal static class BenchCommand
         var clusterOrders = new Option<int>("--cluster-orders") { HelpName = "N", Description = "generated orders per plant in the cluster case", DefaultValueFactory = _ => 8 };
         var clusterLimit = new Option<double>("--cluster-limit") { HelpName = "SECONDS", Description = "solve limit per reschedule in the cluster case", DefaultValueFactory = _ => 2.0 };
         var connection = new Option<string?>("--connection") { HelpName = "CONNECTION", Description = "PostgreSQL connection string: the cluster case runs its 2 silos on it (default: localhost clustering, in-memory storage)" };
-        var cases = new Option<string>("--cases") { HelpName = "LIST", Description = "comma-separated cases to run: day, week, fjsp, reschedule, cluster", DefaultValueFactory = _ => string.Join(',', AllCases) };
+        var cases = new Option<string>("--cases") { HelpName = "LIST", Description = "comma-separated cases to run: day, week, fjsp, reschedule, cluster, generated", DefaultValueFactory = _ => string.Join(',', AllCases) };
+        var seeds = new Option<string>("--seeds") { HelpName = "LIST", Description = "generated case: one book per seed, e.g. 1-10 or 1,4,7 (20-60 orders, load 0.6-1.1 of capacity)", DefaultValueFactory = _ => "1-10" };
+        var generatedLimit = new Option<double>("--generated-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit per generated book", DefaultValueFactory = _ => 30.0 };
         var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads", DefaultValueFactory = _ => SolverOptions.DefaultWorkers };
         var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "Benchmark: reference day and week (CP-SAT vs baseline vs energy limit) and Brandimarte FJSP " +
@@ -39,6 +41,7 @@ internal static class BenchCommand
         {
             outDir, dayLimit, weekLimit, fjspLimit, fjspDir, cases, workers, seed,
             rescheduleLimit, rescheduleBaseLimit, rescheduleEvents, clusterPlants, clusterOrders, clusterLimit, connection,
+            seeds, generatedLimit,
         };
         command.SetAction(parse => Run(context, new BenchSettings(
             parse.GetValue(outDir)!, parse.GetValue(dayLimit), parse.GetValue(weekLimit), parse.GetValue(fjspLimit),
@@ -51,6 +54,8 @@ internal static class BenchCommand
             ClusterOrders = parse.GetValue(clusterOrders),
             ClusterLimit = parse.GetValue(clusterLimit),
             Connection = parse.GetValue(connection),
+            Seeds = GeneratedBench.ParseSeeds(parse.GetValue(seeds)!),
+            GeneratedLimit = parse.GetValue(generatedLimit),
         }));
         return command;
     }
@@ -65,6 +70,8 @@ internal static class BenchCommand
         public int ClusterOrders { get; init; } = 8;
         public double ClusterLimit { get; init; } = 2.0;
         public string? Connection { get; init; }
+        public IReadOnlyList<int> Seeds { get; init; } = [];
+        public double GeneratedLimit { get; init; } = 30.0;
     }
 
     private static List<string> ParseCases(string text)
@@ -82,6 +89,7 @@ internal static class BenchCommand
                  {
                      ("--day-limit", settings.DayLimit), ("--week-limit", settings.WeekLimit), ("--fjsp-limit", settings.FjspLimit),
                      ("--reschedule-limit", settings.RescheduleLimit), ("--reschedule-base-limit", settings.RescheduleBaseLimit), ("--cluster-limit", settings.ClusterLimit),
+                     ("--generated-limit", settings.GeneratedLimit),
                  })
             if (!double.IsFinite(value) || value <= 0) throw new ForgeInputException("command line", name, "must be a positive number of seconds");
         if (settings.Workers < 1) throw new ForgeInputException("command line", "--workers", "must be at least 1");
@@ -116,8 +124,16 @@ internal static class BenchCommand
                     settings.Connection, settings.Seed).GetAwaiter().GetResult();
         }
 
+        GeneratedBenchReport? generated = null;
+        if (settings.Cases.Contains("generated"))
+        {
+            var plant = PlantFile.Load(Path.Combine(root!, "datasets", "reference", "plant.json"));
+            generated = GeneratedBench.Run(context, plant, GenerateCommand.ParseStart(GeneratedBench.PlanStart, GenerateCommand.FindZone(plant.TimeZone)),
+                settings.Seeds, settings.GeneratedLimit, settings.Workers, settings.Seed);
+        }
+
         var report = new BenchReport(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-            settings.Workers, settings.Seed, plantCases, fjsp, reschedule, cluster);
+            settings.Workers, settings.Seed, plantCases, fjsp, reschedule, cluster, generated);
         var mdPath = Path.Combine(settings.OutDir, "bench.md");
         var jsonPath = Path.Combine(settings.OutDir, "bench.json");
         try
@@ -133,7 +149,8 @@ internal static class BenchCommand
         context.Out.WriteLine($"wrote {mdPath}");
         context.Out.WriteLine($"wrote {jsonPath}");
 
-        var allValid = plantCases.All(c => c.Valid.Values.All(v => v)) && (fjsp?.Instances.All(i => i.Valid) ?? true);
+        var allValid = plantCases.All(c => c.Valid.Values.All(v => v)) && (fjsp?.Instances.All(i => i.Valid) ?? true)
+                       && (generated?.Books.All(b => b.BaselineValid && b.CpsatValid) ?? true);
         if (!allValid) context.Error.WriteLine("forge: some schedules are invalid (see the valid columns)");
         return allValid ? ExitCodes.Ok : ExitCodes.Invalid;
     }

@@ -14,9 +14,13 @@ public static class OrderBookGenerator
     public static OrderBook Generate(Plant plant, int count, int seed, DateTimeOffset planStart, double horizonHours) =>
         Generate(plant, count, seed, planStart, horizonHours, ProductFamily.HeavyForgingShop);
 
+    /// <param name="hotShare">Chance that an order is a hot ingot from the melt shop; null (the
+    /// default) draws it by mass, as the shop does (big pieces are mostly cast for the order). The
+    /// draws are the same either way, so a seed gives the same pieces with only their state changed.</param>
     public static OrderBook Generate(Plant plant, int count, int seed, DateTimeOffset planStart, double horizonHours,
-        IReadOnlyList<ProductFamily> families)
+        IReadOnlyList<ProductFamily> families, double? hotShare = null)
     {
+        if (hotShare is { } share && share is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(hotShare), share, "must be between 0 and 1");
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizonHours);
         if (families.Count == 0) throw new ArgumentException("needs at least one product family", nameof(families));
@@ -26,7 +30,7 @@ public static class OrderBookGenerator
 
         var random = new Random(seed);
         var drafts = new List<Draft>(count);
-        for (var i = 0; i < count; i++) drafts.Add(Draw(plant, families, random, largest, planStart, horizonHours));
+        for (var i = 0; i < count; i++) drafts.Add(Draw(plant, families, random, largest, planStart, horizonHours, hotShare));
 
         // Ids follow release order so a planner reads the book top-down; at least one piece is ready
         // at plan start (cold stock in the yard), so a CSV export's earliest release is the plan start.
@@ -75,7 +79,7 @@ public static class OrderBookGenerator
     }
 
     private static Draft Draw(Plant plant, IReadOnlyList<ProductFamily> families, Random random, double largest,
-        DateTimeOffset planStart, double horizonHours)
+        DateTimeOffset planStart, double horizonHours, double? hotShareOverride)
     {
         // The draw order below is fixed: changing it changes every book for a given seed.
         var family = Pick(families, random);
@@ -87,7 +91,7 @@ public static class OrderBookGenerator
 
         // Big pieces are cast for the order and come hot from the melt shop; small ones are cut from
         // cold bars and blooms in the yard.
-        var hotShare = mass < 10 ? 0.35 : mass < 40 ? 0.55 : mass < 100 ? 0.75 : 0.9;
+        var hotShare = hotShareOverride ?? (mass < 10 ? 0.35 : mass < 40 ? 0.55 : mass < 100 ? 0.75 : 0.9);
         var hot = random.NextDouble() < hotShare;
         double? releaseTemp = hot ? 700 + 10 * random.Next(0, 21) : null;
         var releaseHours = hot
