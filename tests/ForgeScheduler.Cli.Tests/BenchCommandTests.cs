@@ -52,6 +52,48 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void GeneratedCaseReportsEachBookAgainstTheComparatorWithMinMeanMax()
+    {
+        var outDir = _dir.File("bench");
+
+        // Two books, a second each: what is measured here is the report, not the optimiser.
+        var result = Forge.Run("bench", "--cases", "generated", "--seeds", "1-2", "--generated-limit", "1", "--workers", "1", "--out", outDir);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "bench.json")));
+        var generated = json.RootElement.GetProperty("generated");
+        var books = generated.GetProperty("books").EnumerateArray().ToList();
+        Assert.Equal([1, 2], books.Select(b => b.GetProperty("seed").GetInt32()));
+        // Seed 1 is the lightest load of the cycle, seed 2 the next; 20–60 orders each.
+        Assert.Equal([0.6, 0.7], books.Select(b => Math.Round(b.GetProperty("load").GetDouble(), 6)));
+        Assert.All(books, b => Assert.InRange(b.GetProperty("orders").GetInt32(), 20, 60));
+        Assert.All(books, b => Assert.True(b.GetProperty("cpsat_valid").GetBoolean()));
+        Assert.Equal(2, generated.GetProperty("valid").GetInt32());
+        var co2 = generated.GetProperty("co2_ratio");
+        var ratios = books.Select(b => b.GetProperty("co2_ratio").GetDouble()).ToList();
+        Assert.Equal(ratios.Min(), co2.GetProperty("min").GetDouble(), 9);
+        Assert.Equal(ratios.Average(), co2.GetProperty("mean").GetDouble(), 9);
+        Assert.Equal(ratios.Max(), co2.GetProperty("max").GetDouble(), 9);
+        Assert.Equal(books.Count(b => b.GetProperty("fell_back").GetBoolean()), generated.GetProperty("fell_back").GetInt32());
+
+        var md = File.ReadAllText(Path.Combine(outDir, "bench.md"));
+        Assert.Contains("## Generated books against the comparator", md, StringComparison.Ordinal);
+        Assert.Contains("| CO2/t cpsat ÷ comparator |", md, StringComparison.Ordinal);
+        Assert.Contains("bench generated 2:", result.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1-")]
+    [InlineData("5-3")]
+    [InlineData("x")]
+    public void SeedsThatAreNoSeedsAreExitTwo(string seeds)
+    {
+        var result = Forge.Run("bench", "--cases", "generated", "--seeds", seeds, "--out", _dir.File("bench"));
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--seeds", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownCaseIsExitTwo()
     {
         var result = Forge.Run("bench", "--cases", "day,month", "--out", _dir.File("bench"));

@@ -41,4 +41,38 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal(TestPlant.PlanStart, book.PlanStart);
         Assert.Equal(TimeSpan.FromHours(8), book.PlanStart.Offset);
     }
+
+    [Fact]
+    public void LoadSpreadsTheReleasesOverTheHorizonThatGivesIt()
+    {
+        var (plant, _) = TestPlant.WriteFiles(_dir.Path);
+        var light = _dir.File("light.json");
+        var heavy = _dir.File("heavy.json");
+
+        var a = Forge.Run("generate", "--orders", "30", "--seed", "3", "--plant", plant, "--start", "2026-11-26T06:00", "--load", "0.6", "--out", light);
+        var b = Forge.Run("generate", "--orders", "30", "--seed", "3", "--plant", plant, "--start", "2026-11-26T06:00", "--load", "1.1", "--out", heavy);
+
+        Assert.True(a.ExitCode == ExitCodes.Ok, a.Error);
+        Assert.True(b.ExitCode == ExitCodes.Ok, b.Error);
+        Assert.Contains("(load 0.60 over ", a.Out, StringComparison.Ordinal);
+        Assert.Contains("(load 1.10 over ", b.Out, StringComparison.Ordinal);
+        var lightBook = OrdersFile.Load(light, TestPlant.Plant());
+        var heavyBook = OrdersFile.Load(heavy, TestPlant.Plant());
+        Assert.True(heavyBook.Orders.Max(o => o.Release) < lightBook.Orders.Max(o => o.Release));
+    }
+
+    [Theory]
+    [InlineData("--hours", "12", "--load", "0.8")]
+    [InlineData("--load", "0", "--start", "2026-11-26T06:00")]
+    [InlineData("--hot-share", "1.5", "--start", "2026-11-26T06:00")]
+    [InlineData("--families", "shaft=2,anvil=1", "--start", "2026-11-26T06:00")]
+    [InlineData("--families", "shaft=-1", "--start", "2026-11-26T06:00")]
+    public void BadGenerationOptionIsExitTwoNamingIt(string option, string value, string other, string otherValue)
+    {
+        var (plant, _) = TestPlant.WriteFiles(_dir.Path);
+        var result = Forge.Run("generate", "--orders", "5", "--seed", "1", "--plant", plant, option, value, other, otherValue, "--out", _dir.File("gen.json"));
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains(option, Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.File("gen.json")));
+    }
 }

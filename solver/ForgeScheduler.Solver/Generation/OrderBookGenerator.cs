@@ -15,8 +15,7 @@ public static class OrderBookGenerator
         Generate(plant, count, seed, planStart, horizonHours, ProductFamily.HeavyForgingShop);
 
     /// <param name="hotShare">Chance that an order is a hot ingot from the melt shop; null (the
-    /// default) draws it by mass, as the shop does (big pieces are mostly cast for the order). The
-    /// draws are the same either way, so a seed gives the same pieces with only their state changed.</param>
+    /// default) draws it by mass, as the shop does (big pieces are mostly cast for the order).</param>
     public static OrderBook Generate(Plant plant, int count, int seed, DateTimeOffset planStart, double horizonHours,
         IReadOnlyList<ProductFamily> families, double? hotShare = null)
     {
