@@ -15,18 +15,22 @@ internal static class FjspCommand
         var timeLimit = new Option<double>("--time-limit") { HelpName = "SECONDS", Description = "solver wall-clock limit in seconds", Required = true };
         var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads (1 with a seed is deterministic)", DefaultValueFactory = _ => SolverOptions.DefaultWorkers };
         var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
+        var deterministicTime = new Option<double?>("--deterministic-time") { HelpName = "UNITS", Description = "stop on CP-SAT's deterministic time (full solve and LNS together) instead of the wall clock; with --workers 1 runs repeat exactly" };
+        var lnsShare = new Option<double>("--lns-share") { HelpName = "X", Description = "share of the time for large-neighbourhood search after the full CP-SAT solve (0 = full solve only)", DefaultValueFactory = _ => FjspSolveOptions.DefaultLnsShare };
         var outFile = new Option<string>("--out") { HelpName = "FILE", Description = "schedule JSON to write: {\"makespan\":M,\"operations\":[{\"job\",\"op\",\"machine\",\"start\",\"end\"}]}", Required = true };
-        var command = new Command("fjsp", "Minimise the makespan of a flexible job-shop instance (.fjs), validate the schedule and write it as JSON.")
+        var command = new Command("fjsp", "Minimise the makespan of a flexible job-shop instance (.fjs): CP-SAT on the full model, then large-neighbourhood search; validate the schedule and write it as JSON.")
         {
-            file, timeLimit, workers, seed, outFile,
+            file, timeLimit, workers, seed, deterministicTime, lnsShare, outFile,
         };
-        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(timeLimit), parse.GetValue(workers), parse.GetValue(seed), parse.GetValue(outFile)!));
+        command.SetAction(parse => Run(context, parse.GetValue(file)!,
+            Options(parse.GetValue(timeLimit), parse.GetValue(workers), parse.GetValue(seed), parse.GetValue(deterministicTime), parse.GetValue(lnsShare)),
+            parse.GetValue(outFile)!));
         return command;
     }
 
-    private static int Run(CliContext context, string path, double timeLimit, int workers, int seed, string outPath)
+    private static int Run(CliContext context, string path, FjspSolveOptions options, string outPath)
     {
-        var options = Options(timeLimit, workers, seed);
+        var timeLimit = options.TimeLimitSeconds;
         var instance = Load(path);
         var progress = new ProgressLog(context.Error, Path.GetFileNameWithoutExtension(path));
         var result = FjspSolver.Solve(instance, options, progress.Report);
@@ -54,15 +58,24 @@ internal static class FjspCommand
         }
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Path.GetFileName(path)}: makespan {result.Makespan} (bound {result.BestBound}, {result.Status}) in {result.WallSeconds:0.0} s, {instance.OperationCount} operations on {instance.MachineCount} machines"));
+        if (result.Lns is { } lns) context.Out.WriteLine(LnsSummary(lns));
         context.Out.WriteLine($"wrote {outPath}");
         return ExitCodes.Ok;
     }
 
-    internal static FjspSolveOptions Options(double timeLimit, int workers, int seed)
+    /// <summary>One line: <c>lns: 412 neighbourhoods, 57 accepted; critical-path 120/20 −9, time-window …</c> (tried/accepted, makespan gained).</summary>
+    internal static string LnsSummary(FjspLnsSummary lns) =>
+        $"lns: {lns.Neighbourhoods} neighbourhoods, {lns.Accepted} accepted; " +
+        string.Join(", ", lns.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Kind} {k.Tries}/{k.Accepted} -{k.PrimaryGain} (size {k.FinalSizeFraction:P0})")));
+
+    internal static FjspSolveOptions Options(double timeLimit, int workers, int seed, double? deterministicTime = null, double? lnsShare = null)
     {
         if (!double.IsFinite(timeLimit) || timeLimit <= 0) throw new ForgeInputException("command line", "--time-limit", "must be a positive number of seconds");
         if (workers < 1) throw new ForgeInputException("command line", "--workers", "must be at least 1");
-        return new FjspSolveOptions { TimeLimitSeconds = timeLimit, Workers = workers, Seed = seed };
+        if (deterministicTime is { } d && (!double.IsFinite(d) || d <= 0)) throw new ForgeInputException("command line", "--deterministic-time", "must be positive");
+        if (lnsShare is { } share && !(share is >= 0 and < 1)) throw new ForgeInputException("command line", "--lns-share", "must be at least 0 and below 1");
+        var options = new FjspSolveOptions { TimeLimitSeconds = timeLimit, Workers = workers, Seed = seed, DeterministicTime = deterministicTime };
+        return lnsShare is { } s ? options with { LnsShare = s } : options;
     }
 
     /// <summary>Reads and parses an instance; a format error becomes one line naming file and line (exit 2).</summary>

@@ -13,8 +13,16 @@ internal sealed class ProgressLog(TextWriter writer, string prefix)
 
     public void Report(SolveProgress p) => Write(p.Phase, p.WallSeconds, p.Objective, p.Bound, p.Gap);
 
-    public void Report(FjspProgress p) =>
-        Write("makespan", p.ElapsedSeconds, p.Makespan, p.BestBound, p.Makespan == 0 ? 0 : (double)(p.Makespan - p.BestBound) / p.Makespan);
+    public void Report(FjspProgress p)
+    {
+        var gap = p.Makespan == 0 ? 0 : (double)(p.Makespan - p.BestBound) / p.Makespan;
+        if (p.Neighbourhood is null) Write("makespan", p.ElapsedSeconds, p.Makespan, p.BestBound, gap);
+        else Lns(p.Neighbourhood, p.Gain, p.ElapsedSeconds, p.Makespan, p.BestBound, gap);
+    }
+
+    /// <summary>One accepted LNS neighbourhood: its kind and what it gained, then the usual columns.</summary>
+    public void Lns(string kind, double gain, double seconds, double objective, double bound, double gap) =>
+        Write(string.Create(CultureInfo.InvariantCulture, $"lns {kind} -{gain:0.##}"), seconds, objective, bound, gap);
 
     public void Note(string text)
     {
@@ -24,7 +32,7 @@ internal sealed class ProgressLog(TextWriter writer, string prefix)
     private void Write(string phase, double seconds, double objective, double bound, double gap)
     {
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"{prefix}: {phase,-16} {seconds,7:0.0} s  objective {objective,14:0.##}  bound {bound,14:0.##}  gap {100 * gap,6:0.0} %");
+            $"{prefix}: {phase,-24} {seconds,7:0.0} s  objective {objective,14:0.##}  bound {bound,14:0.##}  gap {100 * gap,6:0.0} %");
         lock (_lock) writer.WriteLine(line);
     }
 }

@@ -66,6 +66,36 @@ public sealed class FjspCommandTests : IDisposable
     }
 
     [Fact]
+    public void Mk06WithOneWorkerAndADeterministicBudgetRepeatsAndLogsEachNeighbourhood()
+    {
+        var mk06 = RepositoryFiles.Shared("benchmarks", "fjsp", "brandimarte", "mk06.fjs");
+        string[] args = ["fjsp", mk06, "--time-limit", "600", "--workers", "1", "--seed", "5", "--deterministic-time", "0.3"];
+
+        var first = Forge.Run([.. args, "--out", _dir.File("a.json")]);
+        var second = Forge.Run([.. args, "--out", _dir.File("b.json")]);
+
+        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
+        Assert.Equal(File.ReadAllText(_dir.File("a.json")), File.ReadAllText(_dir.File("b.json")));
+        // mk06 is not proved in 0.3 units, so the LNS runs: a summary line on stdout, and on stderr a
+        // line per neighbourhood that shortened the schedule, naming its kind and gain.
+        Assert.Contains("lns: ", first.Out, StringComparison.Ordinal);
+        Assert.Contains("critical-path", first.Out, StringComparison.Ordinal);
+        Assert.Matches(@"mk06: lns [a-z-]+ -\d+ ", first.Error);
+    }
+
+    [Theory]
+    [InlineData("--deterministic-time", "0")]
+    [InlineData("--lns-share", "1")]
+    [InlineData("--lns-share", "-0.1")]
+    public void ASolverOptionOutOfRangeIsExitTwoNamingIt(string option, string value)
+    {
+        var mk01 = RepositoryFiles.Shared("benchmarks", "fjsp", "brandimarte", "mk01.fjs");
+        var result = Forge.Run("fjsp", mk01, "--time-limit", "1", option, value, "--out", _dir.File("x.json"));
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains(option, Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BrokenInstanceIsOneLineExitTwoNamingFileAndLine()
     {
         var instance = _dir.File("broken.fjs");

@@ -6,10 +6,11 @@ public sealed class HelpTests
     [InlineData(new string[0], new[] { "schedule", "validate", "generate", "fjsp", "bench" })]
     [InlineData(new[] { "schedule" }, new[] { "--plant", "--orders", "--out", "--method", "--time-limit", "--workers", "--seed", "baseline",
         "--deterministic-time", "--objective", "--weights", "default cpsat" })]
-    [InlineData(new[] { "fjsp" }, new[] { "FILE", "--time-limit", "--workers", "--seed", "--out" })]
-    [InlineData(new[] { "bench" }, new[] { "--out", "--day-limit", "--week-limit", "--fjsp-limit", "--fjsp-dir", "--cases", "../shared/benchmarks/fjsp" })]
+    [InlineData(new[] { "fjsp" }, new[] { "FILE", "--time-limit", "--workers", "--seed", "--deterministic-time", "--lns-share", "--out" })]
+    [InlineData(new[] { "bench" }, new[] { "--out", "--day-limit", "--week-limit", "--fjsp-limit", "--fjsp-dir", "--cases", "../shared/benchmarks/fjsp",
+        "--seeds", "--generated-limit" })]
     [InlineData(new[] { "validate" }, new[] { "--plant", "--orders", "--schedule", "exit code 0" })]
-    [InlineData(new[] { "generate" }, new[] { "--orders", "--seed", "--plant", "--start", "--hours", "--out", "datasets/reference/plant.json" })]
+    [InlineData(new[] { "generate" }, new[] { "--orders", "--seed", "--plant", "--start", "--hours", "--load", "--hot-share", "--families", "--out", "datasets/reference/plant.json" })]
     public void HelpListsEveryOptionWithItsDescription(string[] command, string[] expected)
     {
         var result = Forge.Run([.. command, "--help"]);

@@ -1,11 +1,5 @@
 namespace ForgeScheduler.Solver.Fjsp;
 
-/// <summary>
-/// A feasible schedule from the greedy: <c>Alternative[j][o]</c> is the index into the operation's
-/// alternatives, <c>Start[j][o]</c> its start time; job and operation indices are 0-based.
-/// </summary>
-internal sealed record FjspGreedySchedule(int[][] Alternative, long[][] Start, long Makespan);
-
 /// <summary>Which job the list scheduler serves next; each job's next operation goes to its earliest-finish machine.</summary>
 internal enum FjspGreedyRule
 {
@@ -29,12 +23,12 @@ internal enum FjspGreedyRule
 internal static class FjspGreedy
 {
     /// <summary>Best schedule over all rules (the first rule wins ties).</summary>
-    public static FjspGreedySchedule Schedule(FjspInstance instance) =>
+    public static FjspSchedule Schedule(FjspInstance instance) =>
         Enum.GetValues<FjspGreedyRule>()
             .Select(rule => Schedule(instance, rule))
             .MinBy(schedule => schedule.Makespan)!;
 
-    public static FjspGreedySchedule Schedule(FjspInstance instance, FjspGreedyRule rule)
+    public static FjspSchedule Schedule(FjspInstance instance, FjspGreedyRule rule)
     {
         var jobs = instance.Jobs;
         var alternative = jobs.Select(job => new int[job.Operations.Count]).ToArray();
@@ -82,7 +76,7 @@ internal static class FjspGreedy
             makespan = Math.Max(makespan, bestFinish);
         }
 
-        return new FjspGreedySchedule(alternative, start, makespan);
+        return new FjspSchedule(alternative, start, makespan);
     }
 
     private static (int Alternative, long Start, long Finish) EarliestFinishMachine(

@@ -183,8 +183,58 @@ internal sealed class FjspModel
 
     public void MinimiseMakespan() => Model.Minimize(Makespan);
 
-    /// <summary>Hints every variable with the greedy schedule, so CP-SAT starts from a complete solution.</summary>
-    public void AddHint(FjspGreedySchedule schedule)
+    /// <summary>
+    /// Keeps every operation outside <paramref name="isFree"/> on its machine in
+    /// <paramref name="incumbent"/> and in the same order among the kept operations of that machine;
+    /// their start times stay free, so the freed operations can be inserted anywhere and the kept
+    /// ones close up around them (a partial-order neighbourhood, stronger than fixing times).
+    /// </summary>
+    public void KeepOutside(FjspSchedule incumbent, Func<int, int, bool> isFree)
+    {
+        var kept = new List<(int Job, int Op, long Start)>[Instance.MachineCount + 1];
+        for (var m = 1; m <= Instance.MachineCount; m++)
+        {
+            kept[m] = [];
+        }
+
+        ForEachOperation((j, o, alternatives) =>
+        {
+            if (isFree(j, o))
+            {
+                return;
+            }
+
+            var chosen = incumbent.Alternative[j][o];
+            for (var a = 0; a < alternatives.Count; a++)
+            {
+                Model.Add(Presences[j][o][a] == (a == chosen ? 1 : 0));
+            }
+
+            kept[alternatives[chosen].Machine].Add((j, o, incumbent.Start[j][o]));
+        });
+
+        for (var m = 1; m <= Instance.MachineCount; m++)
+        {
+            var sequence = kept[m].OrderBy(x => x.Start).ThenBy(x => x.Job).ThenBy(x => x.Op).ToList();
+            for (var i = 1; i < sequence.Count; i++)
+            {
+                var (previous, next) = (sequence[i - 1], sequence[i]);
+                Model.Add(Starts[next.Job][next.Op] >= Ends[previous.Job][previous.Op]);
+            }
+        }
+    }
+
+    /// <summary>The solved schedule in index form; call only when the solver has a solution.</summary>
+    public FjspSchedule Read(CpSolver solver)
+    {
+        var alternative = Presences.Select(job => job.Select(operation => Array.FindIndex(operation, solver.BooleanValue)).ToArray()).ToArray();
+        var start = Starts.Select(job => job.Select(solver.Value).ToArray()).ToArray();
+        return new FjspSchedule(alternative, start, solver.Value(Makespan));
+    }
+
+    /// <summary>Hints every variable with a feasible schedule (the greedy's, or an LNS incumbent), so
+    /// CP-SAT starts from a complete solution.</summary>
+    public void AddHint(FjspSchedule schedule)
     {
         ForEachOperation((j, o, alternatives) =>
         {

@@ -1,22 +1,30 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
+using ForgeScheduler.Solver.Optimisation.Lns;
 using Google.OrTools.Sat;
 
 namespace ForgeScheduler.Solver.Fjsp;
 
-/// <summary>Minimises the makespan of a flexible job-shop instance with CP-SAT.</summary>
+/// <summary>
+/// Minimises the makespan of a flexible job-shop instance: a full CP-SAT solve from the best greedy
+/// schedule first, then large-neighbourhood search (<see cref="LnsSearch"/>) around its incumbent
+/// for the rest of the budget (<see cref="FjspSolveOptions.LnsShare"/>).
+/// </summary>
 public static class FjspSolver
 {
     /// <summary>
-    /// Solves <paramref name="instance"/> within <see cref="FjspSolveOptions.TimeLimitSeconds"/>.
-    /// <paramref name="onImprovement"/> is called (on a solver thread, one call at a time) for each
-    /// improving schedule. With one worker and a fixed seed the search is deterministic, so a run that
-    /// ends before the time limit returns the same schedule every time.
+    /// Solves <paramref name="instance"/> within <see cref="FjspSolveOptions.TimeLimitSeconds"/> (or
+    /// its <see cref="FjspSolveOptions.DeterministicTime"/>). <paramref name="onImprovement"/> is
+    /// called (on a solver thread, one call at a time) for each improving schedule of the full solve
+    /// and for each LNS neighbourhood that shortened the makespan. With one worker, a fixed seed and
+    /// a deterministic budget the whole solve is reproducible.
     /// </summary>
     public static FjspResult Solve(FjspInstance instance, FjspSolveOptions options, Action<FjspProgress>? onImprovement)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
 
         // Data: horizon, the best greedy schedule (hint and tighter upper bound), a simple lower bound.
         var horizon = Horizon(instance);
@@ -38,44 +46,73 @@ public static class FjspSolver
         model.MinimiseMakespan();
         model.AddHint(greedy);
 
-        // Solve.
+        // Solve the full model for its share of the budget.
         using var solver = new CpSolver { StringParameters = Parameters(options) };
         using var callback = new ImprovementCallback(onImprovement);
         var status = solver.Solve(model.Model, callback);
         callback.RethrowIfFailed();
 
         // Read, only after checking that there is a solution.
-        var statusName = StatusName(status);
-        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        var hasSolution = status is CpSolverStatus.Optimal or CpSolverStatus.Feasible;
+        var solved = hasSolution ? model.Read(solver) : null;
+        var bound = Math.Max(lowerBound, status == CpSolverStatus.Optimal
+            ? solved!.Makespan
+            : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9));
+        if (status == CpSolverStatus.Optimal || options.LnsShare == 0 || status is CpSolverStatus.Infeasible or CpSolverStatus.ModelInvalid)
         {
-            return new FjspResult(statusName, null, null, solver.WallTime(), []);
+            return solved is null
+                ? new FjspResult(StatusName(status), null, null, clock.Elapsed.TotalSeconds, [])
+                : new FjspResult(StatusName(status), solved.Makespan, bound, clock.Elapsed.TotalSeconds, solved.Operations(instance));
         }
 
-        var operations = new List<FjspScheduledOperation>(instance.OperationCount);
-        for (var j = 0; j < instance.Jobs.Count; j++)
+        // Large-neighbourhood search around the incumbent (the greedy schedule if the full solve
+        // found nothing in its share), for the rest of the budget.
+        var incumbent = solved ?? greedy;
+        var problem = new FjspLnsProblem(instance, bound);
+        var lns = LnsSearch.Run(problem, incumbent, problem.Neighbourhoods(), new LnsOptions
         {
-            var jobOperations = instance.Jobs[j].Operations;
-            for (var o = 0; o < jobOperations.Count; o++)
+            TimeLimitSeconds = Math.Max(0.01, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds),
+            DeterministicTime = options.DeterministicTime * options.LnsShare,
+            Workers = options.Workers,
+            Seed = options.Seed,
+            LowerBound = bound,
+            SubSolveDeterministicTime = FjspLnsProblem.SubSolveDeterministicTime,
+            ExtraParameters = FjspLnsProblem.SubSolveParameters,
+            OnAccepted = accepted =>
             {
-                var chosen = Array.FindIndex(model.Presences[j][o], solver.BooleanValue);
-                operations.Add(new FjspScheduledOperation(
-                    j + 1,
-                    o + 1,
-                    jobOperations[o].Alternatives[chosen].Machine,
-                    solver.Value(model.Starts[j][o]),
-                    solver.Value(model.Ends[j][o])));
-            }
+                if (accepted.PrimaryGain > 0)
+                {
+                    onImprovement?.Invoke(new FjspProgress(clock.Elapsed.TotalSeconds, accepted.Objective.Primary, bound, accepted.Kind, accepted.PrimaryGain));
+                }
+            },
+        });
+
+        var best = lns.Best;
+        if (lns.ProvenOptimal)
+        {
+            bound = best.Makespan;
         }
 
-        var makespan = solver.Value(model.Makespan);
-        var bestBound = status == CpSolverStatus.Optimal ? makespan : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
-        return new FjspResult(statusName, makespan, bestBound, solver.WallTime(), operations);
+        return new FjspResult(best.Makespan == bound ? "OPTIMAL" : "FEASIBLE", best.Makespan, bound, clock.Elapsed.TotalSeconds, best.Operations(instance))
+        {
+            Lns = new FjspLnsSummary(lns.Iterations, lns.Accepted, lns.DeterministicSeconds, lns.Kinds),
+        };
     }
 
-    /// <summary>The CP-SAT parameter string, e.g. <c>num_workers:2, max_time_in_seconds:60, random_seed:1</c>.</summary>
-    internal static string Parameters(FjspSolveOptions options) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"num_workers:{options.Workers}, max_time_in_seconds:{options.TimeLimitSeconds}, random_seed:{options.Seed}");
+    /// <summary>
+    /// The CP-SAT parameters of the full solve: its share of the budget (1 − LNS share) of wall time,
+    /// or of deterministic time when a deterministic budget is set, e.g.
+    /// <c>num_workers:2, max_time_in_seconds:15, random_seed:1</c>.
+    /// </summary>
+    internal static string Parameters(FjspSolveOptions options)
+    {
+        var share = 1 - options.LnsShare;
+        return options.DeterministicTime is { } budget
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"num_workers:{options.Workers}, max_deterministic_time:{budget * share}, random_seed:{options.Seed}")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"num_workers:{options.Workers}, max_time_in_seconds:{options.TimeLimitSeconds * share}, random_seed:{options.Seed}");
+    }
 
     /// <summary>Sum over operations of their longest alternative: no optimal schedule ends later.</summary>
     internal static long Horizon(FjspInstance instance) =>

@@ -83,10 +83,11 @@ public sealed class FjspSolverTests
     [Fact]
     public void OneWorkerWithAFixedSeedGivesTheSameSchedule()
     {
-        // mk01 is solved to optimality well within the limit, so the time limit cannot cut the
-        // search at different points; several optimal schedules exist, so the choice is a real test.
+        // A deterministic budget, so neither the full solve nor the LNS after it is cut at a
+        // different point by the machine's load; several optimal schedules exist, so the choice is
+        // a real test.
         var instance = FjspTestData.Benchmark("brandimarte/mk01");
-        var options = new FjspSolveOptions { TimeLimitSeconds = 20, Workers = 1, Seed = 7 };
+        var options = new FjspSolveOptions { TimeLimitSeconds = 20, DeterministicTime = 2, Workers = 1, Seed = 7 };
 
         var first = FjspSolver.Solve(instance, options, null);
         var second = FjspSolver.Solve(instance, options, null);
@@ -94,6 +95,32 @@ public sealed class FjspSolverTests
         Assert.Equal("OPTIMAL", first.Status);
         Assert.Equal("OPTIMAL", second.Status);
         Assert.Equal(first.Operations, second.Operations);
+    }
+
+    [Fact]
+    public void LnsAfterTheFullSolveShortensMk10AndRepeatsWithOneWorker()
+    {
+        // mk10 is far from proved in 0.5 deterministic seconds, so the LNS runs after the full solve.
+        var instance = FjspTestData.Benchmark("brandimarte/mk10");
+        var options = new FjspSolveOptions { TimeLimitSeconds = 60, DeterministicTime = 0.5, Workers = 1, Seed = 3 };
+        var progress = new List<FjspProgress>();
+
+        var withLns = FjspSolver.Solve(instance, options, progress.Add);
+        var again = FjspSolver.Solve(instance, options, null);
+        var fullOnly = FjspSolver.Solve(instance, options with { LnsShare = 0 }, null);
+
+        Assert.Empty(FjspValidator.Validate(instance, withLns));
+        Assert.Equal(withLns.Operations, again.Operations);
+        Assert.NotNull(withLns.Lns);
+        Assert.Null(fullOnly.Lns);
+        // The same budget, three quarters of it spent on neighbourhoods instead of the full model,
+        // gives a shorter schedule: the point of the LNS.
+        Assert.True(withLns.Makespan < fullOnly.Makespan, $"LNS {withLns.Makespan} against the full solve alone {fullOnly.Makespan}");
+        // Its improvements are reported with the neighbourhood that found each.
+        var lnsLines = progress.Where(p => p.Neighbourhood is not null).ToList();
+        Assert.NotEmpty(lnsLines);
+        Assert.All(lnsLines, p => Assert.True(p.Gain > 0));
+        Assert.Equal(withLns.Makespan, progress[^1].Makespan);
     }
 
     [Fact]
@@ -110,11 +137,14 @@ public sealed class FjspSolverTests
     }
 
     [Fact]
-    public void ParameterStringCarriesWorkersTimeLimitAndSeed()
+    public void ParameterStringCarriesWorkersTheFullSolvesShareOfTheBudgetAndSeed()
     {
+        // The full solve gets what the LNS leaves: a quarter by default, all of it with LnsShare 0.
         var options = new FjspSolveOptions { TimeLimitSeconds = 2.5, Workers = 1, Seed = 42 };
 
-        Assert.Equal("num_workers:1, max_time_in_seconds:2.5, random_seed:42", FjspSolver.Parameters(options));
+        Assert.Equal("num_workers:1, max_time_in_seconds:0.625, random_seed:42", FjspSolver.Parameters(options));
+        Assert.Equal("num_workers:1, max_time_in_seconds:2.5, random_seed:42", FjspSolver.Parameters(options with { LnsShare = 0 }));
+        Assert.Equal("num_workers:1, max_deterministic_time:1, random_seed:42", FjspSolver.Parameters(options with { DeterministicTime = 4 }));
     }
 
     [Theory]
