@@ -43,7 +43,7 @@ public static partial class ForgeApiHost
     {
         var services = builder.Services;
         services.AddSingleton(options);
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options.Clock);
         // Prometheus on /metrics is the service's telemetry (docs/metrics.md).
         services.AddForgePrometheus();
         if (options.Store == StoreKind.Postgres)

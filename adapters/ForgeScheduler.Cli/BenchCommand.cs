@@ -116,7 +116,7 @@ internal static class BenchCommand
                     settings.Connection, settings.Seed).GetAwaiter().GetResult();
         }
 
-        var report = new BenchReport(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+        var report = new BenchReport(context.Clock.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             settings.Workers, settings.Seed, plantCases, fjsp, reschedule, cluster);
         var mdPath = Path.Combine(settings.OutDir, "bench.md");
         var jsonPath = Path.Combine(settings.OutDir, "bench.json");

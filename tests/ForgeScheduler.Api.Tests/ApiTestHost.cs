@@ -5,6 +5,7 @@ using ForgeScheduler.Cluster.Hosting;
 using ForgeScheduler.Formats;
 using ForgeScheduler.Solver.Domain;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Time.Testing;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
@@ -33,7 +34,9 @@ public sealed class ApiTestHost : IAsyncDisposable
             Urls = $"http://127.0.0.1:{port}",
             SiloPort = 0,
             GatewayPort = 0,
-            Planning = PlanningOptions.Default with { TimeLimitSeconds = 2 },
+            Planning = PlanningOptions.Default with { TimeLimitSeconds = 30, Workers = 1, Seed = 1, DeterministicTime = 2 },
+            // The service's "now" is the reference day's plan start, whatever today's date is.
+            Clock = (options?.Clock is { } clock && clock != TimeProvider.System) ? clock : new FakeTimeProvider(Reference.Day.PlanStart),
         };
         var app = await ForgeApiHost.BuildAsync(o);
         await app.StartAsync();
