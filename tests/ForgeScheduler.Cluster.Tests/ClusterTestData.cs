@@ -12,7 +12,10 @@ internal static class ClusterTestData
 
     /// <summary>Planning in tests: one worker, a seed and a deterministic budget, so a solve's outcome does not
     /// depend on the machine's load; the wall limit is only a backstop.</summary>
-    public static readonly PlanningOptions Planning = new() { TimeLimitSeconds = 30, Workers = 1, Seed = 1, DeterministicTime = 2 };
+    public static readonly PlanningOptions Planning = new() { TimeLimitSeconds = 30, Workers = 1, Seed = 1, DeterministicTime = 1 };
+
+    /// <summary>How long a grain call may take in tests before Orleans gives up on it.</summary>
+    public static readonly TimeSpan CallPatience = TimeSpan.FromMinutes(3);
 
     public static Plant SmallPlant(string id)
     {

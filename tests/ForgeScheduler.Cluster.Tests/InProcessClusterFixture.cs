@@ -1,6 +1,7 @@
 using ForgeScheduler.Cluster.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace ForgeScheduler.Cluster.Tests;
@@ -23,7 +24,11 @@ public sealed class InProcessClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IPlanner>(Planner);
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddForgeGrains();
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ClusterTestData.CallPatience);
         });
+        // A reschedule call waits for up to three solves (a running one, the follow-up it folds events into, the
+        // one asked for): on a loaded 2-core machine that outlasts Orleans' default 30 s. Patience, not a speed test.
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClusterTestData.CallPatience));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -7,7 +7,7 @@ namespace ForgeScheduler.Cluster.Tests;
 [Collection(InProcessClusterCollection.Name)]
 public sealed class PlantGrainTests(InProcessClusterFixture fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = ClusterTestData.CallPatience;
 
     [Fact]
     public async Task RescheduleOfASmallBookPublishesAValidVersionOne()
