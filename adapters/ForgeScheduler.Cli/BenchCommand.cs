@@ -15,7 +15,7 @@ namespace ForgeScheduler.Cli;
 /// bench.json.</summary>
 internal static class BenchCommand
 {
-    private static readonly string[] AllCases = ["day", "week", "fjsp", "reschedule", "cluster", "generated"];
+    private static readonly string[] AllCases = ["day", "week", "fjsp", "reschedule", "cluster", "speed", "generated"];
 
     public static Command Create(CliContext context)
     {
@@ -31,7 +31,7 @@ internal static class BenchCommand
         var clusterOrders = new Option<int>("--cluster-orders") { HelpName = "N", Description = "generated orders per plant in the cluster case", DefaultValueFactory = _ => 8 };
         var clusterLimit = new Option<double>("--cluster-limit") { HelpName = "SECONDS", Description = "solve limit per reschedule in the cluster case", DefaultValueFactory = _ => 2.0 };
         var connection = new Option<string?>("--connection") { HelpName = "CONNECTION", Description = "PostgreSQL connection string: the cluster case runs its 2 silos on it (default: localhost clustering, in-memory storage)" };
-        var cases = new Option<string>("--cases") { HelpName = "LIST", Description = "comma-separated cases to run: day, week, fjsp, reschedule, cluster, generated", DefaultValueFactory = _ => string.Join(',', AllCases) };
+        var cases = new Option<string>("--cases") { HelpName = "LIST", Description = "comma-separated cases to run: day, week, fjsp, reschedule, cluster, speed, generated", DefaultValueFactory = _ => string.Join(',', AllCases) };
         var seeds = new Option<string>("--seeds") { HelpName = "LIST", Description = "generated case: one book per seed, e.g. 1-10 or 1,4,7 (20-60 orders, load 0.6-1.1 of capacity)", DefaultValueFactory = _ => "1-10" };
         var generatedLimit = new Option<double>("--generated-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit per generated book", DefaultValueFactory = _ => 30.0 };
         var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads", DefaultValueFactory = _ => SolverOptions.DefaultWorkers };
@@ -124,6 +124,14 @@ internal static class BenchCommand
                     settings.Connection, settings.Seed).GetAwaiter().GetResult();
         }
 
+        SpeedBenchReport? speed = null;
+        if (settings.Cases.Contains("speed"))
+        {
+            var plant = PlantFile.Load(Path.Combine(root!, "datasets", "reference", "plant.json"));
+            var week = OrdersFile.Load(Path.Combine(root!, "datasets", "reference", "orders-week.json"), plant);
+            speed = SpeedBench.Run(context, plant, week, "datasets/reference/orders-week.json");
+        }
+
         GeneratedBenchReport? generated = null;
         if (settings.Cases.Contains("generated"))
         {
@@ -132,8 +140,8 @@ internal static class BenchCommand
                 settings.Seeds, settings.GeneratedLimit, settings.Workers, settings.Seed);
         }
 
-        var report = new BenchReport(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-            settings.Workers, settings.Seed, plantCases, fjsp, reschedule, cluster, generated);
+        var report = new BenchReport(context.Clock.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            settings.Workers, settings.Seed, plantCases, fjsp, reschedule, cluster, speed, generated);
         var mdPath = Path.Combine(settings.OutDir, "bench.md");
         var jsonPath = Path.Combine(settings.OutDir, "bench.json");
         try

@@ -11,6 +11,7 @@ namespace ForgeScheduler.Cli;
 public sealed record BenchReport(string GeneratedUtc, int Workers, int Seed, IReadOnlyList<PlantCaseReport> PlantCases, FjspBenchReport? Fjsp,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RescheduleBenchReport? Reschedule = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClusterBenchReport? Cluster = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SpeedBenchReport? Speed = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GeneratedBenchReport? Generated = null);
 
 /// <summary>Optimiser against today's practice on one reference order book.</summary>
@@ -51,6 +52,7 @@ public static class BenchMarkdown
         if (report.Fjsp is { } fjsp) Fjsp(md, fjsp);
         if (report.Reschedule is { } reschedule) Reschedule(md, reschedule);
         if (report.Cluster is { } cluster) Cluster(md, cluster);
+        if (report.Speed is { } speed) SpeedBench.Render(md, speed);
         if (report.Generated is { } generated) GeneratedBench.Markdown(md, generated);
         return md.ToString();
     }

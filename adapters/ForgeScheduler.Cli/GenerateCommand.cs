@@ -49,7 +49,7 @@ internal static partial class GenerateCommand
         var mix = new GenerationMix(ParseFamilies(request.Families), request.HotShare);
         var plant = PlantFile.Load(request.PlantPath);
         var zone = FindZone(plant.TimeZone);
-        var planStart = request.StartText is null ? TomorrowSixAm(zone) : ParseStart(request.StartText, zone);
+        var planStart = request.StartText is null ? TomorrowSixAm(context.Clock, zone) : ParseStart(request.StartText, zone);
         OrderBook book;
         var loadNote = "";
         if (request.Load is { } target)
@@ -109,9 +109,10 @@ internal static partial class GenerateCommand
         throw new ForgeInputException("command line", "--start", $"'{text}' is not an ISO 8601 date-time (e.g. 2026-11-26T06:00+08:00)");
     }
 
-    private static DateTimeOffset TomorrowSixAm(TimeZoneInfo? zone)
+    private static DateTimeOffset TomorrowSixAm(TimeProvider clock, TimeZoneInfo? zone)
     {
-        var now = zone is null ? DateTimeOffset.UtcNow : TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
+        var utc = clock.GetUtcNow();
+        var now = zone is null ? utc : TimeZoneInfo.ConvertTime(utc, zone);
         var day = DateTime.SpecifyKind(now.Date.AddDays(1).AddHours(6), DateTimeKind.Unspecified);
         return new DateTimeOffset(day, zone?.GetUtcOffset(day) ?? TimeSpan.Zero);
     }
