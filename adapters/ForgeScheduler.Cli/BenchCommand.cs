@@ -223,7 +223,8 @@ internal static class BenchCommand
             var valid = result.HasSchedule && FjspValidator.Validate(instance, result).Count == 0;
             double? gap = result.Makespan is { } m ? 100.0 * (m - row.Bks) / row.Bks : null;
             reports.Add(new FjspInstanceReport(row.Instance, instance.Jobs.Count, instance.MachineCount, result.Makespan, row.Bks, row.Lb,
-                gap, result.BestBound, result.Status, result.WallSeconds, valid));
+                gap, result.BestBound, result.Status, result.WallSeconds, valid)
+            { LnsNeighbourhoods = result.Lns?.Neighbourhoods, LnsAccepted = result.Lns?.Accepted });
             context.Out.WriteLine(Invariant($"bench fjsp {row.Instance}: makespan {result.Makespan?.ToString(CultureInfo.InvariantCulture) ?? "none"}, gap {(gap is { } g ? g.ToString("0.0", CultureInfo.InvariantCulture) : "—")} %, {result.Status}, {result.WallSeconds:0.0} s{(valid ? "" : ", INVALID")}"));
         }
         var gaps = reports.Where(r => r.GapPct is not null).Select(r => r.GapPct!.Value).ToList();

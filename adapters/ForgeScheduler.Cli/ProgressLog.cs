@@ -1,6 +1,7 @@
 using System.Globalization;
 using ForgeScheduler.Solver.Fjsp;
 using ForgeScheduler.Solver.Optimisation;
+using ForgeScheduler.Solver.Optimisation.Lns;
 
 namespace ForgeScheduler.Cli;
 
@@ -18,6 +19,15 @@ internal sealed class ProgressLog(TextWriter writer, string prefix)
         var gap = p.Makespan == 0 ? 0 : (double)(p.Makespan - p.BestBound) / p.Makespan;
         if (p.Neighbourhood is null) Write("makespan", p.ElapsedSeconds, p.Makespan, p.BestBound, gap);
         else Lns(p.Neighbourhood, p.Gain, p.ElapsedSeconds, p.Makespan, p.BestBound, gap);
+    }
+
+    /// <summary>An accepted neighbourhood of any model on the LNS driver (the primary objective is
+    /// what the line shows); only those that improved the primary are worth a line.</summary>
+    public void Report(LnsProgress p, double bound)
+    {
+        if (p.PrimaryGain <= 0) return;
+        var objective = (double)p.Objective.Primary;
+        Lns(p.Kind, p.PrimaryGain, p.ElapsedSeconds, objective, bound, objective == 0 ? 0 : Math.Abs(objective - bound) / Math.Abs(objective));
     }
 
     /// <summary>One accepted LNS neighbourhood: its kind and what it gained, then the usual columns.</summary>
