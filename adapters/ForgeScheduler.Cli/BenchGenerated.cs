@@ -104,7 +104,7 @@ internal static class GeneratedBench
                 ScheduleValidator.Validate(plant, book, result.Schedule).Count == 0,
                 result.FellBackToBaseline, result.Status, result.Windows, wall);
             books.Add(report);
-            context.Out.WriteLine(Inv($"bench generated {seed}: {result.Status}{(result.FellBackToBaseline ? " (comparator kept)" : "")} in {wall:0.0} s; CO2/t {Num(report.Co2Ratio)}, kWh/t {Num(report.KwhRatio)}, weighted tardiness {report.CpsatWeightedTardinessH:0.#} h vs {report.BaselineWeightedTardinessH:0.#} h{(report.CpsatValid ? "" : ", INVALID")}"));
+            context.Out.WriteLine(Inv($"bench generated {seed}: {result.Status}{(result.FellBackToBaseline ? " (comparator kept)" : "")} in {wall:0.0} s; CO2/t {Num(report.Co2Ratio)}, kWh/t {Num(report.KwhRatio)}, weighted tardiness {report.BaselineWeightedTardinessH:0.#} h → {report.CpsatWeightedTardinessH:0.#} h{(report.CpsatValid ? "" : ", INVALID")}"));
         }
 
         return new GeneratedBenchReport(limit, BaselineDispatcher.MethodName, books,
