@@ -29,7 +29,8 @@ public static class RescheduleInputs
     {
         var problems = new List<RescheduleProblem>();
         var orders = book.Orders.ToDictionary(o => o.Id, StringComparer.Ordinal);
-        var started = new Dictionary<(string, int), DateTimeOffset>();
+        // The start the floor reported for a step, wherever in the list it comes.
+        var started = events.OfType<OperationStarted>().GroupBy(s => (s.Order, s.Step)).ToDictionary(g => g.Key, g => g.Max(s => s.At));
         // Applied in time order, as the rescheduler does: an order added at 08:00 may be reported started at 09:00.
         foreach (var (e, i) in events.Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i))
         {
@@ -48,7 +49,6 @@ public static class RescheduleInputs
                 case OperationStarted s:
                 {
                     if (StepOf(orders, s.Order, s.Step, Bad) is not { } step) break;
-                    started[(s.Order, s.Step)] = s.At;
                     if (!plant.HasResource(s.Resource)) Bad("resource", $"unknown resource '{s.Resource}' on plant '{plant.Id}'");
                     else if (!Fits(plant, step.Kind, s.Resource)) Bad("resource", $"'{s.Resource}' cannot run step {s.Step} of order {s.Order} (a {KindName(step.Kind)})");
                     break;
