@@ -32,6 +32,8 @@ public sealed record ShopFloorEvent
     [Id(6)] public double? TempC { get; init; }
     [Id(7)] public double? EnergyKwh { get; init; }
     [Id(8)] public string? OrderJson { get; init; }
+    /// <summary>resource_down: "trip" or "planned" (missing: a trip if <see cref="At"/> is not in the future).</summary>
+    [Id(9)] public string? Kind { get; init; }
 }
 
 /// <summary>An event as the plant grain logged it, numbered in arrival order.</summary>

@@ -3,9 +3,12 @@ using ForgeScheduler.Solver.Domain;
 
 namespace ForgeScheduler.Solver.Rescheduling;
 
-/// <summary>One bad event, named by its field as the events file spells it (<c>events[3].resource</c>).</summary>
+/// <summary>One bad event, named by its field as the events file spells it (<c>events[3].resource</c>);
+/// <see cref="Event"/> is its index in the list given.</summary>
 public sealed record RescheduleProblem(string Field, string Message)
 {
+    public int Event { get; init; }
+
     public override string ToString() => $"{Field}: {Message}";
 }
 
@@ -35,7 +38,7 @@ public static class RescheduleInputs
         foreach (var (e, i) in events.Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i))
         {
             var path = $"events[{i}]";
-            void Bad(string field, string message) => problems.Add(new RescheduleProblem($"{path}.{field}", message));
+            void Bad(string field, string message) => problems.Add(new RescheduleProblem($"{path}.{field}", message) { Event = i });
             if (e.At < book.PlanStart) Bad("at", $"{Time(e.At)} is before the plan starts at {Time(book.PlanStart)}");
             switch (e)
             {
