@@ -68,7 +68,10 @@ internal static class FloorEvents
         newDowntime.RemoveAll(d => d.To <= d.From);
         var newPlant = plant with { Downtime = newDowntime };
 
-        var touched = events.Count > 0 || downtime.Count > 0;
+        // The plant grain applies order changes to the book itself: a plan that no longer matches the
+        // book (an order gone, one without a plan) is as touched as one with events.
+        var ids = newBook.Orders.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        var touched = events.Count > 0 || downtime.Count > 0 || plans.Any(p => p.New) || current.Operations.Any(o => !ids.Contains(o.Order));
         return new Floor(newPlant, newBook, current, now, freezeEnd, plans, Actuals(started, finished), notes)
         {
             Touched = touched,

@@ -31,7 +31,7 @@ public static class Rescheduler
         var clock = Stopwatch.StartNew();
         var floor = FloorEvents.Apply(plant, book, current, events, now, options);
         var version = options.CurrentVersion + 1;
-        if (!floor.Touched)
+        if (!floor.Touched && Violations(floor, current).Count == 0)
         {
             floor.Notes.Add("no events: the plan in force stands, nothing moved.");
             var same = current with { Method = MethodName };
