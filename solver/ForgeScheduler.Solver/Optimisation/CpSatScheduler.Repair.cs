@@ -70,8 +70,6 @@ public static partial class CpSatScheduler
             pinned.Model.Minimize(withIdleTerms ? pinned.WeightedObjective : pinned.ObjectiveWithoutIdle());
             var pinRun = Run(pinned, pinBudget, "reschedule hint");
             if (pinRun is null) continue;
-            if (Environment.GetEnvironmentVariable("FORGE_DEBUG_RESCHEDULE") == "1")
-                foreach (var (fam, sum) in pinned.DebugFamilies) Console.Error.WriteLine($"debug hint {fam}: {pinRun.Value.Solver.Value(sum) / 1000.0:F0}");
             complete = pinRun.Value.Solver.Response!.Solution.ToList();
             break;
         }
@@ -83,11 +81,6 @@ public static partial class CpSatScheduler
         var run = Run(model, options with { TimeLimitSeconds = Math.Max(0.5, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) }, "reschedule");
         if (run is null) return null;
         var (solver, status, _) = run.Value;
-        if (Environment.GetEnvironmentVariable("FORGE_DEBUG_RESCHEDULE") == "1")
-        {
-            foreach (var (fam, sum) in model.DebugFamilies) Console.Error.WriteLine($"debug sol {fam}: {solver.Value(sum) / 1000.0:F0}");
-            foreach (var ov in model.OrderVars) Console.Error.WriteLine($"debug sol {ov.Order.Id} tardy {solver.Value(ov.Tardiness!)} ht end {solver.Value(ov.HeatTreatment!.End)} due {(ov.Order.Due - book.PlanStart).TotalMinutes}");
-        }
         return new RepairSolution(model.Read(solver, ids), status, solver.ObjectiveValue, solver.BestObjectiveBound, clock.Elapsed.TotalSeconds);
     }
 }

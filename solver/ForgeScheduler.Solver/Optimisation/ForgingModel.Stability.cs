@@ -32,9 +32,6 @@ internal sealed partial class ForgingModel
         return LinearExpr.Sum(terms);
     }
 
-    internal IEnumerable<(string Family, LinearExpr Sum)> DebugFamilies =>
-        _objective.GroupBy(t => t.Family).Select(g => (g.Key, (LinearExpr)LinearExpr.Sum(g.Select(t => t.Term))));
-
     /// <summary>No operation of the model's orders starts before <paramref name="minute"/>.</summary>
     public void NotBefore(long minute)
     {

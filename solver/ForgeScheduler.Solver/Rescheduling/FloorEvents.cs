@@ -54,6 +54,9 @@ internal static class FloorEvents
             }
         }
 
+        if (BlockBehindLateWork(plant, plans, current))
+            foreach (var plan in plans.Where(p => p.Steps.Any(s => s.Blocked))) States(plan, now, freezeEnd);
+
         var (downtime, fresh) = ResourceDowns(plant, current, ordered, now, options);
         var newDowntime = plant.Downtime.Where(d => !fresh.Contains(d)).ToList();
         var added = new List<Downtime>();
@@ -197,6 +200,41 @@ internal static class FloorEvents
             }
             step.Planned = op;
         }
+    }
+
+    /// <summary>A step the floor reported later than planned (a late start or finish) still holds its
+    /// resource when the plan had the next piece going in: that piece cannot have started then, whatever
+    /// the plan said, unless the floor reported it. Returns whether any step was so blocked.</summary>
+    private static bool BlockBehindLateWork(Plant plant, List<OrderPlan> plans, Schedule current)
+    {
+        var planned = current.Operations.Where(o => !o.Interrupted).GroupBy(o => (o.Order, o.Step)).ToDictionary(g => g.Key, g => g.First());
+        var steps = plans.SelectMany(p => p.Steps.Where(s => s.Planned is not null).Select(s => (Plan: p, Step: s))).ToList();
+        var blocked = false;
+        foreach (var (_, late) in steps.Where(x => x.Step.Reported))
+        {
+            var op = late.Planned!;
+            if (!planned.TryGetValue((op.Order, op.Step), out var was) || (op.End <= was.End && op.Start <= was.Start)) continue;
+            var furnace = plant.FindFurnace(op.Resource);
+            foreach (var (_, next) in steps.Where(x => !x.Step.Reported && !x.Step.Blocked && x.Step.Started && x.Step.Planned!.Resource == op.Resource))
+            {
+                var n = next.Planned!;
+                if (ReferenceEquals(next, late) || n.Start < was.Start || n.Start >= op.End || (n.Kind == OperationKind.HeatTreat && n.Charge == op.Charge)) continue;
+                if (furnace is { Kind: FurnaceKind.Heating } f && Fits(f, plans, steps.Select(x => x.Step), n.Start)) continue;
+                next.Blocked = true;
+                blocked = true;
+            }
+        }
+        return blocked;
+    }
+
+    /// <summary>Whether a heating furnace holds no more than its capacity at an instant, counting every
+    /// step taken to be in it then (reported or planned, not blocked).</summary>
+    private static bool Fits(Furnace furnace, List<OrderPlan> plans, IEnumerable<StepPlan> steps, DateTimeOffset at)
+    {
+        var mass = plans.ToDictionary(p => p.Order.Id, p => p.Order.MassTonnes, StringComparer.Ordinal);
+        var inside = steps.Where(s => (s.Started || s.Reported) && !s.Blocked && s.Planned is { } o && o.Resource == furnace.Id && o.Start <= at && o.End > at)
+            .Select(s => s.Planned!).ToList();
+        return inside.Count <= furnace.CapacityPieces && inside.Sum(o => mass.GetValueOrDefault(o.Order)) <= furnace.CapacityTonnes + 1e-9;
     }
 
     /// <summary>Each step's state, in route order: it has started if the floor said so, or if its

@@ -134,18 +134,14 @@ public static class Rescheduler
         {
             var ctx = new RepairContext(floor, options);
             List<ScheduledOperation> ops;
-            var sw = Stopwatch.StartNew();
             try { ops = ScheduleRepair.Run(ctx); }
             catch (InvalidOperationException e)
             {
                 floor.Notes.Add($"the repair failed: {e.Message}");
                 return null;
             }
-            var t1 = sw.Elapsed.TotalSeconds;
             var schedule = CpSatScheduler.Complete(floor.Plant, floor.Book, new Schedule(floor.Current.Plant, MethodName, ops));
-            var t2 = sw.Elapsed.TotalSeconds;
             var violations = Violations(floor, schedule);
-            if (Environment.GetEnvironmentVariable("FORGE_DEBUG_RESCHEDULE") == "1") floor.Notes.Add($"debug repair {t1:F3} complete {t2 - t1:F3} validate {sw.Elapsed.TotalSeconds - t2:F3}");
             if (violations.Count == 0) return (schedule, ctx.Kept);
             floor.Notes.Add($"repair attempt {attempt + 1} broke {violations.Count} rule(s) (first: {violations[0]}); placing those orders again.");
             foreach (var id in violations.Select(v => v.Order).OfType<string>().Distinct())
@@ -179,16 +175,7 @@ public static class Rescheduler
     private static bool Better(Floor floor, RescheduleOptions options, Schedule current, Schedule repair, double repairScore,
         Schedule candidate, out double score, out string why)
     {
-        var k = KpiCalculator.Compute(floor.Plant, floor.Book, candidate);
-        score = options.Solver.Weights.Score(k);
-        if (Environment.GetEnvironmentVariable("FORGE_DEBUG_RESCHEDULE") == "1")
-        {
-            var r = KpiCalculator.Compute(floor.Plant, floor.Book, repair);
-            floor.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"debug: candidate tard {k.WeightedTardinessH:F2} co2 {k.Co2Kg:F0} cost {k.EnergyCost:F0} mk {k.MakespanH:F1} ops {candidate.Operations.Count}; repair tard {r.WeightedTardinessH:F2} co2 {r.Co2Kg:F0} cost {r.EnergyCost:F0} mk {r.MakespanH:F1} ops {repair.Operations.Count}"));
-            foreach (var id in LateOrders(floor.Book, candidate))
-                foreach (var o in candidate.ForOrder(id).Concat(repair.ForOrder(id)))
-                    floor.Notes.Add($"debug late {id}: {o.Step} {o.Kind} {o.Resource} {o.Charge} {o.Start:MM-dd HH:mm} {o.End:MM-dd HH:mm} due {floor.Book.Find(id)!.Due:MM-dd HH:mm}");
-        }
+        score = options.Solver.Weights.Score(KpiCalculator.Compute(floor.Plant, floor.Book, candidate));
         var broken = Violations(floor, candidate);
         if (broken.Count > 0) { why = $"it breaks {broken.Count} rule(s) (first: {broken[0]})"; return false; }
         if (score > repairScore + 1e-6) { why = string.Create(CultureInfo.InvariantCulture, $"objective {score:F0} against the repair's {repairScore:F0}"); return false; }
