@@ -49,6 +49,8 @@ public static partial class CpSatScheduler
         }
 
         var model = Build();
+        // The objective first: the neighbourhood one adds variables, and the pinned copies must match this model exactly.
+        var objective = withIdleTerms ? model.WeightedObjective : model.ObjectiveWithoutIdle();
         // A complete hint: the current plan pinned if it still fits (it may not: a resource went
         // down), else its resource choices pinned and the times left to the stability terms.
         var pinBudget = options with
@@ -76,7 +78,7 @@ public static partial class CpSatScheduler
         if (complete is not null && complete.Count == model.VariableCount) model.SetCompleteHint(complete);
         else model.AddHint(hint);
 
-        model.Model.Minimize(withIdleTerms ? model.WeightedObjective : model.ObjectiveWithoutIdle());
+        model.Model.Minimize(objective);
         // Building and pinning come out of the same wall-clock budget.
         var run = Run(model, options with { TimeLimitSeconds = Math.Max(0.5, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) }, "reschedule");
         if (run is null) return null;
