@@ -95,7 +95,7 @@ public static class Rescheduler
             $"{status}: {diff.Changed} of {current.Operations.Count} operation(s) changed ({diff.Moved} moved, {diff.Reassigned} reassigned), {diff.Added} added, {diff.Removed} removed, {diff.Interrupted} interrupted; objective {finalScore:F0} (repair {repairScore:F0})."));
         return new RescheduleResult(chosen, floor.Book, floor.Plant, diff, version, floor.Notes)
         {
-            Fixed = kept.ToList(),
+            Fixed = Stayed(floor, chosen, kept),
             Actuals = floor.Actuals,
             Status = status,
             Steps = new RescheduleSteps(repair, repairScore, repairSeconds, neighbourhood, improveStatus, improvedScore,
@@ -119,7 +119,7 @@ public static class Rescheduler
         var chosen = valid ? solved!.Schedule : repair;
         return new RescheduleResult(chosen, floor.Book, floor.Plant, ScheduleDiff.Between(current, chosen), options.CurrentVersion + 1, floor.Notes)
         {
-            Fixed = kept.ToList(),
+            Fixed = Stayed(floor, chosen, kept),
             Actuals = floor.Actuals,
             Status = valid ? solved!.Status : "REPAIR",
         };
@@ -161,6 +161,15 @@ public static class Rescheduler
         var ours = all.Where(v => v.Order is null || v.Step is null || !facts.Contains((v.Order, v.Step.Value))).ToList();
         foreach (var v in all.Except(ours)) if (!floor.Notes.Contains($"as it happened on the floor: {v}")) floor.Notes.Add($"as it happened on the floor: {v}");
         return ours;
+    }
+
+    /// <summary>Steps kept exactly as they were that had started or start inside the freeze window.</summary>
+    private static List<(string Order, int Step)> Stayed(Floor floor, Schedule schedule, HashSet<(string, int)> kept)
+    {
+        var facts = FactKeys(floor).ToHashSet();
+        return schedule.Operations.Where(o => !o.Interrupted && kept.Contains((o.Order, o.Step))
+                                              && (facts.Contains((o.Order, o.Step)) || o.Start < floor.FreezeEnd))
+            .Select(o => (o.Order, o.Step)).Distinct().ToList();
     }
 
     private static IEnumerable<(string, int)> FactKeys(Floor floor) =>

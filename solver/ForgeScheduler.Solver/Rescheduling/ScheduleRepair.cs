@@ -44,7 +44,7 @@ internal static class ScheduleRepair
     {
         var h = plan.Step(2 * heat + 1);
         if (h.Cut) return plan.Cuts.Where(c => c.Step == 2 * heat + 1).Select(c => c.End).DefaultIfEmpty(ctx.Floor.Now).Max();
-        if (h.Planned is { } op) return h.Started ? op.Start : op.Start;
+        if (h.Planned is { } op) return op.Start;
         var release = plan.Order.Release > ctx.Floor.FreezeEnd ? plan.Order.Release : ctx.Floor.FreezeEnd;
         return release.AddMinutes(heat);
     }
