@@ -285,17 +285,15 @@ public class BaselineDispatcherTests
     }
 
     [Fact]
-    public void TwoHundredOrdersAreDispatchedInUnderTwoSeconds()
+    public void TwoHundredOrdersAreAllDispatchedInRouteOrder()
     {
         var plant = TestData.SmallPlant();
         var book = RandomBook(200, seed: 7);
-        BaselineDispatcher.Dispatch(plant, RandomBook(5, seed: 1)); // warm up the JIT
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var schedule = BaselineDispatcher.Dispatch(plant, book);
-        clock.Stop();
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed.TotalSeconds:F2} s");
+        // Its speed is measured by `forge bench --cases speed`, not asserted here.
+        Assert.Equal(book.Orders.Sum(o => Route.StepCount(o)), schedule.Operations.Count);
         Assert.Empty(BaselineChecks.PrecedenceAndTransfer(plant, book, schedule));
     }
 
