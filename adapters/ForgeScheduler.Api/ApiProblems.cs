@@ -1,4 +1,5 @@
 using ForgeScheduler.Formats;
+using ForgeScheduler.Solver.Rescheduling;
 using ForgeScheduler.Store;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -71,6 +72,8 @@ internal sealed partial class ForgeExceptionHandler(IProblemDetailsService probl
         IdempotencyConflictException i => (StatusCodes.Status409Conflict, "Idempotency key reused.", One("Idempotency-Key", i.Message)),
         ScheduleVersionConflictException s => (StatusCodes.Status409Conflict, "Schedule version conflict.", One("version", s.Message)),
         BadHttpRequestException b => (b.StatusCode, "Bad request.", One("request", b.Message)),
+        RescheduleInputException r => (StatusCodes.Status422UnprocessableEntity, "The events cannot be applied to the schedule in force.",
+            r.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray())),
         // The grain checks again what the API checked; should it still refuse, it is the client's input.
         ArgumentException a => (StatusCodes.Status422UnprocessableEntity, "The plant refused the request.", One(a.ParamName ?? "body", a.Message)),
         _ => (StatusCodes.Status500InternalServerError, "Internal error.", null),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Formats;
 using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Rescheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ForgeScheduler.Api;
@@ -22,6 +23,8 @@ public sealed class EventDocument
     public double? TempC { get; set; }
     public double? EnergyKwh { get; set; }
     public string? Id { get; set; }
+    /// <summary>resource_down: "trip" or "planned" (docs/formats.md).</summary>
+    public string? Kind { get; set; }
 }
 
 /// <summary><c>POST /api/v1/plants/{plant}/events</c>: shop-floor events, all or nothing.</summary>
@@ -48,9 +51,24 @@ public static class EventsApi
         return await Idempotency.RunAsync(http, plants.Store, plant, body, async () =>
         {
             var events = Parse(body, known.Plant);
+            await CheckAgainstPlanAsync(plants, plant, known, events, cancellationToken);
             return await plants.PostEventsAsync(plant, events, cancellationToken)
                    ?? throw new InvalidOperationException($"plant '{plant}' vanished during the request");
         }, cancellationToken);
+    }
+
+    /// <summary>The rescheduler's own checks against the book and the version in force (unknown orders,
+    /// steps off the route, times before the plan, a finish before its start): a batch it would refuse
+    /// is refused here, all of it, and the version in force stays.</summary>
+    private static async Task CheckAgainstPlanAsync(PlantService plants, string plantId, PlantSlot slot, IReadOnlyList<ParsedEvent> events,
+        CancellationToken cancellationToken)
+    {
+        if (await plants.PlantAndBookAsync(plantId, cancellationToken) is not { } known) return;
+        var shop = events.Select(e => e.Wire.ToShopEvent()).ToList();
+        if (shop.Any(e => e is null)) return;
+        var current = slot.CurrentSchedule ?? new Schedule(plantId, "none", []);
+        var problems = RescheduleInputs.Check(known.Plant, known.Book, current, shop!);
+        if (problems.Count > 0) throw ApiInputException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
     }
 
     /// <summary>Reads and checks <c>{"events": […]}</c>; every problem names <c>events[i].field</c>.</summary>
@@ -119,6 +137,7 @@ public static class EventsApi
             }
             if (e.Resource is { } r) Need(resources.Contains(r), "resource", $"'{r}' is not a furnace or press of plant '{plant.Id}'");
             if (e.Until is { } until) Need(until > e.At, "until", "must be after 'at'");
+            if (e.Kind is { } kind) Need(type == ShopFloorEventTypes.ResourceDown && kind is "trip" or "planned", "kind", $"'{kind}' is not a kind of down (trip, planned; resource_down only)");
             if (e.EnergyKwh is { } kwh) Need(kwh >= 0 && double.IsFinite(kwh), "energy_kwh", "must be a non-negative number of kWh");
             if (e.TempC is { } t) Need(t is > -50 and < 2000, "temp_c", $"{t} is not a temperature in °C (−50…2000)");
             if (problems.Count > before) continue;
@@ -133,6 +152,7 @@ public static class EventsApi
                 TempC = e.TempC,
                 EnergyKwh = e.EnergyKwh,
                 OrderJson = order is null ? null : DomainJson.Write(order),
+                Kind = e.Kind,
             };
             parsed.Add(new ParsedEvent(wire, element.GetRawText(), order, e.Type));
         }

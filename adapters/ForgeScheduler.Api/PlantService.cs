@@ -263,6 +263,8 @@ public sealed partial class PlantService(
             slot.PublishedGrainVersion = current.Version;
             slot.CurrentSchedule = schedule;
             telemetry.SchedulePublished(slot.Plant, version, planned, baseline);
+            var d = current.Diff;
+            telemetry.ScheduleChanged(plantId, d.Moved, d.Reassigned, d.Added, d.Removed, d.Interrupted);
             LogPublished(logger, plantId, version, current.Version, current.SolverStatus);
             return kpis;
         }

@@ -23,9 +23,15 @@ public sealed record PublishedKpis
     public required DateTimeOffset PublishedAt { get; init; }
 }
 
+/// <summary>The solver's ScheduleDiff counts: moved (start ≥ 1 min) and reassigned can count the same
+/// operation; <see cref="Changed"/> counts it once; <see cref="Interrupted"/> operations a trip cut short.</summary>
 public sealed record DiffDocument(int Moved, int Reassigned, int Added, int Removed, int Unchanged)
 {
-    public static DiffDocument Of(ScheduleDiffSummary d) => new(d.Moved, d.Reassigned, d.Added, d.Removed, d.Unchanged);
+    public int Changed { get; init; }
+    public int Interrupted { get; init; }
+
+    public static DiffDocument Of(ScheduleDiffSummary d) =>
+        new(d.Moved, d.Reassigned, d.Added, d.Removed, d.Unchanged) { Changed = d.Changed, Interrupted = d.Interrupted };
 }
 
 /// <summary>Answer of POST …/reschedule.</summary>

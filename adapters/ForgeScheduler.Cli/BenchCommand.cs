@@ -26,7 +26,8 @@ internal static class BenchCommand
         var fjspDir = new Option<string?>("--fjsp-dir") { HelpName = "DIR", Description = "folder holding bks.csv and the .fjs files it names; default ../shared/benchmarks/fjsp beside the repository" };
         var rescheduleLimit = new Option<double>("--reschedule-limit") { HelpName = "SECONDS", Description = "rescheduler time limit per event (reschedule case)", DefaultValueFactory = _ => 2.0 };
         var rescheduleBaseLimit = new Option<double>("--reschedule-base-limit") { HelpName = "SECONDS", Description = "CP-SAT limit for the reference day plan the reschedule case starts from", DefaultValueFactory = _ => 10.0 };
-        var rescheduleEvents = new Option<int>("--reschedule-events") { HelpName = "N", Description = "single events answered in the reschedule case (furnace down, late start, rush order in turn)", DefaultValueFactory = _ => 10 };
+        var rescheduleEvents = new Option<int>("--reschedule-events") { HelpName = "N", Description = "single events answered in the reschedule case (furnace trips, late finishes, colder pieces, rush orders, cancellations in turn)", DefaultValueFactory = _ => 24 };
+        var rescheduleFreshLimit = new Option<double>("--reschedule-fresh-limit") { HelpName = "SECONDS", Description = "CP-SAT limit of the fresh full optimisation each reschedule is compared with", DefaultValueFactory = _ => 10.0 };
         var clusterPlants = new Option<int>("--cluster-plants") { HelpName = "N", Description = "plants rescheduling at once in the cluster case", DefaultValueFactory = _ => 20 };
         var clusterOrders = new Option<int>("--cluster-orders") { HelpName = "N", Description = "generated orders per plant in the cluster case", DefaultValueFactory = _ => 8 };
         var clusterLimit = new Option<double>("--cluster-limit") { HelpName = "SECONDS", Description = "solve limit per reschedule in the cluster case", DefaultValueFactory = _ => 2.0 };
@@ -40,7 +41,7 @@ internal static class BenchCommand
                                            "(makespan vs best-known); writes bench.md and bench.json. Exit code 1 if any schedule is invalid.")
         {
             outDir, dayLimit, weekLimit, fjspLimit, fjspDir, cases, workers, seed,
-            rescheduleLimit, rescheduleBaseLimit, rescheduleEvents, clusterPlants, clusterOrders, clusterLimit, connection,
+            rescheduleLimit, rescheduleBaseLimit, rescheduleEvents, rescheduleFreshLimit, clusterPlants, clusterOrders, clusterLimit, connection,
             seeds, generatedLimit,
         };
         command.SetAction(parse => Run(context, new BenchSettings(
@@ -50,6 +51,7 @@ internal static class BenchCommand
             RescheduleLimit = parse.GetValue(rescheduleLimit),
             RescheduleBaseLimit = parse.GetValue(rescheduleBaseLimit),
             RescheduleEvents = parse.GetValue(rescheduleEvents),
+            RescheduleFreshLimit = parse.GetValue(rescheduleFreshLimit),
             ClusterPlants = parse.GetValue(clusterPlants),
             ClusterOrders = parse.GetValue(clusterOrders),
             ClusterLimit = parse.GetValue(clusterLimit),
@@ -65,7 +67,8 @@ internal static class BenchCommand
     {
         public double RescheduleLimit { get; init; } = 2.0;
         public double RescheduleBaseLimit { get; init; } = 10.0;
-        public int RescheduleEvents { get; init; } = 10;
+        public int RescheduleEvents { get; init; } = 24;
+        public double RescheduleFreshLimit { get; init; } = 10.0;
         public int ClusterPlants { get; init; } = 20;
         public int ClusterOrders { get; init; } = 8;
         public double ClusterLimit { get; init; } = 2.0;
@@ -88,7 +91,7 @@ internal static class BenchCommand
         foreach (var (name, value) in new[]
                  {
                      ("--day-limit", settings.DayLimit), ("--week-limit", settings.WeekLimit), ("--fjsp-limit", settings.FjspLimit),
-                     ("--reschedule-limit", settings.RescheduleLimit), ("--reschedule-base-limit", settings.RescheduleBaseLimit), ("--cluster-limit", settings.ClusterLimit),
+                     ("--reschedule-limit", settings.RescheduleLimit), ("--reschedule-base-limit", settings.RescheduleBaseLimit), ("--reschedule-fresh-limit", settings.RescheduleFreshLimit), ("--cluster-limit", settings.ClusterLimit),
                      ("--generated-limit", settings.GeneratedLimit),
                  })
             if (!double.IsFinite(value) || value <= 0) throw new ForgeInputException("command line", name, "must be a positive number of seconds");
@@ -117,7 +120,7 @@ internal static class BenchCommand
             var plant = PlantFile.Load(Path.Combine(root!, "datasets", "reference", "plant.json"));
             var day = OrdersFile.Load(Path.Combine(root!, "datasets", "reference", "orders-day.json"), plant);
             if (settings.Cases.Contains("reschedule"))
-                reschedule = RescheduleBench.Run(context, plant, day, settings.RescheduleBaseLimit, settings.RescheduleLimit, settings.RescheduleEvents,
+                reschedule = RescheduleBench.Run(context, plant, day, settings.RescheduleBaseLimit, settings.RescheduleLimit, settings.RescheduleFreshLimit, settings.RescheduleEvents,
                     settings.Workers, settings.Seed);
             if (settings.Cases.Contains("cluster"))
                 cluster = ClusterBench.RunAsync(context, plant, day.PlanStart, settings.ClusterPlants, settings.ClusterOrders, settings.ClusterLimit,

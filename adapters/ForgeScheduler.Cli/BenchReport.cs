@@ -56,22 +56,11 @@ public static class BenchMarkdown
         md.AppendLine(Invariant($"Generated {report.GeneratedUtc} with `forge bench`; CP-SAT with {report.Workers} worker(s), seed {report.Seed}."));
         if (report.PlantCases.Count > 0) PlantCases(md, report.PlantCases);
         if (report.Fjsp is { } fjsp) Fjsp(md, fjsp);
-        if (report.Reschedule is { } reschedule) Reschedule(md, reschedule);
+        if (report.Reschedule is { } reschedule) RescheduleBenchMarkdown.Render(md, reschedule);
         if (report.Cluster is { } cluster) Cluster(md, cluster);
         if (report.Speed is { } speed) SpeedBench.Render(md, speed);
         if (report.Generated is { } generated) GeneratedBench.Markdown(md, generated);
         return md.ToString();
-    }
-
-    private static void Reschedule(StringBuilder md, RescheduleBenchReport r)
-    {
-        md.AppendLine().AppendLine("## Rescheduling after one event (reference day)").AppendLine();
-        md.AppendLine(Invariant($"{r.OrderCount} orders, {r.Operations} operations planned by CP-SAT in {r.BaseLimitSeconds:0.#} s ({r.BaseStatus}); then {r.Events} single events (seed {r.Seed}), each answered by `Rescheduler.Reschedule` with a {r.RescheduleLimitSeconds:0.#} s limit. Moved % = (moved + reassigned) ÷ operations. Load average {r.LoadAverage}.")).AppendLine();
-        md.AppendLine("| event | runs | wall p50 s | wall p95 s | moved % mean | moved % max | fell back |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var t in r.ByType)
-            md.AppendLine(Invariant($"| {t.EventType} | {t.Runs} | {t.WallP50Seconds:0.00} | {t.WallP95Seconds:0.00} | {t.MovedPctMean:0.0} | {t.MovedPctMax:0.0} | {t.FellBack} |"));
-        md.AppendLine(Invariant($"| all | {r.Events} | {r.WallP50Seconds:0.00} | {r.WallP95Seconds:0.00} | | | |"));
     }
 
     private static void Cluster(StringBuilder md, ClusterBenchReport c)

@@ -4,11 +4,12 @@ using System.Net;
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Cluster.Grains;
 using ForgeScheduler.Cluster.Hosting;
-using ForgeScheduler.Solver.Baseline;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Generation;
+using ForgeScheduler.Solver.Kpis;
 using ForgeScheduler.Solver.Optimisation;
 using ForgeScheduler.Solver.Rescheduling;
+using ForgeScheduler.Solver.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,14 +18,28 @@ using Orleans.Hosting;
 
 namespace ForgeScheduler.Cli;
 
-/// <summary>One kind of single event answered by the rescheduler: how fast, how much it moved.</summary>
-public sealed record RescheduleEventReport(string EventType, int Runs, double WallP50Seconds, double WallP95Seconds,
-    double MovedPctMean, double MovedPctMax, int FellBack);
+/// <summary>One event answered by the rescheduler, against the plain repair and a fresh full optimisation
+/// that knows the same past. Untouched orders are those the event does not name or reach (docs/rescheduling.md).</summary>
+public sealed record RescheduleEventReport(
+    string Book, string EventType, string Event, DateTimeOffset Now, double WallSeconds, string Status, bool Valid,
+    int UntouchedOperations, int UntouchedChanged, double UntouchedChangedPct, int Changed, int Interrupted,
+    double Co2KgPerTRepair, double Co2KgPerT, double Co2KgPerTFresh,
+    double TardinessHRepair, double TardinessH, double TardinessHFresh,
+    int LateNotLateInRepair, string FreshStatus, double FreshSeconds);
 
-/// <summary>The reschedule case: the reference day planned once, then N single events answered one by one.</summary>
-public sealed record RescheduleBenchReport(int OrderCount, int Operations, double BaseLimitSeconds, string BaseStatus,
-    double RescheduleLimitSeconds, int Events, int Seed, double WallP50Seconds, double WallP95Seconds,
-    IReadOnlyList<RescheduleEventReport> ByType, string LoadAverage);
+/// <summary>Per event type: wall time, moves of untouched orders, and the answer against the fresh optimisation.</summary>
+public sealed record RescheduleTypeSummary(string EventType, int Runs, double WallP50Seconds, double WallP95Seconds,
+    double UntouchedChangedPctP95, double Co2VsFreshPctMean, double TardinessHMean, double TardinessHFreshMean, int Improved);
+
+/// <summary>A book the reschedule case starts from: its plan by CP-SAT.</summary>
+public sealed record RescheduleBookReport(string Book, int Orders, int Operations, string BaseStatus);
+
+/// <summary>The reschedule case: single events on the reference day and on generated books.</summary>
+public sealed record RescheduleBenchReport(
+    IReadOnlyList<RescheduleBookReport> Books, double BaseLimitSeconds, double RescheduleLimitSeconds, double FreshLimitSeconds,
+    int Events, int Seed, double WallP50Seconds, double WallP95Seconds, double UntouchedChangedPctP95,
+    double Co2VsFreshPctMean, double TardinessHMean, double TardinessHFreshMean, int LateNotLateInRepair, int Invalid, int Improved,
+    IReadOnlyList<RescheduleTypeSummary> ByType, IReadOnlyList<RescheduleEventReport> EventRuns, string LoadAverage);
 
 /// <summary>The cluster case: plants rescheduling at once through one client on a 2-silo cluster.</summary>
 public sealed record ClusterBenchReport(string Clustering, int Silos, int Plants, int OrdersPerPlant, double SolveLimitSeconds,
@@ -36,66 +51,75 @@ public sealed record ClusterRoundReport(string Round, double WallSeconds, double
 
 internal static class RescheduleBench
 {
-    public const string FurnaceDown = "furnace_down";
-    public const string LateStart = "late_start";
-    public const string RushOrder = "rush_order";
-
-    /// <summary>Plans the day with CP-SAT (short limit), then answers <paramref name="events"/> single events
-    /// (furnace-down on the most used heating furnace, a late start, a rush order, in turn; times seeded).</summary>
-    public static RescheduleBenchReport Run(CliContext context, Plant plant, OrderBook book, double baseLimit, double limit, int events,
-        int workers, int seed)
+    /// <summary>Plans the reference day and two generated books with CP-SAT, then answers
+    /// <paramref name="events"/> single events spread over them (RescheduleEvents: trips of heating and
+    /// heat-treatment furnaces, late finishes, colder pieces, rush orders, cancellations, in turn; times
+    /// and targets seeded), each also re-planned from scratch for comparison.</summary>
+    public static RescheduleBenchReport Run(CliContext context, Plant plant, OrderBook day, double baseLimit, double limit, double freshLimit,
+        int events, int workers, int seed)
     {
-        context.Out.WriteLine(Inv($"bench reschedule: {book.Orders.Count} orders, base CP-SAT {baseLimit:0.#} s, {events} events at {limit:0.#} s each"));
-        var baseline = BaselineDispatcher.Dispatch(plant, book);
-        var planned = CpSatScheduler.Solve(plant, book, new CpSatOptions { TimeLimitSeconds = baseLimit, Workers = workers, Seed = seed }, baseline);
-        var current = planned.Schedule;
-        var ops = current.Operations;
-        var first = ops.Min(o => o.Start);
-        var span = ops.Max(o => o.Start) - first;
-        var busiest = ops.Where(o => o.Kind == OperationKind.Heat).GroupBy(o => o.Resource).MaxBy(g => g.Count())!.Key;
+        var books = new List<(string Name, OrderBook Book)> { ("reference day", day) };
+        for (var k = 1; k <= 2; k++)
+            books.Add(($"generated {seed + k}", OrderBookGenerator.Generate(plant, day.Orders.Count, seed + k, day.PlanStart, 24)));
+        context.Out.WriteLine(Inv($"bench reschedule: {books.Count} books, base CP-SAT {baseLimit:0.#} s, {events} events at {limit:0.#} s each, fresh optimisation {freshLimit:0.#} s"));
         var random = new Random(seed);
-        var runs = new List<(string Type, double Wall, double MovedPct, bool FellBack)>();
-        for (var i = 0; i < events; i++)
+        var runs = new List<RescheduleEventReport>();
+        var bookReports = new List<RescheduleBookReport>();
+        // Half the events on the reference day, the rest shared by the generated books.
+        var shares = new[] { (events + 1) / 2, events / 4, events - (events + 1) / 2 - events / 4 };
+        var n = 0;
+        foreach (var ((name, book), share) in books.Zip(shares))
         {
-            var type = (i % 3) switch { 0 => FurnaceDown, 1 => LateStart, _ => RushOrder };
-            // Somewhere in the first 70 % of the day, so there is a future left to re-plan.
-            var at = Minute(first + span * (0.1 + 0.6 * random.NextDouble()));
-            ShopEvent e;
-            var now = at;
-            switch (type)
+            var planned = CpSatScheduler.Solve(plant, book, new CpSatOptions { TimeLimitSeconds = baseLimit, Workers = workers, Seed = seed });
+            var current = planned.Schedule;
+            bookReports.Add(new RescheduleBookReport(name, book.Orders.Count, current.Operations.Count, planned.Status));
+            for (var i = 0; i < share; i++, n++)
             {
-                case FurnaceDown:
-                    e = new Solver.Rescheduling.ResourceDown(at, busiest, at.AddHours(4));
-                    break;
-                case LateStart:
-                    var heats = ops.Where(o => o.Kind == OperationKind.Heat && o.Start >= at).OrderBy(o => o.Start).ToList();
-                    var late = heats.Count == 0 ? ops.Where(o => o.Kind == OperationKind.Heat).MaxBy(o => o.Start)! : heats[random.Next(Math.Min(5, heats.Count))];
-                    e = new Solver.Rescheduling.OperationStarted(late.Start.AddMinutes(30), late.Order, late.Step, late.Resource, null);
-                    now = late.Start.AddMinutes(35);
-                    break;
-                default:
-                    var template = book.Orders[random.Next(book.Orders.Count)];
-                    e = new OrderAdded(at, template with { Id = $"RUSH-{i + 1}", Release = at, Due = at.AddHours(12), Weight = template.Weight * 5 }, Rush: true);
-                    break;
+                var sample = RescheduleEvents.Sample(plant, book, current, RescheduleEvents.Types[n % RescheduleEvents.Types.Count], random, n + 1);
+                var run = Answer(plant, book, current, name, sample, limit, freshLimit, workers, seed);
+                runs.Add(run);
+                context.Out.WriteLine(Inv($"bench reschedule {n + 1}/{events} {name} {run.EventType}: {run.Status} in {run.WallSeconds:0.00} s, untouched moved {run.UntouchedChangedPct:0.0} %, CO2/t {run.Co2KgPerT:0.0} (fresh {run.Co2KgPerTFresh:0.0}), tardiness {run.TardinessH:0.0} h (fresh {run.TardinessHFresh:0.0}, {run.FreshStatus} in {run.FreshSeconds:0.0} s){(run.Valid ? "" : ", INVALID")}"));
             }
-            var clock = Stopwatch.StartNew();
-            var result = Rescheduler.Reschedule(plant, book, current, [e], now, new RescheduleOptions
-            {
-                Solver = new CpSatOptions { TimeLimitSeconds = limit, Workers = workers, Seed = seed },
-            });
-            var wall = clock.Elapsed.TotalSeconds;
-            var moved = 100.0 * (result.Diff.Moved + result.Diff.Reassigned) / ops.Count;
-            runs.Add((type, wall, moved, result.FellBack));
-            context.Out.WriteLine(Inv($"bench reschedule {i + 1}/{events} {type} at {now:yyyy-MM-dd HH:mm}: {result.Status} in {wall:0.00} s, {moved:0.0} % of operations moved"));
         }
-        var byType = runs.GroupBy(r => r.Type).Select(g => new RescheduleEventReport(g.Key, g.Count(),
-            Percentile(g.Select(r => r.Wall), 50), Percentile(g.Select(r => r.Wall), 95),
-            g.Average(r => r.MovedPct), g.Max(r => r.MovedPct), g.Count(r => r.FellBack))).ToList();
-        return new RescheduleBenchReport(book.Orders.Count, ops.Count, baseLimit, planned.Status, limit, events, seed,
-            Percentile(runs.Select(r => r.Wall), 50), Percentile(runs.Select(r => r.Wall), 95), byType, LoadAverage.Read());
+        var byType = runs.GroupBy(r => r.EventType).Select(g => Summary(g.Key, g.ToList())).ToList();
+        var all = Summary("all", runs);
+        return new RescheduleBenchReport(bookReports, baseLimit, limit, freshLimit, runs.Count, seed, all.WallP50Seconds, all.WallP95Seconds,
+            all.UntouchedChangedPctP95, all.Co2VsFreshPctMean, all.TardinessHMean, all.TardinessHFreshMean, runs.Sum(r => r.LateNotLateInRepair),
+            runs.Count(r => !r.Valid), all.Improved, byType, runs, LoadAverage.Read());
     }
 
-    private static DateTimeOffset Minute(DateTimeOffset t) => new(t.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, t.Offset);
+    private static RescheduleEventReport Answer(Plant plant, OrderBook book, Schedule current, string name, SampledEvent sample,
+        double limit, double freshLimit, int workers, int seed)
+    {
+        var options = new RescheduleOptions { Solver = new CpSatOptions { TimeLimitSeconds = limit, Workers = workers, Seed = seed } };
+        var clock = Stopwatch.StartNew();
+        var result = Rescheduler.Reschedule(plant, book, current, sample.Events, sample.Now, options);
+        var wall = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var fresh = Rescheduler.ReoptimiseFully(plant, book, current, sample.Events, sample.Now,
+            options with { Solver = options.Solver with { TimeLimitSeconds = freshLimit } });
+        var freshSeconds = clock.Elapsed.TotalSeconds;
+
+        var repair = result.Steps?.Repair ?? result.NewSchedule;
+        var k = KpiCalculator.Compute(result.Plant, result.Orders, result.NewSchedule);
+        var kRepair = KpiCalculator.Compute(result.Plant, result.Orders, repair);
+        var kFresh = KpiCalculator.Compute(fresh.Plant, fresh.Orders, fresh.NewSchedule);
+        var untouched = current.Operations.Where(o => !sample.Touched.Contains(o.Order) && result.Orders.Find(o.Order) is not null)
+            .Select(o => (o.Order, o.Step)).ToHashSet();
+        var changed = result.Diff.Changes.Count(c => (c.Moved || c.Reassigned) && untouched.Contains((c.Order, c.Step)));
+        var late = Rescheduler.LateOrders(result.Orders, result.NewSchedule).Except(Rescheduler.LateOrders(result.Orders, repair)).Count();
+        var valid = ScheduleValidator.Validate(result.Plant, result.Orders, result.NewSchedule).Count == 0;
+        return new RescheduleEventReport(name, sample.Type, sample.Description, sample.Now, wall, result.Status, valid,
+            untouched.Count, changed, untouched.Count == 0 ? 0 : 100.0 * changed / untouched.Count, result.Diff.Changed, result.Diff.Interrupted,
+            kRepair.Co2KgPerT, k.Co2KgPerT, kFresh.Co2KgPerT, kRepair.WeightedTardinessH, k.WeightedTardinessH, kFresh.WeightedTardinessH,
+            late, fresh.Status, freshSeconds);
+    }
+
+    private static RescheduleTypeSummary Summary(string type, List<RescheduleEventReport> runs) => new(type, runs.Count,
+        Percentile(runs.Select(r => r.WallSeconds), 50), Percentile(runs.Select(r => r.WallSeconds), 95),
+        Percentile(runs.Select(r => r.UntouchedChangedPct), 95),
+        runs.Average(r => r.Co2KgPerTFresh > 0 ? 100.0 * (r.Co2KgPerT / r.Co2KgPerTFresh - 1) : 0),
+        runs.Average(r => r.TardinessH), runs.Average(r => r.TardinessHFresh), runs.Count(r => r.Status.StartsWith("IMPROVED", StringComparison.Ordinal)));
 
     /// <summary>Nearest-rank percentile.</summary>
     public static double Percentile(IEnumerable<double> values, double pct)

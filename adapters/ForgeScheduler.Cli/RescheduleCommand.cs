@@ -25,22 +25,30 @@ internal static partial class RescheduleCommand
         var timeLimit = new Option<double>("--time-limit") { HelpName = "SECONDS", Description = "solver time limit in seconds", DefaultValueFactory = _ => 10.0 };
         var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads (1 with a seed is deterministic)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
+        var defaults = new RescheduleOptions();
+        var perMinute = new Option<double>("--stability-kg-per-min") { HelpName = "KG", Description = "stability penalty: kg CO2-equivalent per minute an operation's start moves", DefaultValueFactory = _ => defaults.StabilityKgPerMinuteMoved };
+        var perMove = new Option<double>("--stability-kg-per-reassignment") { HelpName = "KG", Description = "stability penalty: kg CO2-equivalent per operation put on another resource", DefaultValueFactory = _ => defaults.StabilityKgPerReassignment };
         var command = new Command("reschedule", "Apply shop-floor events to the current schedule: keep what has started or starts in the " +
-                                                "freeze window, re-optimise the rest with as few moves as pay, write the new version and a diff.")
+                                                "freeze window, repair what the events touch, let CP-SAT improve around it, write the new version and a diff.")
         {
-            plant, orders, schedule, events, now, outDir, freeze, timeLimit, workers, seed,
+            plant, orders, schedule, events, now, outDir, freeze, timeLimit, workers, seed, perMinute, perMove,
         };
         command.SetAction(parse => Run(context, new Paths(parse.GetValue(plant)!, parse.GetValue(orders)!, parse.GetValue(schedule)!,
                 parse.GetValue(events)!, parse.GetValue(outDir)!),
-            ParseNow(parse.GetValue(now)!), parse.GetValue(freeze), new MethodOptions(parse.GetValue(timeLimit), parse.GetValue(workers), parse.GetValue(seed))));
+            ParseNow(parse.GetValue(now)!), parse.GetValue(freeze), new MethodOptions(parse.GetValue(timeLimit), parse.GetValue(workers), parse.GetValue(seed)),
+            new StabilityPenalty(parse.GetValue(perMinute), parse.GetValue(perMove))));
         return command;
     }
 
     private sealed record Paths(string Plant, string Orders, string Schedule, string Events, string Out);
 
-    private static int Run(CliContext context, Paths paths, DateTimeOffset now, double freezeMinutes, MethodOptions solver)
+    private static int Run(CliContext context, Paths paths, DateTimeOffset now, double freezeMinutes, MethodOptions solver, StabilityPenalty stability)
     {
         if (freezeMinutes < 0) throw new ForgeInputException("command line", "--freeze-min", "must not be negative");
+        if (!double.IsFinite(stability.KgPerMinuteMoved) || stability.KgPerMinuteMoved < 0)
+            throw new ForgeInputException("command line", "--stability-kg-per-min", "must be a non-negative number");
+        if (!double.IsFinite(stability.KgPerReassignment) || stability.KgPerReassignment < 0)
+            throw new ForgeInputException("command line", "--stability-kg-per-reassignment", "must be a non-negative number");
         if (solver.TimeLimitSeconds <= 0) throw new ForgeInputException("command line", "--time-limit", "must be positive");
         if (solver.Workers < 1) throw new ForgeInputException("command line", "--workers", "must be at least 1");
 
@@ -53,12 +61,14 @@ internal static partial class RescheduleCommand
         // A schedule written without a version is the first one.
         var version = JsonFiles.Deserialize<ScheduleDocument>(scheduleText, paths.Schedule).Version ?? 1;
         var events = EventsFile.Load(paths.Events);
-        EventsFile.Check(events, plant, book.PlanStart, paths.Events);
+        EventsFile.Check(events, plant, book, current, paths.Events);
 
         var options = new RescheduleOptions
         {
             FreezeMinutes = freezeMinutes,
             CurrentVersion = version,
+            StabilityKgPerMinuteMoved = stability.KgPerMinuteMoved,
+            StabilityKgPerReassignment = stability.KgPerReassignment,
             Solver = new CpSatOptions { TimeLimitSeconds = solver.TimeLimitSeconds, Workers = solver.Workers, Seed = solver.Seed },
         };
         var result = Rescheduler.Reschedule(plant, book, current, events, now, options);
@@ -80,7 +90,12 @@ internal static partial class RescheduleCommand
         var files = Write(paths.Out, result, current, kpis, previousKpis, now);
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"version {result.Version}: {result.NewSchedule.Operations.Count} operations, {result.Fixed.Count} fixed; " +
-            $"{result.Diff.Moved} moved, {result.Diff.Reassigned} reassigned, {result.Diff.Added} added, {result.Diff.Removed} removed ({result.Status})"));
+            $"{result.Diff.Changed} changed ({result.Diff.Moved} moved, {result.Diff.Reassigned} reassigned), {result.Diff.Added} added, " +
+            $"{result.Diff.Removed} removed, {result.Diff.Interrupted} interrupted ({result.Status})"));
+        if (result.Steps is { } steps)
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"repair in {steps.RepairSeconds:0.00} s, objective {steps.RepairScore:F0}; CP-SAT on {steps.Neighbourhood.Count} order(s): {steps.ImproveStatus}" +
+                $"{(steps.ImprovedScore is { } s ? $", objective {s:F0}" : "")}; answer {steps.Score:F0} in {steps.TotalSeconds:0.00} s"));
         KpiConsoleTable.Write(context.Out, $"version {version}", previousKpis, $"version {result.Version}", kpis);
         foreach (var file in files) context.Out.WriteLine($"wrote {file}");
         return ExitCodes.Ok;

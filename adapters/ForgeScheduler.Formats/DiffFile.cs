@@ -14,6 +14,15 @@ public sealed class DiffDocument
     public int Reassigned { get; set; }
     public int Added { get; set; }
     public int Removed { get; set; }
+    /// <summary>Operations moved or reassigned, each once.</summary>
+    public int Changed { get; set; }
+    /// <summary>Operations newly cut short by a furnace trip.</summary>
+    public int Interrupted { get; set; }
+    /// <summary>UNCHANGED, REPAIR, IMPROVED(…), FALLBACK (RescheduleResult.Status).</summary>
+    public string? Status { get; set; }
+    /// <summary>The objective (kg-CO2-equivalent) of the plain repair and of the answer.</summary>
+    public double? RepairObjective { get; set; }
+    public double? Objective { get; set; }
     public List<ChangeDocument> Changes { get; set; } = [];
     public List<string> Notes { get; set; } = [];
 }
@@ -23,7 +32,7 @@ public sealed class ChangeDocument
     public string Order { get; set; } = "";
     public int Step { get; set; }
     public string Kind { get; set; } = "";
-    /// <summary>moved, reassigned, added, removed (moved and reassigned can come together).</summary>
+    /// <summary>moved, reassigned, added, removed, interrupted (moved and reassigned can come together).</summary>
     public List<string> Change { get; set; } = [];
     public string? OldResource { get; set; }
     public string? NewResource { get; set; }
@@ -44,12 +53,17 @@ public static class DiffFile
         Reassigned = result.Diff.Reassigned,
         Added = result.Diff.Added,
         Removed = result.Diff.Removed,
+        Changed = result.Diff.Changed,
+        Interrupted = result.Diff.Interrupted,
+        Status = result.Status,
+        RepairObjective = result.Steps is { } s ? Math.Round(s.RepairScore, 1) : null,
+        Objective = result.Steps is { } t ? Math.Round(t.Score, 1) : null,
         Changes = result.Diff.Changes.Select(c => new ChangeDocument
         {
             Order = c.Order,
             Step = c.Step,
             Kind = ScheduleFile.KindName(c.Kind),
-            Change = new[] { (c.Moved, "moved"), (c.Reassigned, "reassigned"), (c.Added, "added"), (c.Removed, "removed") }
+            Change = new[] { (c.Moved, "moved"), (c.Reassigned, "reassigned"), (c.Added, "added"), (c.Removed, "removed"), (c.Interrupted, "interrupted") }
                 .Where(x => x.Item1).Select(x => x.Item2).ToList(),
             OldResource = c.OldResource,
             NewResource = c.NewResource,

@@ -24,6 +24,9 @@ public sealed class EventDocument
     public double? TempC { get; set; }
     public double? EnergyKwh { get; set; }
     public string? Id { get; set; }
+    /// <summary>resource_down only: "trip" (stops now, pieces inside interrupted) or "planned" (an outage
+    /// window); missing: a trip if <c>at</c> is not after the reschedule's now, else planned.</summary>
+    public string? Kind { get; set; }
 }
 
 public static class EventsFile
@@ -52,7 +55,7 @@ public static class EventsFile
         {
             "resource_down" => new ResourceDown(at, r.Get(e.Resource, $"{path}.resource"), e.Until is { } u && u <= at
                 ? throw new ForgeInputException(source, $"{path}.until", $"{u:O} is not after 'at' {at:O}")
-                : e.Until),
+                : e.Until, DownKindOf(e.Kind, $"{path}.kind", source)),
             "resource_up" => new ResourceUp(at, r.Get(e.Resource, $"{path}.resource")),
             "operation_started" => new OperationStarted(at, OrderId(e, path, source), Step(e, path, source),
                 r.Get(e.Resource, $"{path}.resource"), e.TempC),
@@ -66,25 +69,18 @@ public static class EventsFile
         };
     }
 
-    /// <summary>Checks events against the plant: known resources, and added or changed orders that
-    /// the plant can make (the same checks as orders.json, named by the event's field).</summary>
-    public static void Check(IReadOnlyList<ShopEvent> events, Plant plant, DateTimeOffset planStart, string source)
+    /// <summary>Checks events against the plant, the book and the plan in force: added or changed orders
+    /// the plant can make (the same checks as orders.json, named by the event's field), then the
+    /// rescheduler's own checks (RescheduleInputs: unknown resources and orders, steps, times).</summary>
+    public static void Check(IReadOnlyList<ShopEvent> events, Plant plant, OrderBook book, Schedule current, string source)
     {
         var problems = new List<(string, string)>();
+        var planStart = book.PlanStart;
         for (var i = 0; i < events.Count; i++)
         {
             var path = $"events[{i}]";
             switch (events[i])
             {
-                case ResourceDown d when !plant.HasResource(d.Resource):
-                    problems.Add(($"{path}.resource", $"unknown resource '{d.Resource}'"));
-                    break;
-                case ResourceUp u when !plant.HasResource(u.Resource):
-                    problems.Add(($"{path}.resource", $"unknown resource '{u.Resource}'"));
-                    break;
-                case OperationStarted s when !plant.HasResource(s.Resource):
-                    problems.Add(($"{path}.resource", $"unknown resource '{s.Resource}'"));
-                    break;
                 case OrderAdded a:
                     problems.AddRange(OrderProblems(a.Order, plant, planStart, path));
                     break;
@@ -93,8 +89,17 @@ public static class EventsFile
                     break;
             }
         }
+        if (problems.Count == 0) problems.AddRange(RescheduleInputs.Check(plant, book, current, events).Select(p => (p.Field, p.Message)));
         if (problems.Count > 0) throw new ForgeInputException(source, problems);
     }
+
+    private static DownKind? DownKindOf(string? kind, string field, string source) => kind switch
+    {
+        null => null,
+        "trip" => DownKind.Trip,
+        "planned" => DownKind.Planned,
+        _ => throw new ForgeInputException(source, field, $"'{kind}' is not a kind of down (trip, planned)"),
+    };
 
     private static IEnumerable<(string, string)> OrderProblems(Order order, Plant plant, DateTimeOffset planStart, string path) =>
         InputChecks.CheckOrders(plant, new OrderBook(plant.Id, planStart, [order]))

@@ -25,6 +25,8 @@ public sealed class OperationDocument
     public double? ChargeTempC { get; set; }
     public double? EnergyKwh { get; set; }
     public string? Carrier { get; set; }
+    /// <summary>True for a heat or heat treatment cut short by a furnace trip (the step appears again); absent otherwise.</summary>
+    public bool? Interrupted { get; set; }
 }
 
 public static class ScheduleFile
@@ -48,7 +50,7 @@ public static class ScheduleFile
                 r.Get(o.End, $"{p}.end"),
                 o.ChargeTempC ?? double.NaN,
                 o.EnergyKwh ?? 0,
-                o.Carrier is null ? null : PlantFile.ParseCarrier(o.Carrier, $"{p}.carrier", source));
+                o.Carrier is null ? null : PlantFile.ParseCarrier(o.Carrier, $"{p}.carrier", source)) { Interrupted = o.Interrupted ?? false };
         }).ToList();
         return new Schedule(r.Get(doc.Plant, "plant"), doc.Method ?? "unknown", ops);
     }
@@ -70,6 +72,7 @@ public static class ScheduleFile
             ChargeTempC = double.IsNaN(o.ChargeTempC) ? null : Math.Round(o.ChargeTempC, 1),
             EnergyKwh = Math.Round(o.EnergyKwh, 1),
             Carrier = o.Carrier is null ? null : (o.Carrier == Solver.Domain.Carrier.Gas ? "gas" : "electric"),
+            Interrupted = o.Interrupted ? true : null,
         }).ToList(),
         Kpis = kpis,
     };

@@ -22,6 +22,10 @@ public interface IForgeTelemetry
 
     /// <summary>Orders known for a plant after an upsert or cancel.</summary>
     void OrdersCounted(string plantId, int activeOrders);
+
+    /// <summary>A new version was published: how many operations it changed against the one before,
+    /// counted by the solver's ScheduleDiff (moved and reassigned can hold for the same operation).</summary>
+    void ScheduleChanged(string plantId, int moved, int reassigned, int added, int removed, int interrupted);
 }
 
 /// <summary>Telemetry that goes nowhere, for tools and tests that do not export metrics.</summary>
@@ -39,4 +43,6 @@ public sealed class NoTelemetry : IForgeTelemetry
     public void RescheduleFinished(string plantId, double seconds, double? gap, string status) { }
 
     public void OrdersCounted(string plantId, int activeOrders) { }
+
+    public void ScheduleChanged(string plantId, int moved, int reassigned, int added, int removed, int interrupted) { }
 }

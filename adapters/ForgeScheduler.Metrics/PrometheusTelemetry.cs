@@ -63,6 +63,7 @@ public sealed class PrometheusTelemetry : IForgeTelemetry
     private readonly Gauge _solverGap;
     private readonly Counter _eventsReceived;
     private readonly Gauge _orders;
+    private readonly Counter _operationsChanged;
 
     public PrometheusTelemetry(CollectorRegistry registry, TimeProvider? time = null)
     {
@@ -122,6 +123,9 @@ public sealed class PrometheusTelemetry : IForgeTelemetry
         _solverGap = f.CreateGauge("forge_solver_gap_ratio", "Relative gap (objective vs bound) of the last reschedule that reported one.", _plant);
         _eventsReceived = f.CreateCounter("forge_events_received_total", "Shop-floor events accepted, by type.", ["plant", "type"]);
         _orders = f.CreateGauge("forge_orders", "Active orders of the plant.", _plant);
+        _operationsChanged = f.CreateCounter("forge_schedule_operations_changed_total",
+            "Operations a published version changed against the one before (ScheduleDiff), by change: moved, reassigned, added, removed, interrupted.",
+            ["plant", "change"]);
 
         // The grid factor changes by the hour, not by event: set it at scrape time.
         registry.AddBeforeCollectCallback(UpdateIntensities);
@@ -181,6 +185,12 @@ public sealed class PrometheusTelemetry : IForgeTelemetry
     }
 
     public void OrdersCounted(string plantId, int activeOrders) => _orders.WithLabels(plantId).Set(activeOrders);
+
+    public void ScheduleChanged(string plantId, int moved, int reassigned, int added, int removed, int interrupted)
+    {
+        foreach (var (change, count) in new[] { ("moved", moved), ("reassigned", reassigned), ("added", added), ("removed", removed), ("interrupted", interrupted) })
+            _operationsChanged.WithLabels(plantId, change).Inc(Math.Max(0, count));
+    }
 
     public static string CarrierLabel(Carrier carrier) => carrier == Carrier.Gas ? KpiCalculator.Gas : KpiCalculator.Electric;
 

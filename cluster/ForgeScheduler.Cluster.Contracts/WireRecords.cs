@@ -32,6 +32,8 @@ public sealed record ShopFloorEvent
     [Id(6)] public double? TempC { get; init; }
     [Id(7)] public double? EnergyKwh { get; init; }
     [Id(8)] public string? OrderJson { get; init; }
+    /// <summary>resource_down: "trip" or "planned" (missing: a trip if <see cref="At"/> is not in the future).</summary>
+    [Id(9)] public string? Kind { get; init; }
 }
 
 /// <summary>An event as the plant grain logged it, numbered in arrival order.</summary>
@@ -61,17 +63,22 @@ public sealed record EventsAccepted
     [Id(2)] public required bool RescheduleRequested { get; init; }
 }
 
-/// <summary>How a new schedule version differs from the previous one, by (order, step).</summary>
+/// <summary>How a new schedule version differs from the previous one, by (order, step): the counts of
+/// the solver's ScheduleDiff (one definition of a move everywhere).</summary>
 [GenerateSerializer, Immutable, Alias("forge.ScheduleDiffSummary")]
 public sealed record ScheduleDiffSummary
 {
-    /// <summary>Same resource, start moved by a minute or more.</summary>
+    /// <summary>Start moved by a minute or more (on the same or another resource).</summary>
     [Id(0)] public required int Moved { get; init; }
-    /// <summary>Now on another resource.</summary>
+    /// <summary>Now on another resource (may also be moved).</summary>
     [Id(1)] public required int Reassigned { get; init; }
     [Id(2)] public required int Added { get; init; }
     [Id(3)] public required int Removed { get; init; }
     [Id(4)] public required int Unchanged { get; init; }
+    /// <summary>Moved or reassigned, each operation once.</summary>
+    [Id(5)] public int Changed { get; init; }
+    /// <summary>Operations newly cut short by a furnace trip.</summary>
+    [Id(6)] public int Interrupted { get; init; }
 
     public static ScheduleDiffSummary Empty { get; } = new() { Moved = 0, Reassigned = 0, Added = 0, Removed = 0, Unchanged = 0 };
 }

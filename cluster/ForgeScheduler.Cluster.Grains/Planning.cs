@@ -64,7 +64,7 @@ internal sealed class ReschedulingPlanner(PlanningOptions options) : IPlanner
         if (request.Previous is not { } previous) return _fromScratch.Plan(request, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
-        var result = Rescheduler.Reschedule(request.Plant, request.Book, previous, FloorActuals(request.Events), request.Now,
+        var result = Rescheduler.Reschedule(request.Plant, request.Book, previous, Applicable(request, previous, FloorActuals(request.Events)), request.Now,
             new RescheduleOptions
             {
                 FreezeMinutes = options.FreezeMinutes,
@@ -85,14 +85,16 @@ internal sealed class ReschedulingPlanner(PlanningOptions options) : IPlanner
 
     /// <summary>The events the rescheduler still needs: what the floor reports of operations.</summary>
     internal static IReadOnlyList<ShopEvent> FloorActuals(IEnumerable<ShopFloorEvent> events) =>
-        events.Select(e => e.Type switch
-        {
-            ShopFloorEventTypes.OperationStarted when e is { Order: { } order, Step: { } step, Resource: { } resource } =>
-                new Solver.Rescheduling.OperationStarted(e.At, order, step, resource, e.TempC),
-            ShopFloorEventTypes.OperationFinished when e is { Order: { } order, Step: { } step } =>
-                new Solver.Rescheduling.OperationFinished(e.At, order, step, e.TempC, e.EnergyKwh),
-            _ => (ShopEvent?)null,
-        }).OfType<ShopEvent>().ToList();
+        events.Where(e => e.Type is ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished)
+            .Select(e => e.ToShopEvent()).OfType<ShopEvent>().ToList();
+
+    /// <summary>Leaves out reports the plan cannot take (an order cancelled since, a finish before its
+    /// start): they stay in the event log, the new version is made without them.</summary>
+    private static IReadOnlyList<ShopEvent> Applicable(PlanRequest request, Schedule previous, IReadOnlyList<ShopEvent> events)
+    {
+        var bad = RescheduleInputs.Check(request.Plant, request.Book, previous, events).Select(p => p.Event).ToHashSet();
+        return bad.Count == 0 ? events : events.Where((_, i) => !bad.Contains(i)).ToList();
+    }
 }
 
 /// <summary>CP-SAT on the whole book, falling back to the schedule in

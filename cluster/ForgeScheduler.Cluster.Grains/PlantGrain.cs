@@ -179,7 +179,7 @@ internal sealed partial class PlantGrain(
         });
         var schedule = DomainJson.ReadSchedule(outcome.ScheduleJson);
         var number = state.State.LastVersion + 1;
-        var diff = ScheduleDiff.Between(previous is null ? null : DomainJson.ReadSchedule(previous.ScheduleJson), schedule);
+        var diff = ScheduleViews.Summary(Solver.Rescheduling.ScheduleDiff.Between(previous is null ? null : DomainJson.ReadSchedule(previous.ScheduleJson), schedule));
         var version = new ScheduleVersion
         {
             Version = number,
@@ -227,8 +227,8 @@ internal sealed partial class PlantGrain(
 
     private async Task PublishToResources(Plant plant, Schedule schedule, int version)
     {
-        var calls = plant.Furnaces.Select(f => ResourceGrain(plant, f.Id)!.PublishPlan(version, ScheduleDiff.ChargesOn(schedule, f.Id)))
-            .Concat(plant.Presses.Select(p => ResourceGrain(plant, p.Id)!.PublishPlan(version, ScheduleDiff.ChargesOn(schedule, p.Id))));
+        var calls = plant.Furnaces.Select(f => ResourceGrain(plant, f.Id)!.PublishPlan(version, ScheduleViews.ChargesOn(schedule, f.Id)))
+            .Concat(plant.Presses.Select(p => ResourceGrain(plant, p.Id)!.PublishPlan(version, ScheduleViews.ChargesOn(schedule, p.Id))));
         try { await Task.WhenAll(calls); }
 #pragma warning disable CA1031 // the version is published; a resource grain that missed it catches up with the next one
         catch (Exception e) { LogResourceUpdateFailed(logger, e, PlantId, version); }

@@ -25,7 +25,7 @@ internal sealed class SolverWorkerGrain(IPlanner planner, ILocalSiloDetails silo
             Status = plan.Status,
             WallSeconds = plan.WallSeconds,
             Violations = violations.Count,
-            Kpis = ScheduleDiff.Snapshot(kpis, 0),
+            Kpis = ScheduleViews.Snapshot(kpis, 0),
             Silo = SiloName.Of(silo),
         };
     }

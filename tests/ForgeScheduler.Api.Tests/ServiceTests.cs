@@ -164,6 +164,8 @@ public sealed class ServiceTests(MemoryHostFixture fixture) : IClassFixture<Memo
         { "unknown plant", "api/v1/plants/no-such-plant/orders", "{\"id\":\"X\"}", 404, "plant" },
         { "unknown event type", "api/v1/plants/ref-forge/events", "{\"events\":[{\"type\":\"furnace_exploded\",\"at\":\"2026-11-26T06:00:00+08:00\"}]}", 422, "events[0].type" },
         { "unknown resource", "api/v1/plants/ref-forge/events", "{\"events\":[{\"type\":\"resource_down\",\"at\":\"2026-11-26T06:00:00+08:00\",\"resource\":\"HF-99\"}]}", 422, "events[0].resource" },
+        { "operation of an unknown order", "api/v1/plants/ref-forge/events", "{\"events\":[{\"type\":\"operation_started\",\"at\":\"2026-11-26T07:00:00+08:00\",\"order\":\"NO-SUCH-ORDER\",\"step\":1,\"resource\":\"HF-G1\"}]}", 422, "events[0].order" },
+        { "bad kind of down", "api/v1/plants/ref-forge/events", "{\"events\":[{\"type\":\"resource_down\",\"at\":\"2026-11-26T07:00:00+08:00\",\"resource\":\"HF-G1\",\"kind\":\"broken\"}]}", 422, "events[0].kind" },
         { "plant without grid", "api/v1/plants/ref-forge", "{\"id\":\"ref-forge\",\"electric_power_cap_kw\":5000}", 422, "grid" },
     };
 

@@ -84,6 +84,44 @@ public sealed class RescheduleCommandTests : IDisposable
         Assert.False(Directory.Exists(_dir.File("out")));
     }
 
+    [Theory]
+    [InlineData("""{"type": "operation_started", "at": "2026-11-26T07:00:00+08:00", "order": "NOPE", "step": 1, "resource": "HF-1"}""", "events[0].order: unknown order 'NOPE'")]
+    [InlineData("""{"type": "resource_down", "at": "2026-11-26T05:00:00+08:00", "resource": "HF-1"}""", "events[0].at: 2026-11-26 05:00 +08:00 is before the plan starts")]
+    [InlineData("""{"type": "operation_started", "at": "2026-11-26T07:00:00+08:00", "order": "O1", "step": 2, "resource": "P-80"}, {"type": "operation_finished", "at": "2026-11-26T06:50:00+08:00", "order": "O1", "step": 2}""", "events[1].at: finish 2026-11-26 06:50 +08:00 is before the step's start 2026-11-26 07:00 +08:00")]
+    [InlineData("""{"type": "resource_down", "at": "2026-11-26T07:00:00+08:00", "resource": "HF-1", "kind": "tripped"}""", "events[0].kind: 'tripped' is not a kind of down (trip, planned)")]
+    public void RescheduleRefusesEventsThePlanCannotTakeInOneLineNamingTheField(string json, string expected)
+    {
+        var (plantPath, ordersPath) = TestPlant.WriteFiles(_dir.Path);
+        var schedulePath = _dir.File("schedule.json");
+        ScheduleFile.Save(schedulePath, TestPlant.Schedule(TestPlant.Plant(), TestPlant.Orders()), null);
+        var eventsPath = _dir.File("events.json");
+        File.WriteAllText(eventsPath, $$"""{"events": [{{json}}]}""");
+
+        var result = Forge.Run("reschedule", "--plant", plantPath, "--orders", ordersPath, "--schedule", schedulePath,
+            "--events", eventsPath, "--now", "2026-11-26T07:30:00+08:00", "--out", _dir.File("out"));
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains($"events.json: {expected}", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(Directory.Exists(_dir.File("out")));
+    }
+
+    [Fact]
+    public void StabilityPenaltyOptionMustNotBeNegative()
+    {
+        var (plantPath, ordersPath) = TestPlant.WriteFiles(_dir.Path);
+        var schedulePath = _dir.File("schedule.json");
+        ScheduleFile.Save(schedulePath, TestPlant.Schedule(TestPlant.Plant(), TestPlant.Orders()), null);
+        var eventsPath = _dir.File("events.json");
+        File.WriteAllText(eventsPath, """{"events": []}""");
+
+        var result = Forge.Run("reschedule", "--plant", plantPath, "--orders", ordersPath, "--schedule", schedulePath,
+            "--events", eventsPath, "--now", "2026-11-26T07:30:00+08:00", "--out", _dir.File("out"), "--stability-kg-per-min", "-1");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--stability-kg-per-min: must be a non-negative number", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FitCoolingWritesThePlantWithTheFitsAndMarksTheBadOnes()
     {

@@ -147,6 +147,19 @@ public sealed class PrometheusTelemetryTests
     }
 
     [Fact]
+    public async Task Published_versions_count_the_operations_they_changed_by_kind_of_change()
+    {
+        _telemetry.ScheduleChanged("p1", moved: 5, reassigned: 3, added: 2, removed: 0, interrupted: 1);
+        _telemetry.ScheduleChanged("p1", moved: 1, reassigned: 0, added: 0, removed: 3, interrupted: 0);
+
+        var s = await Scrape();
+        Assert.Equal(6, Exposition.Value(s, "forge_schedule_operations_changed_total", ("change", "moved")));
+        Assert.Equal(3, Exposition.Value(s, "forge_schedule_operations_changed_total", ("change", "reassigned")));
+        Assert.Equal(3, Exposition.Value(s, "forge_schedule_operations_changed_total", ("change", "removed")));
+        Assert.Equal(1, Exposition.Value(s, "forge_schedule_operations_changed_total", ("change", "interrupted")));
+    }
+
+    [Fact]
     public void A_negative_meter_reading_is_refused_rather_than_counted()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() =>

@@ -13,7 +13,13 @@ public sealed record EvaluatedOperation(
     double RequiredMinutes,
     double EnergyKwh,
     Carrier Carrier,
-    double WaitMinutes);
+    double WaitMinutes)
+{
+    /// <summary>The piece's temperature when it leaves this operation: the forging temperature after a
+    /// heat, the finish temperature after a forging, ambient after heat treatment — or, for an
+    /// interrupted operation, the temperature it had reached (<see cref="ScheduleEvaluator.ReachedTempC"/>).</summary>
+    public double ExitTempC { get; init; }
+}
 
 public sealed record EvaluatedSchedule(
     Plant Plant,
@@ -45,7 +51,8 @@ public static class ScheduleEvaluator
         var tempC = order.StartTempC(plant.AmbientC);
         var since = order.Release;
         var list = new List<EvaluatedOperation>(ops.Count);
-        foreach (var op in ops.OrderBy(o => o.Step))
+        // An interrupted operation comes before the one that does its step again (same step number).
+        foreach (var op in ops.OrderBy(o => o.Step).ThenBy(o => o.Interrupted ? 0 : 1).ThenBy(o => o.Start))
         {
             if (op.Step < 1 || op.Step > route.Count) continue;
             var step = route[op.Step - 1];
@@ -62,9 +69,15 @@ public static class ScheduleEvaluator
                     var furnace = plant.FindFurnace(op.Resource);
                     required = HeatingMinutes(plant, order, heat.ForgeTempC, chargeC);
                     var eff = furnace?.Efficiency ?? 1.0;
+                    carrier = furnace?.Carrier ?? Carrier.Gas;
+                    if (op.Interrupted)
+                    {
+                        tempC = ReachedTempC(chargeC, heat.ForgeTempC, duration, required);
+                        energy = ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, tempC, chargeC, eff);
+                        break;
+                    }
                     energy = ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, heat.ForgeTempC, chargeC, eff)
                              + (furnace?.HoldingKw ?? 0) * Math.Max(0, duration - required) / 60.0;
-                    carrier = furnace?.Carrier ?? Carrier.Gas;
                     tempC = heat.ForgeTempC;
                     break;
                 }
@@ -83,16 +96,27 @@ public static class ScheduleEvaluator
                     var recipe = plant.FindRecipe(order.HeatTreatment);
                     var furnace = plant.FindFurnace(op.Resource);
                     required = (recipe?.CycleHours ?? 0) * 60.0;
-                    energy = recipe is null ? 0 : ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, recipe.SoakC, chargeC, furnace?.Efficiency ?? 1.0);
+                    var reachedC = op.Interrupted && recipe is not null ? ReachedTempC(chargeC, recipe.SoakC, duration, required) : recipe?.SoakC ?? chargeC;
+                    energy = recipe is null ? 0 : ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, reachedC, chargeC, furnace?.Efficiency ?? 1.0);
                     carrier = furnace?.Carrier ?? Carrier.Gas;
-                    tempC = plant.AmbientC;
+                    tempC = op.Interrupted ? reachedC : plant.AmbientC;
                     break;
                 }
             }
-            list.Add(new EvaluatedOperation(op, order, step, chargeC, required, energy, carrier, Math.Max(0, wait)));
+            list.Add(new EvaluatedOperation(op, order, step, chargeC, required, energy, carrier, Math.Max(0, wait)) { ExitTempC = tempC });
             since = op.End;
         }
         return list;
+    }
+
+    /// <summary>Where an interrupted heat (or heat treatment) left the piece: linear between the charge
+    /// temperature and the target over the time it needed, so a piece heated for half the required
+    /// time left halfway (never beyond the target).</summary>
+    public static double ReachedTempC(double chargeC, double targetC, double heatedMinutes, double requiredMinutes)
+    {
+        if (targetC <= chargeC) return chargeC;
+        var fraction = requiredMinutes <= 0 ? 1.0 : Math.Clamp(heatedMinutes / requiredMinutes, 0.0, 1.0);
+        return chargeC + (targetC - chargeC) * fraction;
     }
 
     /// <summary>Minutes a piece charged at <paramref name="chargeC"/> needs in a heating furnace to

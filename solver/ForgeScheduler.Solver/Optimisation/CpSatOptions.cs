@@ -41,6 +41,9 @@ public sealed record CpSatOptions
     /// by the next window.</summary>
     public double OverlapHours { get; init; } = 6.0;
     public Action<SolveProgress>? OnProgress { get; init; }
+    /// <summary>More CP-SAT parameters in its text format (e.g. "cp_model_probing_level:0" for the small
+    /// neighbourhood solves of a reschedule, where presolve probing would eat the budget).</summary>
+    public string? ExtraParameters { get; init; }
 }
 
 /// <summary>One improving solution (or a phase note) for progress display.</summary>

@@ -19,11 +19,14 @@ public static partial class CpSatScheduler
     /// the free orders' own step numbers) as hint, moving away from it at the cost of
     /// <paramref name="stability"/>. Null when CP-SAT finds nothing in time (the caller falls back).
     /// <paramref name="replay"/>, if given, is a plan of the free orders that avoids the fixed operations
-    /// (e.g. the dispatcher's), tried as complete hint when the reference no longer fits.
+    /// (the rescheduler's repair, or the dispatcher's), tried first as complete hint.
+    /// <paramref name="withIdleTerms"/> false leaves the idle and cold-start terms out of the objective
+    /// (a neighbourhood: the fixed operations around it keep the resources busy anyway).
     /// No validation or baseline comparison here: the rescheduler does both on the whole schedule.</summary>
     public static RepairSolution? Repair(Plant plant, OrderBook book, IReadOnlyList<Order> free,
         IReadOnlyList<ScheduledOperation> fixedOperations, IReadOnlyDictionary<string, Order> fixedOrders,
-        Schedule reference, DateTimeOffset notBefore, StabilityPenalty stability, CpSatOptions options, Schedule? replay = null)
+        Schedule reference, DateTimeOffset notBefore, StabilityPenalty stability, CpSatOptions options, Schedule? replay = null,
+        bool withIdleTerms = true)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (free.Count == 0) return new RepairSolution([], "OPTIMAL", 0, 0, 0);
@@ -46,6 +49,8 @@ public static partial class CpSatScheduler
         }
 
         var model = Build();
+        // The objective first: the neighbourhood one adds variables, and the pinned copies must match this model exactly.
+        var objective = withIdleTerms ? model.WeightedObjective : model.ObjectiveWithoutIdle();
         // A complete hint: the current plan pinned if it still fits (it may not: a resource went
         // down), else its resource choices pinned and the times left to the stability terms.
         var pinBudget = options with
@@ -55,14 +60,16 @@ public static partial class CpSatScheduler
             OnProgress = null,
         };
         IReadOnlyList<long>? complete = null;
-        var pins = new List<Action<ForgingModel>> { m => m.Pin(hint) };
+        // The replay (the rescheduler's own repair, valid and close to the plan) first: it usually fits as it is.
+        var pins = new List<Action<ForgingModel>>();
         if (replay is not null) pins.Add(m => m.Pin(replay));
+        pins.Add(m => m.Pin(hint));
         pins.Add(m => m.PinResources(hint));
         foreach (var pin in pins)
         {
             var pinned = Build();
             pin(pinned);
-            pinned.Model.Minimize(pinned.WeightedObjective);
+            pinned.Model.Minimize(withIdleTerms ? pinned.WeightedObjective : pinned.ObjectiveWithoutIdle());
             var pinRun = Run(pinned, pinBudget, "reschedule hint");
             if (pinRun is null) continue;
             complete = pinRun.Value.Solver.Response!.Solution.ToList();
@@ -71,8 +78,9 @@ public static partial class CpSatScheduler
         if (complete is not null && complete.Count == model.VariableCount) model.SetCompleteHint(complete);
         else model.AddHint(hint);
 
-        model.Model.Minimize(model.WeightedObjective);
-        var run = Run(model, options, "reschedule");
+        model.Model.Minimize(objective);
+        // Building and pinning come out of the same wall-clock budget.
+        var run = Run(model, options with { TimeLimitSeconds = Math.Max(0.5, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) }, "reschedule");
         if (run is null) return null;
         var (solver, status, _) = run.Value;
         return new RepairSolution(model.Read(solver, ids), status, solver.ObjectiveValue, solver.BestObjectiveBound, clock.Elapsed.TotalSeconds);

@@ -199,6 +199,7 @@ public static partial class CpSatScheduler
             ? string.Create(CultureInfo.InvariantCulture, $"max_deterministic_time:{dt:F2}")
             : string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{Math.Max(0.5, options.TimeLimitSeconds):F1}");
         var parameters = $"num_workers:{Math.Max(1, options.Workers)}, random_seed:{options.Seed}, {stop}";
+        if (options.ExtraParameters is { Length: > 0 } more) parameters += ", " + more;
         if (Environment.GetEnvironmentVariable("FORGE_CPSAT_LOG") == "1") parameters += ", log_search_progress:true";
         if (Environment.GetEnvironmentVariable("FORGE_CPSAT_PARAMS") is { Length: > 0 } extra) parameters += ", " + extra;
         var solver = new CpSolver { StringParameters = parameters };

@@ -24,7 +24,9 @@ internal sealed partial class ForgingModel
                 Model.Add(forge.Start >= heat.End);
                 Model.Add(forge.Start <= heat.End + window);
             }
-            Model.Add(ov.HeatTreatment!.Start >= ov.Forges[^1].Start + ov.Forges[^1].Duration);
+            // A forged piece with only its heat treatment left (rescheduling) waits from its release.
+            if (ov.Forges.Count == 0) Model.Add(ov.HeatTreatment!.Start >= release);
+            else Model.Add(ov.HeatTreatment!.Start >= ov.Forges[^1].Start + ov.Forges[^1].Duration);
         }
     }
 

@@ -13,7 +13,7 @@ internal sealed partial class ForgingModel
         AddHeatTreatmentEnergyTerms();
         AddIdleTerms();
         AddTardinessAndMakespan();
-        EnergyPointsTotal = LinearExpr.Sum(_objective.Where(t => t.Family == "energy").Select(t => t.Term));
+        EnergyPointsTotal = LinearExpr.Sum(_objective.Where(t => t.Family is "energy" or "idle").Select(t => t.Term));
         TardinessPoints = LinearExpr.Sum(_objective.Where(t => t.Family == "tardiness").Select(t => t.Term));
     }
 
@@ -110,8 +110,9 @@ internal sealed partial class ForgingModel
         var idle = Model.NewIntVar(0, Horizon, $"idle_{id}");
         Model.Add(idle >= last - first - busy);
         var perKwh = carrier == Carrier.Gas ? PointsPerKwh(Carrier.Gas, 0) : AverageElectricPointsPerKwh();
-        _objective.Add((idle * (long)Math.Round(idleKw / 60.0 * perKwh), "energy"));
-        _objective.Add((used * (long)Math.Round(restartKwh * perKwh), "energy"));
+        // Family "idle": a rescheduling neighbourhood leaves these out (ForgingModel.Stability.cs).
+        _objective.Add((idle * (long)Math.Round(idleKw / 60.0 * perKwh), "idle"));
+        _objective.Add((used * (long)Math.Round(restartKwh * perKwh), "idle"));
     }
 
     private void AddTardinessAndMakespan()

@@ -7,6 +7,31 @@ namespace ForgeScheduler.Solver.Optimisation;
 /// minute (the freeze window), and moving an operation away from a reference schedule costs points.</summary>
 internal sealed partial class ForgingModel
 {
+    /// <summary>The objective without the idle and cold-start terms (call once per model: it adds variables). Those see only the model's own
+    /// orders: in a rescheduling neighbourhood the furnaces and presses are kept busy by the fixed
+    /// operations around it, so span idle of the few free orders would pull them together for nothing
+    /// (the KPI calculator judges the real idle of the whole plan when the answer is accepted).</summary>
+    public LinearExpr ObjectiveWithoutIdle() => LinearExpr.Sum(_objective.Where(t => t.Family != "idle").Select(t => t.Term)) + ColdStartsOfIdleFurnaces();
+
+    /// <summary>What a neighbourhood still has to pay for: a cold start of every furnace that no fixed
+    /// operation keeps in use and the free orders bring into use.</summary>
+    private LinearExpr ColdStartsOfIdleFurnaces()
+    {
+        var busy = _fixed.Select(o => o.Resource).ToHashSet(StringComparer.Ordinal);
+        var terms = new List<LinearExpr>();
+        foreach (var f in _plant.Furnaces.Where(f => !busy.Contains(f.Id) && f.RestartKwh > 0))
+        {
+            var users = OrderVars.SelectMany(o => o.Heats).Where(h => h.Furnaces.ContainsKey(f)).Select(h => h.Furnaces[f])
+                .Concat(Slots.Where(s => s.Furnace == f).Select(s => s.Present)).ToList();
+            if (users.Count == 0) continue;
+            var used = Model.NewBoolVar($"cold_start_{f.Id}");
+            foreach (var x in users) Model.AddImplication(x, used);
+            var perKwh = f.Carrier == Carrier.Gas ? PointsPerKwh(Carrier.Gas, 0) : AverageElectricPointsPerKwh();
+            terms.Add(used * (long)Math.Round(f.RestartKwh * perKwh));
+        }
+        return LinearExpr.Sum(terms);
+    }
+
     /// <summary>No operation of the model's orders starts before <paramref name="minute"/>.</summary>
     public void NotBefore(long minute)
     {

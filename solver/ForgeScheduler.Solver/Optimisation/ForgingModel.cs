@@ -201,7 +201,8 @@ internal sealed partial class ForgingModel
             var start = Model.NewIntVar(0, Horizon, $"start_{name}");
             var end = Model.NewIntVar(0, Horizon, $"end_{name}");
             var wait = Model.NewIntVar(0, Horizon, $"wait_{name}");
-            Model.Add(wait == start - ov.Forges[^1].Start - ov.Forges[^1].Duration);
+            if (ov.Forges.Count == 0) Model.Add(wait == start - Min(order.Release)); // heat treatment only left (rescheduling)
+            else Model.Add(wait == start - ov.Forges[^1].Start - ov.Forges[^1].Duration);
             var bands = Bands(Model, wait, table, name);
             var ht = new HtVars(table, recipe) { Start = start, End = end, Bands = bands };
             foreach (var slot in Slots.Where(s => s.Furnace.Recipes.Contains(recipe.Id) && s.Group == recipe.Group && s.Furnace.CapacityTonnes >= order.MassTonnes))

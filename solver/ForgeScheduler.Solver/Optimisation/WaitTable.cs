@@ -50,7 +50,8 @@ public static class WaitTable
     public static IReadOnlyList<WaitBucket> ForHeatTreatment(Plant plant, Order order, Recipe recipe)
     {
         var tau = ThermalPhysics.CoolingTauHours(plant, order);
-        var finishC = order.Heats[^1].FinishTempC;
+        // A forged piece with only its heat treatment left (rescheduling) starts from its release temperature.
+        var finishC = order.Heats.Count > 0 ? order.Heats[^1].FinishTempC : order.StartTempC(plant.AmbientC);
         var minWait = CoolingMinutes(plant, order, finishC, recipe.MaxChargeC);
         var buckets = new List<WaitBucket>(Edges.Length);
         for (var k = 0; k < Edges.Length; k++)

@@ -4,7 +4,7 @@ namespace ForgeScheduler.Solver.Rescheduling;
 
 /// <summary>How a reschedule is done. The stability penalty is in the objective's kg-CO2-equivalent
 /// (ObjectiveWeights): by default an hour's move costs 60 kg, about the CO2 of re-heating a few
-/// tonnes, so the plan only changes where it pays.</summary>
+/// tonnes, so the plan only changes where it pays. The repair prices its choices with it too.</summary>
 public sealed record RescheduleOptions
 {
     /// <summary>Operations starting within this many minutes after now stay as planned.</summary>
@@ -20,5 +20,15 @@ public sealed record RescheduleOptions
     /// <summary>How long a resource_down without <c>until</c> is expected to last.</summary>
     public double DefaultDowntimeHours { get; init; } = 24;
 
+    /// <summary>After the repair, let CP-SAT improve a neighbourhood of the orders it touched.</summary>
+    public bool Improve { get; init; } = true;
+
+    /// <summary>At most this many orders are re-planned by CP-SAT around the repair.</summary>
+    public int NeighbourhoodOrders { get; init; } = 8;
+
+    /// <summary>The solver's settings; <see cref="CpSatOptions.TimeLimitSeconds"/> bounds the whole
+    /// reschedule (repair, CP-SAT, checks), not only the CP-SAT run.</summary>
     public CpSatOptions Solver { get; init; } = new() { TimeLimitSeconds = 10 };
+
+    public StabilityPenalty Stability => new(StabilityKgPerMinuteMoved, StabilityKgPerReassignment);
 }

@@ -1,365 +1,227 @@
+using System.Diagnostics;
 using System.Globalization;
-using ForgeScheduler.Solver.Baseline;
 using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Kpis;
 using ForgeScheduler.Solver.Optimisation;
 using ForgeScheduler.Solver.Validation;
 
 namespace ForgeScheduler.Solver.Rescheduling;
 
-/// <summary>A measured value from the floor for one operation, kept beside the schedule (the
-/// schedule's own charge temperatures stay what physics says, so the validator can check them).</summary>
-public sealed record OperationActual(string Order, int Step, DateTimeOffset? Started, DateTimeOffset? Finished,
-    double? StartTempC, double? FinishTempC, double? EnergyKwh);
-
-/// <summary>The answer to a reschedule: the new plan, the order book and plant it was made for
-/// (events applied), what changed, and its version.</summary>
-public sealed record RescheduleResult(
-    Schedule NewSchedule,
-    OrderBook Orders,
-    Plant Plant,
-    ScheduleDiff Diff,
-    int Version,
-    IReadOnlyList<string> Notes)
-{
-    public IReadOnlyList<(string Order, int Step)> Fixed { get; init; } = [];
-    public IReadOnlyList<OperationActual> Actuals { get; init; } = [];
-    public string Status { get; init; } = "";
-    public bool FellBack { get; init; }
-}
-
-/// <summary>Answers shop-floor events: applies them to the order book and the plant, keeps what has
-/// started or is about to (the freeze window) exactly where it is, and re-optimises the rest with
-/// CP-SAT from the current plan, paying for every move (docs/rescheduling.md).</summary>
+/// <summary>Answers shop-floor events with a new schedule version: events applied (a trip interrupts
+/// the pieces in its furnace), then a fast deterministic repair that keeps what need not change, then
+/// CP-SAT on a neighbourhood of the orders the repair touched, accepted only when it is better on the
+/// objective than the repair (docs/rescheduling.md). Pure: no clock but a stopwatch for the budget, no I/O.</summary>
 public static class Rescheduler
 {
     public const string MethodName = "cpsat-reschedule";
 
+    /// <summary>A neighbourhood solve starts from a complete, valid hint and has a second or two: presolve
+    /// probing (most of a second on the reference day) would leave nothing for the search.</summary>
+    private const string NeighbourhoodParameters = "cp_model_probing_level:0";
+
+    /// <summary>Kept back from the time limit for building the model, checking the answer and the diff.</summary>
+    private const double ReserveSeconds = 0.35;
+
+    /// <summary>Throws <see cref="RescheduleInputException"/> (nothing applied) when an event names an
+    /// unknown resource or order, a step off the route, a time before the plan, or a finish before its start.</summary>
     public static RescheduleResult Reschedule(Plant plant, OrderBook book, Schedule current, IReadOnlyList<ShopEvent> events,
         DateTimeOffset now, RescheduleOptions options)
     {
-        var notes = new List<string>();
-        var ordered = events.OrderBy(e => e.At).ToList();
-        var newBook = ApplyOrderEvents(book, ordered, notes);
-        var started = new Dictionary<(string, int), OperationStarted>();
-        var finished = new Dictionary<(string, int), OperationFinished>();
-        foreach (var e in ordered)
-        {
-            if (e is OperationStarted s) started[(s.Order, s.Step)] = s;
-            else if (e is OperationFinished f) finished[(f.Order, f.Step)] = f;
-        }
-
-        // The current plan with what really happened: actual starts, resources and ends; later
-        // steps of the same piece pushed back by any delay so the route stays in order.
-        var live = current.Operations.Where(o => newBook.Find(o.Order) is not null).ToList();
-        var actual = WithActuals(live, started, finished);
-        var newPlant = ApplyResourceEvents(plant, ordered, actual, now, options, notes);
-
-        // Which operations stay: per order a prefix of its route (see docs/rescheduling.md).
-        var freezeEnd = now.AddMinutes(options.FreezeMinutes);
-        var fixedOps = new List<ScheduledOperation>();
-        var fixedOrders = new Dictionary<string, Order>();
-        var free = new List<Order>();
-        var reference = new List<ScheduledOperation>();
-        var stepOffset = new Dictionary<string, int>();
-        var htOnly = new List<(Order Order, ScheduledOperation Ht, ScheduledOperation LastForge)>();
-        var byOrder = actual.GroupBy(o => o.Order).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Step).ToList());
-        foreach (var order in newBook.Orders)
-        {
-            if (!byOrder.TryGetValue(order.Id, out var ops))
-            {
-                free.Add(order);
-                continue;
-            }
-            var prefix = FixedPrefix(order, ops, started, finished, now, freezeEnd, newPlant, notes);
-            var kept = ops.Where(o => o.Step <= prefix).ToList();
-            fixedOps.AddRange(kept);
-            if (kept.Count > 0) fixedOrders[order.Id] = order;
-            if (prefix == Route.StepCount(order) - 1 && ops.FirstOrDefault(o => o.Step == prefix + 1) is { } ht)
-            {
-                htOnly.Add((order, ht, kept[^1]));
-                continue;
-            }
-            if (prefix >= Route.StepCount(order)) continue;
-            var remainder = prefix == 0 ? order : Remainder(order, prefix / 2, kept[^1].End);
-            free.Add(remainder);
-            stepOffset[order.Id] = prefix;
-            reference.AddRange(ops.Where(o => o.Step > prefix).Select(o => o with { Step = o.Step - prefix }));
-        }
-        // Heat treatments of forged pieces, placed in time order so earlier pieces get earlier charges.
-        var placed = new HashSet<(string, int)>();
-        foreach (var (order, ht, lastForge) in htOnly.OrderBy(x => x.Ht.Start))
-        {
-            var op = PlaceHeatTreatment(newPlant, order, ht, lastForge, fixedOps, freezeEnd, notes);
-            if (!ReferenceEquals(op, ht)) placed.Add((op.Order, op.Step));
-            fixedOps.Add(op);
-        }
-        // Fixed: what stays as it was; heat treatments placed anew above are decisions, not facts.
-        var fixedKeys = fixedOps.Select(o => (o.Order, o.Step)).Where(k => !placed.Contains(k)).ToHashSet();
-
-        var penalty = new StabilityPenalty(options.StabilityKgPerMinuteMoved, options.StabilityKgPerReassignment);
-        var solved = CpSatScheduler.Repair(newPlant, newBook, free, fixedOps, fixedOrders,
-            current with { Operations = reference }, freezeEnd, penalty, options.Solver, Replay(newPlant, newBook, free, fixedOps, freezeEnd));
-
+        RescheduleInputs.ThrowIfBad(plant, book, current, events);
+        var clock = Stopwatch.StartNew();
+        var floor = FloorEvents.Apply(plant, book, current, events, now, options);
         var version = options.CurrentVersion + 1;
-        Schedule schedule;
-        string status;
-        var fellBack = false;
-        if (solved is null)
+        if (!floor.Touched && Violations(floor, current).Count == 0)
         {
-            notes.Add("CP-SAT found no repaired schedule in time; keeping the current plan with the floor's actuals.");
-            (schedule, status, fellBack) = (Fallback(newPlant, newBook, current, actual), "FALLBACK", true);
-        }
-        else
-        {
-            var freeOps = solved.Operations.Select(o => Renumber(o, stepOffset.GetValueOrDefault(o.Order)));
-            schedule = Finish(newPlant, newBook, current, fixedOps.Concat(freeOps), finished);
-            status = solved.Status;
-            var violations = ScheduleValidator.Validate(newPlant, newBook, schedule);
-            // Broken rules on fixed operations are facts of the floor, not decisions: reported, kept.
-            var ours = violations.Where(v => v.Order is null || v.Step is null || !fixedKeys.Contains((v.Order, v.Step.Value))).ToList();
-            foreach (var v in violations.Except(ours)) notes.Add($"as it happened on the floor: {v}");
-            if (ours.Count > 0)
+            floor.Notes.Add("no events: the plan in force stands, nothing moved.");
+            var same = current with { Method = MethodName };
+            return new RescheduleResult(same, floor.Book, floor.Plant, ScheduleDiff.Between(current, same), version, floor.Notes)
             {
-                notes.Add($"the repaired schedule broke {ours.Count} rule(s) (first: {ours[0]}); keeping the current plan with the floor's actuals.");
-                (schedule, status, fellBack) = (Fallback(newPlant, newBook, current, actual), "FALLBACK", true);
-            }
+                Fixed = FactKeys(floor).ToList(),
+                Status = "UNCHANGED",
+            };
         }
-        var diff = ScheduleDiff.Between(current, schedule);
-        notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"{fixedKeys.Count} operation(s) fixed, {free.Count} order(s) re-optimised; {diff.Moved} moved, {diff.Reassigned} reassigned, {diff.Added} added, {diff.Removed} removed."));
-        return new RescheduleResult(schedule, newBook, newPlant, diff, version, notes)
-        {
-            Fixed = fixedKeys.ToList(),
-            Actuals = Actuals(started, finished),
-            Status = status,
-            FellBack = fellBack,
-        };
-    }
 
-    /// <summary>Today's practice for the free orders, in the model's heating times, around everything
-    /// fixed (taken as downtime, whole furnaces: cautious but feasible) and after the freeze window:
-    /// a complete hint for CP-SAT when the current plan no longer fits. Null if the dispatcher cannot.</summary>
-    private static Schedule? Replay(Plant plant, OrderBook book, List<Order> free, List<ScheduledOperation> fixedOps, DateTimeOffset freezeEnd)
-    {
-        if (free.Count == 0) return null;
-        var longAgo = new[] { book.PlanStart, free.Min(o => o.Release) }.Min().AddDays(-1);
-        var resources = plant.Furnaces.Select(f => f.Id).Concat(plant.Presses.Select(p => p.Id));
-        var blocked = plant.Downtime
-            .Concat(fixedOps.Where(o => o.End > o.Start).Select(o => new Downtime(o.Resource, o.Start, o.End)))
-            .Concat(freezeEnd > longAgo ? resources.Select(r => new Downtime(r, longAgo, freezeEnd)) : [])
-            .ToList();
-        var around = plant with { Downtime = blocked };
-        try
+        var repaired = Repair(floor, options);
+        if (repaired is null)
         {
-            return BaselineDispatcher.Dispatch(around, book with { Orders = free }, WaitTable.ModelHeatingMinutes(around));
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static OrderBook ApplyOrderEvents(OrderBook book, IReadOnlyList<ShopEvent> events, List<string> notes)
-    {
-        var orders = book.Orders.ToList();
-        int IndexOf(string id) => orders.FindIndex(o => o.Id == id);
-        foreach (var e in events)
-        {
-            switch (e)
+            var fallback = current with { Method = MethodName, Operations = floor.Orders.SelectMany(PlannedOps).ToList() };
+            return new RescheduleResult(fallback, floor.Book, floor.Plant, ScheduleDiff.Between(current, fallback), version, floor.Notes)
             {
-                case OrderAdded a when IndexOf(a.Order.Id) is var i and >= 0:
-                    notes.Add($"order {a.Order.Id} was added but exists already; taken as a change.");
-                    orders[i] = a.Order;
-                    break;
-                case OrderAdded a:
-                    orders.Add(a.Order);
-                    break;
-                case OrderChanged c when IndexOf(c.Order.Id) is var i and >= 0:
-                    orders[i] = c.Order;
-                    break;
-                case OrderChanged c:
-                    notes.Add($"order {c.Order.Id} was changed but is not in the book; taken as added.");
-                    orders.Add(c.Order);
-                    break;
-                case OrderCancelled x when IndexOf(x.Id) is var i and >= 0:
-                    orders.RemoveAt(i);
-                    break;
-                case OrderCancelled x:
-                    notes.Add($"order {x.Id} was cancelled but is not in the book; ignored.");
-                    break;
-            }
+                Fixed = FactKeys(floor).ToList(),
+                Actuals = floor.Actuals,
+                Status = "FALLBACK",
+                FellBack = true,
+            };
         }
-        return book with { Orders = orders };
-    }
+        var (repair, kept) = repaired.Value;
+        var repairSeconds = clock.Elapsed.TotalSeconds;
+        var weights = options.Solver.Weights;
+        var repairKpis = KpiCalculator.Compute(floor.Plant, floor.Book, repair);
+        var repairScore = weights.Score(repairKpis);
 
-    /// <summary>resource_down opens a downtime window [at, until ?? now + default); resource_up closes
-    /// the open one. Pieces already in (or on) the resource when it goes down finish there: the
-    /// window starts when the last of them leaves.</summary>
-    private static Plant ApplyResourceEvents(Plant plant, IReadOnlyList<ShopEvent> events, IReadOnlyList<ScheduledOperation> actual,
-        DateTimeOffset now, RescheduleOptions options, List<string> notes)
-    {
-        var downtime = plant.Downtime.ToList();
-        var opened = new Dictionary<string, int>();
-        foreach (var e in events)
+        var chosen = repair;
+        var status = "REPAIR";
+        string improveStatus = "skipped";
+        double? improvedScore = null;
+        IReadOnlyList<string> neighbourhood = [];
+        var left = options.Solver.TimeLimitSeconds - clock.Elapsed.TotalSeconds - ReserveSeconds;
+        if (options.Improve && (left >= 0.4 || options.Solver.DeterministicTime is not null))
         {
-            switch (e)
+            neighbourhood = Neighbourhood.Around(floor, repair, options.NeighbourhoodOrders);
+            if (neighbourhood.Count > 0)
             {
-                case ResourceDown d when !plant.HasResource(d.Resource):
-                    notes.Add($"resource_down for unknown resource '{d.Resource}' ignored.");
-                    break;
-                case ResourceDown d:
+                var solved = NeighbourhoodSolve.Run(floor, repair.Operations, neighbourhood, current, options.Stability,
+                    options.Solver with { TimeLimitSeconds = Math.Max(0.4, left), ExtraParameters = options.Solver.ExtraParameters ?? NeighbourhoodParameters },
+                    hintWithRepair: true);
+                improveStatus = solved?.Status ?? "NO_SOLUTION";
+                if (solved is not null && solved.Orders.Count > 0)
                 {
-                    var inside = actual.Where(o => o.Resource == d.Resource && o.Start < d.At && o.End > d.At).ToList();
-                    var from = inside.Count == 0 ? d.At : inside.Max(o => o.End);
-                    var to = d.Until ?? now.AddHours(options.DefaultDowntimeHours);
-                    if (inside.Count > 0) notes.Add($"{d.Resource} went down with {inside.Count} operation(s) running; they finish, the downtime starts {from:O}.");
-                    if (to <= from) { notes.Add($"{d.Resource} is down until {to:O}, before it is free; no downtime added."); break; }
-                    opened[d.Resource] = downtime.Count;
-                    downtime.Add(new Downtime(d.Resource, from, to));
-                    break;
+                    var better = Better(floor, options, current, repair, repairScore, solved.Schedule, out var score, out var why);
+                    improvedScore = score;
+                    if (better)
+                    {
+                        chosen = solved.Schedule;
+                        status = $"IMPROVED({solved.Status})";
+                    }
+                    else floor.Notes.Add($"CP-SAT's plan for {neighbourhood.Count} order(s) around the repair was not taken: {why}.");
                 }
-                case ResourceUp u when opened.TryGetValue(u.Resource, out var i):
-                    var window = downtime[i];
-                    downtime[i] = window with { To = u.At > window.From ? u.At : window.From };
-                    opened.Remove(u.Resource);
-                    break;
-                case ResourceUp u:
-                    notes.Add($"resource_up for {u.Resource} without a resource_down in these events; nothing to end.");
-                    break;
             }
         }
-        downtime.RemoveAll(d => d.To <= d.From);
-        return plant with { Downtime = downtime };
+        chosen = WithMeteredEnergy(chosen, floor);
+        var diff = ScheduleDiff.Between(current, chosen);
+        var finalScore = ReferenceEquals(chosen, repair) ? repairScore : improvedScore ?? repairScore;
+        floor.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"{status}: {diff.Changed} of {current.Operations.Count} operation(s) changed ({diff.Moved} moved, {diff.Reassigned} reassigned), {diff.Added} added, {diff.Removed} removed, {diff.Interrupted} interrupted; objective {finalScore:F0} (repair {repairScore:F0})."));
+        return new RescheduleResult(chosen, floor.Book, floor.Plant, diff, version, floor.Notes)
+        {
+            Fixed = Stayed(floor, chosen, kept),
+            Actuals = floor.Actuals,
+            Status = status,
+            Steps = new RescheduleSteps(repair, repairScore, repairSeconds, neighbourhood, improveStatus, improvedScore,
+                !ReferenceEquals(chosen, repair) && status != "REPAIR", finalScore, clock.Elapsed.TotalSeconds),
+        };
     }
 
-    private static List<ScheduledOperation> WithActuals(IReadOnlyList<ScheduledOperation> ops,
-        Dictionary<(string, int), OperationStarted> started, Dictionary<(string, int), OperationFinished> finished)
+    /// <summary>For comparison (forge bench): the same events and the same past — what has started and
+    /// what starts in the freeze window — with everything else planned afresh by CP-SAT, no stability
+    /// penalty, today's practice as its hint. The repair is returned when CP-SAT finds nothing valid.</summary>
+    public static RescheduleResult ReoptimiseFully(Plant plant, OrderBook book, Schedule current, IReadOnlyList<ShopEvent> events,
+        DateTimeOffset now, RescheduleOptions options)
     {
-        var result = new List<ScheduledOperation>(ops.Count);
-        foreach (var group in ops.GroupBy(o => o.Order))
+        RescheduleInputs.ThrowIfBad(plant, book, current, events);
+        var floor = FloorEvents.Apply(plant, book, current, events, now, options);
+        var repaired = Repair(floor, options) ?? throw new InvalidOperationException("the repair found no plan to start from: " + string.Join("; ", floor.Notes));
+        var (repair, kept) = repaired;
+        var solved = NeighbourhoodSolve.Run(floor, repair.Operations, floor.Book.Orders.Select(o => o.Id).ToList(), current,
+            StabilityPenalty.None, options.Solver, hintWithRepair: false);
+        var valid = solved is not null && Violations(floor, solved.Schedule).Count == 0;
+        var chosen = valid ? solved!.Schedule : repair;
+        return new RescheduleResult(chosen, floor.Book, floor.Plant, ScheduleDiff.Between(current, chosen), options.CurrentVersion + 1, floor.Notes)
         {
-            var delay = TimeSpan.Zero;
-            foreach (var op in group.OrderBy(o => o.Step))
+            Fixed = Stayed(floor, chosen, kept),
+            Actuals = floor.Actuals,
+            Status = valid ? solved!.Status : "REPAIR",
+        };
+    }
+
+    /// <summary>The plain repair, completed from physics and valid by the validator (rules broken by what
+    /// has happened are the floor's and only noted). An order the validator still finds fault with is
+    /// placed again from scratch, twice at most. Null when no valid repair was found.</summary>
+    private static (Schedule Schedule, HashSet<(string, int)> Kept)? Repair(Floor floor, RescheduleOptions options)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var ctx = new RepairContext(floor, options);
+            List<ScheduledOperation> ops;
+            try { ops = ScheduleRepair.Run(ctx); }
+            catch (InvalidOperationException e)
             {
-                var x = op;
-                if (started.TryGetValue((op.Order, op.Step), out var s))
-                    x = x with { Start = s.At, End = s.At + (op.End - op.Start), Resource = s.Resource };
-                else if (delay > TimeSpan.Zero) x = x with { Start = x.Start + delay, End = x.End + delay };
-                if (finished.TryGetValue((op.Order, op.Step), out var f) && f.At > x.Start) x = x with { End = f.At };
-                var late = x.End - op.End;
-                delay = late > TimeSpan.Zero ? late : TimeSpan.Zero;
-                result.Add(x);
+                floor.Notes.Add($"the repair failed: {e.Message}");
+                return null;
+            }
+            var schedule = CpSatScheduler.Complete(floor.Plant, floor.Book, new Schedule(floor.Current.Plant, MethodName, ops));
+            var violations = Violations(floor, schedule);
+            if (violations.Count == 0) return (schedule, ctx.Kept);
+            floor.Notes.Add($"repair attempt {attempt + 1} broke {violations.Count} rule(s) (first: {violations[0]}); placing those orders again.");
+            foreach (var id in violations.Select(v => v.Order).OfType<string>().Distinct())
+            {
+                if (floor.Orders.FirstOrDefault(p => p.Order.Id == id) is not { } plan) continue;
+                foreach (var step in plan.Steps.Where(s => !s.Started)) step.Displaced = true;
             }
         }
-        return result;
+        return null;
     }
 
-    /// <summary>The last step of the order's route that stays as it is (0: none). A step stays if the
-    /// floor reported it, if it started before now, or if it starts in the freeze window and its
-    /// resource is not down then. The prefix never ends between a heat and its forging (the transfer
-    /// window ties them) and an order whose forgings are all fixed keeps its heat treatment too.</summary>
-    private static int FixedPrefix(Order order, List<ScheduledOperation> ops, Dictionary<(string, int), OperationStarted> started,
-        Dictionary<(string, int), OperationFinished> finished, DateTimeOffset now, DateTimeOffset freezeEnd, Plant plant, List<string> notes)
+    /// <summary>Broken rules that are the rescheduler's doing: those of steps that have started are facts.</summary>
+    private static List<Violation> Violations(Floor floor, Schedule schedule)
     {
-        var prefix = 0;
-        foreach (var op in ops)
+        var facts = FactKeys(floor).ToHashSet();
+        var all = ScheduleValidator.Validate(floor.Plant, floor.Book, schedule);
+        var ours = all.Where(v => v.Order is null || v.Step is null || !facts.Contains((v.Order, v.Step.Value))).ToList();
+        foreach (var v in all.Except(ours)) if (!floor.Notes.Contains($"as it happened on the floor: {v}")) floor.Notes.Add($"as it happened on the floor: {v}");
+        return ours;
+    }
+
+    /// <summary>Steps kept exactly as they were that had started or start inside the freeze window.</summary>
+    private static List<(string Order, int Step)> Stayed(Floor floor, Schedule schedule, HashSet<(string, int)> kept)
+    {
+        var facts = FactKeys(floor).ToHashSet();
+        return schedule.Operations.Where(o => !o.Interrupted && kept.Contains((o.Order, o.Step))
+                                              && (facts.Contains((o.Order, o.Step)) || o.Start < floor.FreezeEnd))
+            .Select(o => (o.Order, o.Step)).Distinct().ToList();
+    }
+
+    private static IEnumerable<(string, int)> FactKeys(Floor floor) =>
+        floor.Orders.SelectMany(p => p.Steps.Where(s => s.Started && !s.Cut && s.Planned is not null).Select(s => (p.Order.Id, s.Route.Step)));
+
+    private static IEnumerable<ScheduledOperation> PlannedOps(OrderPlan plan) =>
+        plan.Cuts.Concat(plan.Steps.Where(s => s.Planned is not null && !s.Cut).Select(s => s.Planned!));
+
+    /// <summary>CP-SAT's plan replaces the repair only if it is valid, no worse on the objective, better
+    /// once the stability penalty of every move is counted, and makes no order late that the repair
+    /// keeps on time.</summary>
+    private static bool Better(Floor floor, RescheduleOptions options, Schedule current, Schedule repair, double repairScore,
+        Schedule candidate, out double score, out string why)
+    {
+        score = options.Solver.Weights.Score(KpiCalculator.Compute(floor.Plant, floor.Book, candidate));
+        var broken = Violations(floor, candidate);
+        if (broken.Count > 0) { why = $"it breaks {broken.Count} rule(s) (first: {broken[0]})"; return false; }
+        if (score > repairScore + 1e-6) { why = string.Create(CultureInfo.InvariantCulture, $"objective {score:F0} against the repair's {repairScore:F0}"); return false; }
+        var stable = StabilityCost(options, current, candidate);
+        var repairStable = StabilityCost(options, current, repair);
+        if (score + stable >= repairScore + repairStable - 1e-6)
         {
-            var reported = started.ContainsKey((op.Order, op.Step)) || finished.ContainsKey((op.Order, op.Step));
-            if (reported || (op.Start < freezeEnd && !Blocked(plant, op))) prefix = Math.Max(prefix, op.Step);
+            why = string.Create(CultureInfo.InvariantCulture, $"objective with moves {score + stable:F0} against the repair's {repairScore + repairStable:F0}");
+            return false;
         }
-        var steps = Route.StepCount(order);
-        if (prefix == 0 || prefix == steps) return prefix;
-        if (prefix % 2 == 1) prefix++;
-        var forge = ops.FirstOrDefault(o => o.Step == prefix);
-        if (forge is not null && plant.Downtime.Any(d => d.Resource == forge.Resource && forge.Start < d.To && forge.End > d.From))
-            notes.Add($"order {order.Id} step {prefix}: the piece is already heating, so its forging on {forge.Resource} stays although the press is down.");
-        return prefix;
+        var late = LateOrders(floor.Book, candidate).Except(LateOrders(floor.Book, repair)).ToList();
+        if (late.Count > 0) { why = $"order(s) {string.Join(", ", late)} would be late, the repair has them on time"; return false; }
+        why = "";
+        return true;
     }
 
-    private static bool Blocked(Plant plant, ScheduledOperation op) =>
-        plant.Downtime.Any(d => d.Resource == op.Resource && op.Start < d.To && op.End > d.From);
-
-    /// <summary>A piece whose forgings are all done and whose heat treatment is not fixed: the model
-    /// needs at least one heat per order, so its heat treatment is placed here. It keeps its planned
-    /// charge if that furnace is up; otherwise it gets a charge of its own, at the earliest time it is
-    /// cool enough and a furnace for its recipe is free of downtime and other fixed charges.</summary>
-    private static ScheduledOperation PlaceHeatTreatment(Plant plant, Order order, ScheduledOperation planned, ScheduledOperation lastForge,
-        IReadOnlyList<ScheduledOperation> taken, DateTimeOffset notBefore, List<string> notes)
+    /// <summary>The stability penalty of a plan against the plan in force, in kg-CO2-equivalent.</summary>
+    public static double StabilityCost(RescheduleOptions options, Schedule current, Schedule plan)
     {
-        if (!Blocked(plant, planned) && planned.Start >= notBefore) return planned;
-        var recipe = plant.FindRecipe(order.HeatTreatment)!;
-        var cycle = TimeSpan.FromMinutes(Math.Ceiling(recipe.CycleHours * 60));
-        var cooled = lastForge.End.AddMinutes(WaitTable.CoolingMinutes(plant, order, order.Heats[^1].FinishTempC, recipe.MaxChargeC));
-        var ready = cooled > notBefore ? cooled : notBefore;
-        var best = plant.HeatTreatmentFurnaces
-            .Where(f => f.Recipes.Contains(recipe.Id) && f.CapacityTonnes >= order.MassTonnes)
-            .Select(f => (Furnace: f, Start: EarliestFree(plant, f.Id, taken, ready, cycle)))
-            .OrderBy(x => x.Start).ThenBy(x => x.Furnace.Id == planned.Resource ? 0 : 1).First();
-        notes.Add($"order {order.Id}: heat treatment moved from {planned.Resource} {planned.Start:O} to {best.Furnace.Id} {best.Start:O} (its own charge).");
-        return planned with
+        var diff = ScheduleDiff.Between(current, plan);
+        return diff.Changes.Sum(c => options.StabilityKgPerMinuteMoved * Math.Abs(c.ShiftMinutes) + (c.Reassigned ? options.StabilityKgPerReassignment : 0));
+    }
+
+    /// <summary>Orders that finish after their due time (by more than the KPI calculator's tolerance).</summary>
+    public static IReadOnlySet<string> LateOrders(OrderBook book, Schedule schedule)
+    {
+        var ends = schedule.Operations.GroupBy(o => o.Order).ToDictionary(g => g.Key, g => g.Max(o => o.End), StringComparer.Ordinal);
+        return book.Orders.Where(o => ends.TryGetValue(o.Id, out var end) && (end - o.Due).TotalMinutes > 1.0).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static Schedule WithMeteredEnergy(Schedule schedule, Floor floor)
+    {
+        var metered = floor.Actuals.Where(a => a.EnergyKwh is not null).ToDictionary(a => (a.Order, a.Step), a => a.EnergyKwh!.Value);
+        if (metered.Count == 0) return schedule;
+        return schedule with
         {
-            Resource = best.Furnace.Id,
-            Charge = $"{best.Furnace.Id}/r-{order.Id}",
-            Start = best.Start,
-            End = best.Start + cycle,
-            Carrier = best.Furnace.Carrier,
+            Operations = schedule.Operations.Select(o => !o.Interrupted && metered.TryGetValue((o.Order, o.Step), out var kwh) ? o with { EnergyKwh = kwh } : o).ToList(),
         };
     }
-
-    private static DateTimeOffset EarliestFree(Plant plant, string resource, IReadOnlyList<ScheduledOperation> taken, DateTimeOffset from, TimeSpan length)
-    {
-        var busy = plant.Downtime.Where(d => d.Resource == resource).Select(d => (d.From, d.To))
-            .Concat(taken.Where(o => o.Resource == resource).Select(o => (From: o.Start, To: o.End)))
-            .OrderBy(b => b.From).ToList();
-        var t = from;
-        foreach (var (f, to) in busy)
-        {
-            if (t + length <= f) break;
-            if (to > t) t = to;
-        }
-        return t;
-    }
-
-    /// <summary>What is left of an order after its first <paramref name="heatsDone"/> heats and
-    /// forgings: a piece released when it left the press, at the heat's finish temperature — exactly
-    /// the state the evaluator follows it from.</summary>
-    private static Order Remainder(Order order, int heatsDone, DateTimeOffset leftPress) => order with
-    {
-        Release = leftPress,
-        ReleaseTempC = order.Heats[heatsDone - 1].FinishTempC,
-        Heats = order.Heats.Skip(heatsDone).ToList(),
-    };
-
-    private static ScheduledOperation Renumber(ScheduledOperation op, int offset)
-    {
-        if (offset == 0) return op;
-        var step = op.Step + offset;
-        // The model names heat and forge charges by its own heat number; keep them unique per piece.
-        var charge = op.Kind == OperationKind.HeatTreat ? op.Charge
-            : $"{op.Resource}/{op.Order}-{(op.Kind == OperationKind.Heat ? "h" : "f")}{(step + 1) / 2}";
-        return op with { Step = step, Charge = charge };
-    }
-
-    private static Schedule Finish(Plant plant, OrderBook book, Schedule current, IEnumerable<ScheduledOperation> ops,
-        Dictionary<(string, int), OperationFinished> finished)
-    {
-        var completed = CpSatScheduler.Complete(plant, book, new Schedule(plant.Id, MethodName, ops.ToList()) with { Plant = current.Plant });
-        // Metered energy replaces the physics estimate where the floor reported it.
-        return completed with
-        {
-            Operations = completed.Operations.Select(o =>
-                finished.TryGetValue((o.Order, o.Step), out var f) && f.EnergyKwh is { } kwh ? o with { EnergyKwh = kwh } : o).ToList(),
-        };
-    }
-
-    private static Schedule Fallback(Plant plant, OrderBook book, Schedule current, List<ScheduledOperation> actual) =>
-        current with { Method = MethodName, Operations = CpSatScheduler.Complete(plant, book, current with { Operations = actual }).Operations };
-
-    private static List<OperationActual> Actuals(Dictionary<(string, int), OperationStarted> started, Dictionary<(string, int), OperationFinished> finished) =>
-        started.Keys.Union(finished.Keys).OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2).Select(k =>
-        {
-            started.TryGetValue(k, out var s);
-            finished.TryGetValue(k, out var f);
-            return new OperationActual(k.Item1, k.Item2, s?.At, f?.At, s?.TempC, f?.TempC, f?.EnergyKwh);
-        }).ToList();
 }

@@ -15,10 +15,18 @@ public abstract record ShopEvent
     public abstract string Type { get; }
 }
 
-/// <summary>A resource breaks down; expected back at <see cref="Until"/> (unknown: 24 h after now).</summary>
-public sealed record ResourceDown(DateTimeOffset At, string Resource, DateTimeOffset? Until) : ShopEvent(At)
+/// <summary>How a resource goes down: a <see cref="Trip"/> stops it at the event's time (pieces inside
+/// are interrupted), a <see cref="Planned"/> outage blocks its window (what is already inside finishes first).</summary>
+public enum DownKind { Trip, Planned }
+
+/// <summary>A resource goes down at <see cref="ShopEvent.At"/>; expected back at <see cref="Until"/>
+/// (unknown: 24 h after now). <see cref="Kind"/> null: a trip if <c>At</c> ≤ now, else planned.</summary>
+public sealed record ResourceDown(DateTimeOffset At, string Resource, DateTimeOffset? Until, DownKind? Kind = null) : ShopEvent(At)
 {
     public override string Type => "resource_down";
+
+    /// <summary>The kind this event has when the reschedule runs at <paramref name="now"/>.</summary>
+    public DownKind KindAt(DateTimeOffset now) => Kind ?? (At <= now ? DownKind.Trip : DownKind.Planned);
 }
 
 /// <summary>A resource is back: ends any downtime that <see cref="ResourceDown"/> opened on it.</summary>

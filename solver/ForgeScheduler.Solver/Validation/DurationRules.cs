@@ -5,7 +5,7 @@ namespace ForgeScheduler.Solver.Validation;
 
 /// <summary>duration: heats last at least what physics requires at the real charge temperature (a
 /// longer heat is a soaked wait, allowed), forging at least press_min, heat treatment at least the
-/// recipe cycle.</summary>
+/// recipe cycle. Interrupted operations are exempt (InterruptionRules).</summary>
 internal static class DurationRules
 {
     public static void Check(ValidationContext ctx)
@@ -14,6 +14,8 @@ internal static class DurationRules
         {
             // end_before_start already names these; a negative duration says nothing more.
             if (p.Op.End < p.Op.Start) continue;
+            // An interrupted operation is short by definition; the one that redoes the step is checked.
+            if (p.Op.Interrupted) continue;
             var minutes = p.DurationMinutes;
             switch (p.Step.Kind)
             {

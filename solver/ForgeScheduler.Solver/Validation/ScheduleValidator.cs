@@ -21,6 +21,7 @@ public static class ScheduleValidator
         StructureRules.Check(context);
         CapabilityRules.Check(context);
         RouteTimingRules.Check(context);
+        InterruptionRules.Check(context);
         DurationRules.Check(context);
         PressRules.Check(context);
         HeatingFurnaceRules.Check(context);

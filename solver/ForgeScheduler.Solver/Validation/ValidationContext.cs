@@ -20,6 +20,10 @@ internal sealed class OrderRoute
 
     public List<ScheduledOperation>[] OpsByStep { get; }
 
+    /// <summary>Interrupted operations (a furnace tripped), by route step; not in <see cref="OpsByStep"/>,
+    /// which holds the operation that does each step to the end.</summary>
+    public List<ScheduledOperation> Interrupted { get; } = [];
+
     /// <summary>Every step scheduled exactly once with the right kind: only then is the piece's
     /// temperature history (and so every physics rule) well defined.</summary>
     public bool IsComplete { get; private set; }
@@ -97,7 +101,8 @@ internal sealed class ValidationContext
                 OffRoute.Add(op);
                 continue;
             }
-            route.OpsByStep[op.Step - 1].Add(op);
+            if (op.Interrupted) route.Interrupted.Add(op);
+            else route.OpsByStep[op.Step - 1].Add(op);
         }
         foreach (var route in RoutesInBookOrder) route.Seal();
 

@@ -1,30 +1,24 @@
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Kpis;
+using ForgeScheduler.Solver.Rescheduling;
 
 namespace ForgeScheduler.Cluster.Grains;
 
-internal static class ScheduleDiff
+/// <summary>What the plant grain publishes about a schedule version: the diff summary (from the
+/// solver's one <see cref="ScheduleDiff"/>), the KPI snapshot and each resource's charges.</summary>
+internal static class ScheduleViews
 {
-    /// <summary>Moves shorter than this are noise from rounding, not a change the floor would notice.</summary>
-    private static readonly TimeSpan MoveThreshold = TimeSpan.FromMinutes(1);
-
-    public static ScheduleDiffSummary Between(Schedule? previous, Schedule next)
+    public static ScheduleDiffSummary Summary(ScheduleDiff d) => new()
     {
-        var before = previous?.Operations.ToDictionary(o => (o.Order, o.Step)) ?? [];
-        int moved = 0, reassigned = 0, added = 0, unchanged = 0;
-        var seen = new HashSet<(string, int)>();
-        foreach (var op in next.Operations)
-        {
-            seen.Add((op.Order, op.Step));
-            if (!before.TryGetValue((op.Order, op.Step), out var old)) added++;
-            else if (old.Resource != op.Resource) reassigned++;
-            else if ((old.Start - op.Start).Duration() >= MoveThreshold) moved++;
-            else unchanged++;
-        }
-        var removed = before.Keys.Count(k => !seen.Contains(k));
-        return new ScheduleDiffSummary { Moved = moved, Reassigned = reassigned, Added = added, Removed = removed, Unchanged = unchanged };
-    }
+        Moved = d.Moved,
+        Reassigned = d.Reassigned,
+        Added = d.Added,
+        Removed = d.Removed,
+        Unchanged = d.Unchanged,
+        Changed = d.Changed,
+        Interrupted = d.Interrupted,
+    };
 
     public static KpiSnapshot Snapshot(KpiReport k, int version) => new()
     {
