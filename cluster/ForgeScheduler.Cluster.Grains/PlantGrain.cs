@@ -127,7 +127,7 @@ internal sealed partial class PlantGrain(
         SolvesStarted = _solvesStarted,
         Silo = SiloName.Of(silo),
         DownResources = [.. state.State.Downs.Select(d => d.Resource).Distinct().Order(StringComparer.Ordinal)],
-        CoolingFits = PlantCooling.Summaries(state.State.CoolingReadings),
+        CoolingFits = PlantCooling.Summaries(state.State.CoolingReadings, _plant),
     });
 
     private bool CanSolve => _plant is not null && _orders.Count > 0;

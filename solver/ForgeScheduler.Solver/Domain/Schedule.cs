@@ -19,6 +19,9 @@ public sealed record ScheduledOperation(
 
 public sealed record Schedule(string Plant, string Method, IReadOnlyList<ScheduledOperation> Operations)
 {
+    /// <summary>The baseline's dispatch rule that made this schedule (null for other methods).</summary>
+    public string? Rule { get; init; }
+
     public IEnumerable<ScheduledOperation> ForOrder(string orderId) =>
         Operations.Where(o => o.Order == orderId).OrderBy(o => o.Step);
 

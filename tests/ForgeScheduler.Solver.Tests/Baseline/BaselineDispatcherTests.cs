@@ -81,8 +81,7 @@ public class BaselineDispatcherTests
         Assert.Equal(T0.AddMinutes(coldMinutes), heatB.Start);
         // B waited 487 − 60 = 427 min = 7.117 h with τ = 5e6·0.2/80/3600 = 3.472 h:
         // 20 + 780·exp(−7.117/3.472) = 20 + 780·0.1288 = 120.5 °C instead of 800 °C.
-        var tau = ThermalPhysics.CoolingTauHours(0.8, plant.Cooling);
-        Assert.Equal(ThermalPhysics.CooledTempC(800, 20, coldMinutes - 60, tau), heatB.ChargeTempC, 9);
+        Assert.Equal(ThermalPhysics.CooledTempC(plant, b, 800, coldMinutes - 60), heatB.ChargeTempC, 9);
         Assert.Equal(120.5, heatB.ChargeTempC, 1);
         // Charged at 120.5 °C it needs 1.3 h + 6.8 h·(760 − 55.2)/760 = 7.61 h instead of 3.36 h hot.
         Assert.Equal(Math.Ceiling(ScheduleEvaluator.HeatingMinutes(plant, b, 1200, heatB.ChargeTempC)), (heatB.End - heatB.Start).TotalMinutes);
@@ -170,7 +169,7 @@ public class BaselineDispatcherTests
         Assert.Equal(forge.End.AddHours(8), ht.Start);
         Assert.Equal(("HT-1", "HT-1/c1"), (ht.Resource, ht.Charge));
         Assert.Equal(8 * 60, (ht.End - ht.Start).TotalMinutes);
-        Assert.Equal(ThermalPhysics.CooledTempC(850, 20, 480, ThermalPhysics.CoolingTauHours(0.8, plant.Cooling)), ht.ChargeTempC, 9);
+        Assert.Equal(ThermalPhysics.CooledTempC(plant, book.Orders[0], 850, 480), ht.ChargeTempC, 9);
     }
 
     [Fact]
@@ -184,8 +183,7 @@ public class BaselineDispatcherTests
         var ops = BaselineDispatcher.Dispatch(plant, book).ForOrder("A").ToList();
 
         var waited = (ops[2].Start - ops[1].End).TotalMinutes;
-        var tau = ThermalPhysics.CoolingTauHours(3.0, plant.Cooling);
-        Assert.Equal(Math.Ceiling(60 * tau * Math.Log(830.0 / 430.0)), waited);
+        Assert.Equal(Math.Ceiling(ThermalPhysics.CoolingMinutes(plant, book.Orders[0], 850, 450)), waited);
         Assert.True(waited > 480);
         Assert.True(ops[2].ChargeTempC <= 450);
     }
