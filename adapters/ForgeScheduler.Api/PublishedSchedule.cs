@@ -12,7 +12,10 @@ public sealed record PublishedKpis
     /// <summary>The plant grain's own version number (grain versions restart at 1 when the grain is rebuilt).</summary>
     public required int GrainVersion { get; init; }
     public required KpiReport Planned { get; init; }
+    /// <summary>The best dispatch rule of the baseline portfolio (baseline v2).</summary>
     public required KpiReport Baseline { get; init; }
+    /// <summary>Which dispatch rule that was.</summary>
+    public string? BaselineRule { get; init; }
     public EnergyLimit? Limit { get; init; }
     public required DiffDocument Diff { get; init; }
     public required string SolverStatus { get; init; }
