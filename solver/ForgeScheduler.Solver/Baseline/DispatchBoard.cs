@@ -74,9 +74,10 @@ internal sealed class DispatchBoard
             (mass, pieces, power) => mass + massTonnes <= furnace.CapacityTonnes + Slack
                                      && pieces + 1 <= furnace.CapacityPieces
                                      && (!electric || power + powerKw + furnace.HoldingKw <= furnace.MaxPowerKw - Slack)));
-        // For the plant's cap the new piece counts with the furnace's holding, as if it were alone (a
-        // little cautious when the furnace is already loaded).
-        return electric ? Later(blocked, ElectricBlockedUntil(from, to, powerKw + furnace.HoldingKw)) : blocked;
+        // For the plant's cap the new piece adds the furnace's holding unless the furnace is loaded over
+        // the whole stretch already (partly loaded: counted in full, a little cautious).
+        var holding = IsLoadedThroughout(furnace.Id, from, to) ? 0 : furnace.HoldingKw;
+        return electric ? Later(blocked, ElectricBlockedUntil(from, to, powerKw + holding)) : blocked;
     }
 
     /// <summary>Null if the plant's contracted power leaves room for <paramref name="powerKw"/> more over
@@ -118,6 +119,10 @@ internal sealed class DispatchBoard
 
     /// <summary>The occupied periods of a resource: its booked slots merged, in time order (minutes).</summary>
     public IReadOnlyList<(int From, int To)> OccupiedUnion(string resource) => Load(resource).Union();
+
+    /// <summary>True when the resource's booked slots cover all of [from, to).</summary>
+    public bool IsLoadedThroughout(string resource, int from, int to) =>
+        OccupiedUnion(resource).Any(w => w.From <= from && w.To >= to);
 
     /// <summary>True when some piece is booked in the resource at <paramref name="minute"/>.</summary>
     public bool IsLoadedAt(string resource, int minute) => Load(resource).Overlapping(minute, minute + 1).Any();
