@@ -46,7 +46,8 @@ public sealed class OrdersCsvTests
     {
         var week = OrdersFile.Parse(File.ReadAllText(Reference("orders-week.json")), "orders-week.json");
         var back = OrdersCsv.Parse(OrdersCsv.Write(week), "week.csv", week.Plant);
-        Assert.Equal(Text(week), Text(back));
+        // The CSV has no column for the furnaces hot at plan start (docs/formats-csv.md).
+        Assert.Equal(Text(week with { FurnacesHotAtStart = [] }), Text(back));
     }
 
     [Fact]
