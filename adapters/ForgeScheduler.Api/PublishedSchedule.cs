@@ -44,7 +44,11 @@ public sealed record RescheduleResponse(
     KpiReport Baseline);
 
 /// <summary>Answer of GET …/kpis: planned vs baseline (and the physical limit) of the current version.</summary>
-public sealed record KpisResponse(int Version, KpiReport Planned, KpiReport Baseline, EnergyLimit? Limit, KpiComparison VsBaseline);
+public sealed record KpisResponse(int Version, KpiReport Planned, KpiReport Baseline, EnergyLimit? Limit, KpiComparison VsBaseline)
+{
+    /// <summary>The dispatch rule the baseline is (the best of the portfolio).</summary>
+    public string? BaselineRule { get; init; }
+}
 
 /// <summary>Planned relative to baseline: negative savings mean the plan is worse.</summary>
 public sealed record KpiComparison(
