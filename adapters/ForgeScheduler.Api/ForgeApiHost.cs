@@ -43,7 +43,7 @@ public static partial class ForgeApiHost
     {
         var services = builder.Services;
         services.AddSingleton(options);
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options.Clock);
         // Prometheus on /metrics is the service's telemetry (docs/metrics.md).
         services.AddForgePrometheus();
         if (options.Store == StoreKind.Postgres)
@@ -60,6 +60,9 @@ public static partial class ForgeApiHost
         }
         builder.UseForgeSilo(ForgeClusterOptions.Embedded with
         {
+            // An embedded silo is a cluster of one: its own id keeps silos of other processes on this
+            // machine (a second forge serve, test hosts) from ever taking it for a peer.
+            ClusterId = $"forge-embedded-{Guid.NewGuid():N}",
             SiloPort = options.SiloPort,
             GatewayPort = options.GatewayPort,
             Planning = options.Planning,

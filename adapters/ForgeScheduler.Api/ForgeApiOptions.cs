@@ -20,6 +20,9 @@ public sealed record ForgeApiOptions
     /// <summary>Write requests need <c>X-Api-Key</c> with this value; null: loopback only.</summary>
     public string? ApiKey { get; init; }
     public PlanningOptions Planning { get; init; } = PlanningOptions.Default;
+    /// <summary>Where the service and its grains take "now" from: the system clock in production, a fake in
+    /// tests and replays, so nothing depends on the day it runs.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
     /// <summary>Orleans silo/gateway ports; 0 picks free ones (tests run several hosts one after another).</summary>
     public int SiloPort { get; init; } = 11111;
     public int GatewayPort { get; init; } = 30000;

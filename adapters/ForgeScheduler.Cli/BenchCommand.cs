@@ -16,7 +16,7 @@ namespace ForgeScheduler.Cli;
 /// bench.json.</summary>
 internal static class BenchCommand
 {
-    private static readonly string[] AllCases = ["day", "week", "books", "fjsp", "reschedule", "cluster"];
+    private static readonly string[] AllCases = ["day", "week", "books", "fjsp", "reschedule", "cluster", "speed"];
 
     public static Command Create(CliContext context)
     {
@@ -32,7 +32,7 @@ internal static class BenchCommand
         var clusterOrders = new Option<int>("--cluster-orders") { HelpName = "N", Description = "generated orders per plant in the cluster case", DefaultValueFactory = _ => 8 };
         var clusterLimit = new Option<double>("--cluster-limit") { HelpName = "SECONDS", Description = "solve limit per reschedule in the cluster case", DefaultValueFactory = _ => 2.0 };
         var connection = new Option<string?>("--connection") { HelpName = "CONNECTION", Description = "PostgreSQL connection string: the cluster case runs its 2 silos on it (default: localhost clustering, in-memory storage)" };
-        var cases = new Option<string>("--cases") { HelpName = "LIST", Description = "comma-separated cases to run: day, week, books (three generated day books), fjsp, reschedule, cluster", DefaultValueFactory = _ => string.Join(',', AllCases) };
+        var cases = new Option<string>("--cases") { HelpName = "LIST", Description = "comma-separated cases to run: day, week, books (three generated day books), fjsp, reschedule, cluster, speed", DefaultValueFactory = _ => string.Join(',', AllCases) };
         var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads", DefaultValueFactory = _ => SolverOptions.DefaultWorkers };
         var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "Benchmark: reference day and week (CP-SAT vs baseline vs energy limit) and Brandimarte FJSP " +
@@ -120,8 +120,16 @@ internal static class BenchCommand
                     settings.Connection, settings.Seed).GetAwaiter().GetResult();
         }
 
-        var report = new BenchReport(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-            settings.Workers, settings.Seed, plantCases, fjsp, reschedule, cluster);
+        SpeedBenchReport? speed = null;
+        if (settings.Cases.Contains("speed"))
+        {
+            var plant = PlantFile.Load(Path.Combine(root!, "datasets", "reference", "plant.json"));
+            var week = OrdersFile.Load(Path.Combine(root!, "datasets", "reference", "orders-week.json"), plant);
+            speed = SpeedBench.Run(context, plant, week, "datasets/reference/orders-week.json");
+        }
+
+        var report = new BenchReport(context.Clock.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            settings.Workers, settings.Seed, plantCases, fjsp, reschedule, cluster, speed);
         var mdPath = Path.Combine(settings.OutDir, "bench.md");
         var jsonPath = Path.Combine(settings.OutDir, "bench.json");
         try

@@ -10,7 +10,8 @@ namespace ForgeScheduler.Cli;
 /// <summary>bench.json: settings, one block per plant case, and the FJSP table.</summary>
 public sealed record BenchReport(string GeneratedUtc, int Workers, int Seed, IReadOnlyList<PlantCaseReport> PlantCases, FjspBenchReport? Fjsp,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RescheduleBenchReport? Reschedule = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClusterBenchReport? Cluster = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClusterBenchReport? Cluster = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SpeedBenchReport? Speed = null);
 
 /// <summary>Optimiser against today's practice on one reference order book.</summary>
 public sealed record PlantCaseReport(
@@ -56,6 +57,7 @@ public static class BenchMarkdown
         if (report.Fjsp is { } fjsp) Fjsp(md, fjsp);
         if (report.Reschedule is { } reschedule) Reschedule(md, reschedule);
         if (report.Cluster is { } cluster) Cluster(md, cluster);
+        if (report.Speed is { } speed) SpeedBench.Render(md, speed);
         return md.ToString();
     }
 

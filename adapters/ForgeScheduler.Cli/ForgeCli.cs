@@ -15,15 +15,20 @@ public static class ExitCodes
     public const int InternalError = 3;
 }
 
-/// <summary>What a command needs from its surroundings: where to write, and which methods exist.</summary>
-public sealed record CliContext(TextWriter Out, TextWriter Error, ScheduleMethods Methods);
+/// <summary>What a command needs from its surroundings: where to write, which methods exist, and the clock
+/// that defaults such as "tomorrow 06:00" are taken from (a fake in tests).</summary>
+public sealed record CliContext(TextWriter Out, TextWriter Error, ScheduleMethods Methods)
+{
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}
 
 /// <summary>The forge command line. <see cref="Run"/> is the whole program, callable in-process by tests.</summary>
 public static class ForgeCli
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, ScheduleMethods? methods = null)
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, ScheduleMethods? methods = null,
+        TimeProvider? clock = null)
     {
-        var context = new CliContext(stdout, stderr, methods ?? ScheduleMethods.Default);
+        var context = new CliContext(stdout, stderr, methods ?? ScheduleMethods.Default) { Clock = clock ?? TimeProvider.System };
         try
         {
             var root = BuildRoot(context);

@@ -34,7 +34,7 @@ internal static partial class GenerateCommand
         if (hours <= 0) throw new ForgeInputException("command line", "--hours", "must be positive");
         var plant = PlantFile.Load(plantPath);
         var zone = FindZone(plant.TimeZone);
-        var planStart = startText is null ? TomorrowSixAm(zone) : ParseStart(startText, zone);
+        var planStart = startText is null ? TomorrowSixAm(context.Clock, zone) : ParseStart(startText, zone);
         var book = OrderBookGenerator.Generate(plant, count, seed, planStart, hours);
         try { OrdersFile.Save(outPath, book); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -59,9 +59,10 @@ internal static partial class GenerateCommand
         throw new ForgeInputException("command line", "--start", $"'{text}' is not an ISO 8601 date-time (e.g. 2026-11-26T06:00+08:00)");
     }
 
-    private static DateTimeOffset TomorrowSixAm(TimeZoneInfo? zone)
+    private static DateTimeOffset TomorrowSixAm(TimeProvider clock, TimeZoneInfo? zone)
     {
-        var now = zone is null ? DateTimeOffset.UtcNow : TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
+        var utc = clock.GetUtcNow();
+        var now = zone is null ? utc : TimeZoneInfo.ConvertTime(utc, zone);
         var day = DateTime.SpecifyKind(now.Date.AddDays(1).AddHours(6), DateTimeKind.Unspecified);
         return new DateTimeOffset(day, zone?.GetUtcOffset(day) ?? TimeSpan.Zero);
     }

@@ -37,8 +37,8 @@ internal static class SimulateCommand
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(5) };
         var fromFile = File.Exists(plantArg);
         var plant = fromFile ? PlantFile.Load(plantArg) : await FetchPlantAsync(http, plantArg, cancellationToken);
-        var book = LoadOrders(ordersArg, plant, seed);
-        var clock = new ScaledPlantClock(book.PlanStart, speed);
+        var book = LoadOrders(ordersArg, plant, seed, context.Clock);
+        var clock = new ScaledPlantClock(book.PlanStart, speed, context.Clock);
         var client = new MesSimulatorClient(http, clock, new SimulatorSettings { Seed = seed, ApiKey = apiKey, PostPlant = fromFile });
         var summary = await client.RunAsync(plant, book, cancellationToken);
         context.Out.WriteLine($"simulated plant {plant.Id}: {book.Orders.Count} orders, {summary.EventsSent} events " +
@@ -49,12 +49,12 @@ internal static class SimulateCommand
         return summary.Ok ? ExitCodes.Ok : ExitCodes.Invalid;
     }
 
-    private static OrderBook LoadOrders(string ordersArg, Plant plant, int seed)
+    private static OrderBook LoadOrders(string ordersArg, Plant plant, int seed, TimeProvider time)
     {
         if (File.Exists(ordersArg)) return OrdersFile.Load(ordersArg, plant);
         if (!int.TryParse(ordersArg, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count <= 0)
             throw new ForgeInputException("command line", "--orders", $"'{ordersArg}' is neither an orders file nor a positive number of orders");
-        var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1).AddHours(6), TimeSpan.Zero);
+        var start = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date.AddDays(1).AddHours(6), TimeSpan.Zero);
         return OrderBookGenerator.Generate(plant, count, seed, start, 24);
     }
 

@@ -24,25 +24,33 @@ internal static class WhatIfCommand
         var timeLimit = new Option<double>("--time-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit per plant (two solves)", DefaultValueFactory = _ => 30.0 };
         var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads (1 with a seed is deterministic)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
+        var deterministicTime = new Option<double?>("--deterministic-time") { HelpName = "UNITS", Description = "stop each solve on CP-SAT's deterministic time instead of --time-limit (with --workers 1: repeatable on any machine)" };
         var outDir = new Option<string>("--out") { HelpName = "DIR", Description = "directory to write whatif.json, whatif.html, both schedules and the electrified plant into", DefaultValueFactory = _ => "out" };
         var command = new Command("whatif", "What if these gas furnaces were electric? Schedules the plant as it is and electrified, " +
                                             "compares CO2, cost, energy and power, and finds the grid factor at which it breaks even on carbon.")
         {
-            plant, orders, electrify, gridFactor, gridProfile, timeLimit, workers, seed, outDir,
+            plant, orders, electrify, gridFactor, gridProfile, timeLimit, workers, seed, deterministicTime, outDir,
         };
         command.SetAction(parse => Run(context, new Arguments(
             parse.GetValue(plant)!, parse.GetValue(orders)!, parse.GetValue(electrify)!, parse.GetValue(gridFactor), parse.GetValue(gridProfile),
-            parse.GetValue(timeLimit), parse.GetValue(workers), parse.GetValue(seed), parse.GetValue(outDir)!)));
+            parse.GetValue(timeLimit), parse.GetValue(workers), parse.GetValue(seed), parse.GetValue(outDir)!)
+        {
+            DeterministicTime = parse.GetValue(deterministicTime),
+        }));
         return command;
     }
 
     private sealed record Arguments(string Plant, string Orders, string Electrify, double? GridFactor, string? GridProfile,
-        double TimeLimitSeconds, int Workers, int Seed, string OutDir);
+        double TimeLimitSeconds, int Workers, int Seed, string OutDir)
+    {
+        public double? DeterministicTime { get; init; }
+    }
 
     private static int Run(CliContext context, Arguments a)
     {
         if (a.TimeLimitSeconds <= 0) throw new ForgeInputException("command line", "--time-limit", "must be positive");
         if (a.Workers < 1) throw new ForgeInputException("command line", "--workers", "must be at least 1");
+        if (a.DeterministicTime is { } d && (!double.IsFinite(d) || d <= 0)) throw new ForgeInputException("command line", "--deterministic-time", "must be positive");
         var grid = ReadGrid(a.GridFactor, a.GridProfile);
         var furnaceIds = a.Electrify.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -54,7 +62,7 @@ internal static class WhatIfCommand
 
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"whatif: scheduling {book.Orders.Count} orders on {plant.Id} as is and with {string.Join(", ", furnaceIds)} electric (CP-SAT, up to {a.TimeLimitSeconds:0.#} s each)"));
-        var options = new CpSatOptions { TimeLimitSeconds = a.TimeLimitSeconds, Workers = a.Workers, Seed = a.Seed };
+        var options = new CpSatOptions { TimeLimitSeconds = a.TimeLimitSeconds, Workers = a.Workers, Seed = a.Seed, DeterministicTime = a.DeterministicTime };
         var result = ElectrificationStudy.Run(plant, book, request, options);
 
         var files = WriteFiles(a.OutDir, book, result);

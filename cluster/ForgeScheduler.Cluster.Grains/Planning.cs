@@ -14,6 +14,16 @@ public sealed record PlanningOptions
     public int Workers { get; init; } = 1;
     public int Seed { get; init; } = 1;
 
+    /// <summary>CP-SAT's deterministic time budget; with one worker and a seed the solve is then reproducible
+    /// whatever the machine's load (tests set it; the service runs on wall time).</summary>
+    public double? DeterministicTime { get; init; }
+
+    /// <summary>The solver options these planning options stand for.</summary>
+    public CpSatOptions Solver => new()
+    {
+        TimeLimitSeconds = TimeLimitSeconds, Workers = Workers, Seed = Seed, DeterministicTime = DeterministicTime,
+    };
+
     /// <summary>Operations starting within this many minutes after now stay as planned (rescheduler).</summary>
     public double FreezeMinutes { get; init; } = new RescheduleOptions().FreezeMinutes;
 
@@ -60,7 +70,7 @@ internal sealed class ReschedulingPlanner(PlanningOptions options) : IPlanner
                 FreezeMinutes = options.FreezeMinutes,
                 StabilityKgPerMinuteMoved = options.StabilityKgPerMinuteMoved,
                 StabilityKgPerReassignment = options.StabilityKgPerReassignment,
-                Solver = new CpSatOptions { TimeLimitSeconds = options.TimeLimitSeconds, Workers = options.Workers, Seed = options.Seed },
+                Solver = options.Solver,
             });
         if (result.FellBack && result.Fixed.Count == 0)
         {
@@ -94,12 +104,7 @@ internal sealed class CpSatPlanner(PlanningOptions options) : IPlanner
     {
         cancellationToken.ThrowIfCancellationRequested();
         var fallback = UsableFallback(request.Plant, request.Book, request.Previous);
-        var result = CpSatScheduler.Solve(request.Plant, request.Book, new CpSatOptions
-        {
-            TimeLimitSeconds = options.TimeLimitSeconds,
-            Workers = options.Workers,
-            Seed = options.Seed,
-        }, fallback);
+        var result = CpSatScheduler.Solve(request.Plant, request.Book, options.Solver, fallback);
         var status = result.FellBackToBaseline ? $"FALLBACK({result.Status})" : result.Status;
         return new PlanResult(result.Schedule, status, result.WallSeconds);
     }

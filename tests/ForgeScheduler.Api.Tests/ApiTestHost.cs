@@ -5,6 +5,10 @@ using ForgeScheduler.Cluster.Hosting;
 using ForgeScheduler.Formats;
 using ForgeScheduler.Solver.Domain;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
@@ -27,17 +31,23 @@ public sealed class ApiTestHost : IAsyncDisposable
 
     public static async Task<ApiTestHost> StartAsync(ForgeApiOptions? options = null)
     {
-        var port = ForgeSiloHosting.FreePort();
+        // Kestrel binds port 0 itself and the test reads back the port it got: asking the OS for a "free"
+        // port and binding it later races with the other test assemblies running at the same time
+        // (PostgreSQL, Prometheus, silos), which pick ports the same way.
         var o = (options ?? new ForgeApiOptions()) with
         {
-            Urls = $"http://127.0.0.1:{port}",
+            Urls = "http://127.0.0.1:0",
             SiloPort = 0,
             GatewayPort = 0,
-            Planning = PlanningOptions.Default with { TimeLimitSeconds = 2 },
+            Planning = PlanningOptions.Default with { TimeLimitSeconds = 30, Workers = 1, Seed = 1, DeterministicTime = 2 },
+            // The service's "now" is the reference day's plan start, whatever today's date is.
+            Clock = (options?.Clock is { } clock && clock != TimeProvider.System) ? clock : new FakeTimeProvider(Reference.Day.PlanStart),
         };
         var app = await ForgeApiHost.BuildAsync(o);
         await app.StartAsync();
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(2) };
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        o = o with { Urls = bound };
+        var client = new HttpClient { BaseAddress = new Uri(bound.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(2) };
         return new ApiTestHost(app, client, o);
     }
 

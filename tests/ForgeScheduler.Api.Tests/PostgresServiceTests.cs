@@ -1,3 +1,4 @@
+using ForgeScheduler.Metrics.Tests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -87,10 +88,9 @@ public sealed class PostgresServiceTests(PostgresServer server, ITestOutputHelpe
     }
 
     /// <summary>Not a timed test: measures for docs/api.md. Run with FORGE_API_BENCH=1 (see docs/api.md).</summary>
-    [Fact]
+    [BenchmarkFact]
     public async Task BenchFigureForTheReport()
     {
-        if (Environment.GetEnvironmentVariable("FORGE_API_BENCH") != "1") return;
         var count = int.Parse(Environment.GetEnvironmentVariable("FORGE_API_BENCH_COUNT") ?? "2000", System.Globalization.CultureInfo.InvariantCulture);
         var writers = 8;
         var connection = await server.CreateDatabaseAsync();

@@ -11,6 +11,25 @@ public sealed class BenchCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public void SpeedBenchTimesDispatchValidationAndKpisOfTheReferenceWeek()
+    {
+        var outDir = _dir.File("bench");
+
+        var result = Forge.Run("bench", "--cases", "speed", "--out", outDir);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "bench.json")));
+        var speed = json.RootElement.GetProperty("speed");
+        Assert.Equal(200, speed.GetProperty("order_count").GetInt32());
+        var steps = speed.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(["baseline dispatch", "validate", "KPIs"], steps.Select(s => s.GetProperty("step").GetString()));
+        // Every order of the week goes through at least heat, forge and heat treatment.
+        Assert.All(steps, s => Assert.True(s.GetProperty("operations").GetInt32() >= 3 * 200));
+        Assert.All(steps, s => Assert.True(s.GetProperty("median_ms").GetDouble() <= s.GetProperty("max_ms").GetDouble()));
+        Assert.Contains("| validate |", File.ReadAllText(Path.Combine(outDir, "bench.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FjspBenchWritesMakespanBksAndGapPerInstanceAndTheMeanGap()
     {
         var fjspDir = _dir.File("fjsp");

@@ -64,7 +64,7 @@ public sealed class WhatIfCommandTests : IDisposable
         var outDir = _dir.File("out");
 
         var result = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--electrify", "HT-1",
-            "--grid-factor", "0.1", "--time-limit", "2", "--workers", "1", "--out", outDir);
+            "--grid-factor", "0.1", "--workers", "1", "--seed", "1", "--deterministic-time", "1", "--out", outDir);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
         Assert.Contains("CO2 intensity", result.Out, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using ForgeScheduler.Cluster.Contracts;
+using ForgeScheduler.Cluster.Grains;
 using ForgeScheduler.Solver.Domain;
 
 namespace ForgeScheduler.Cluster.Tests;
@@ -8,6 +9,13 @@ namespace ForgeScheduler.Cluster.Tests;
 internal static class ClusterTestData
 {
     public static readonly DateTimeOffset PlanStart = new(2026, 11, 26, 6, 0, 0, TimeSpan.FromHours(8));
+
+    /// <summary>Planning in tests: one worker, a seed and a deterministic budget, so a solve's outcome does not
+    /// depend on the machine's load; the wall limit is only a backstop.</summary>
+    public static readonly PlanningOptions Planning = new() { TimeLimitSeconds = 30, Workers = 1, Seed = 1, DeterministicTime = 1 };
+
+    /// <summary>How long a grain call may take in tests before Orleans gives up on it.</summary>
+    public static readonly TimeSpan CallPatience = TimeSpan.FromMinutes(3);
 
     public static Plant SmallPlant(string id)
     {
@@ -47,11 +55,12 @@ internal static class ClusterTestData
     /// <summary>Polls until <paramref name="done"/> holds; fails with <paramref name="what"/> at the deadline.</summary>
     public static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan within, string what)
     {
-        var deadline = DateTime.UtcNow + within;
+        // Patience is measured on the monotonic clock: it bounds how long the test waits, it is not a date.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         T last = await read();
         while (!done(last))
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not within {within.TotalSeconds:F0} s: {what}; last seen {last}");
+            if (waited.Elapsed > within) throw new TimeoutException($"not within {within.TotalSeconds:F0} s: {what}; last seen {last}");
             await Task.Delay(50);
             last = await read();
         }

@@ -1,13 +1,17 @@
 using ForgeScheduler.Cluster.Grains;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace ForgeScheduler.Cluster.Tests;
 
-/// <summary>One in-process silo with memory storage for all grain tests; each test uses its own plant id.</summary>
+/// <summary>One in-process silo with memory storage for all grain tests; each test uses its own plant id.
+/// The grains' clock is a fake standing at the test plan's start, so "now" never depends on today's date.</summary>
 public sealed class InProcessClusterFixture : IAsyncLifetime
 {
     internal GatedPlanner Planner { get; } = new();
+    public FakeTimeProvider Time { get; } = new(ClusterTestData.PlanStart);
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
 
@@ -18,8 +22,13 @@ public sealed class InProcessClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(ForgeStorage.Name);
             silo.Services.AddSingleton<IPlanner>(Planner);
+            silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddForgeGrains();
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ClusterTestData.CallPatience);
         });
+        // A reschedule call waits for up to three solves (a running one, the follow-up it folds events into, the
+        // one asked for): on a loaded 2-core machine that outlasts Orleans' default 30 s. Patience, not a speed test.
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClusterTestData.CallPatience));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -8,7 +8,7 @@ namespace ForgeScheduler.Cluster.Tests;
 [Collection(InProcessClusterCollection.Name)]
 public sealed class PlantGrainTests(InProcessClusterFixture fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = ClusterTestData.CallPatience;
 
     [Fact]
     public async Task RescheduleOfASmallBookPublishesAValidVersionOne()
@@ -142,15 +142,16 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
     {
         const string id = "started";
         var plant = fixture.Client.GetGrain<IPlantGrain>(id);
-        // A plan that began three hours ago (the grain's clock is the real one), so "now" is after its first operation.
-        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero).AddHours(-3);
+        // A plan that began three hours before the grains' (fake) now, so "now" is after its first operation.
+        var now = fixture.Time.GetUtcNow();
+        var start = now.AddHours(-3);
         var orders = Enumerable.Range(1, 3)
             .Select(i => ClusterTestData.Order($"O{i}") with { Release = start.AddHours(i - 1), Due = start.AddHours(48) }).ToList();
         await plant.SetPlant(DomainJson.WritePlant(ClusterTestData.SmallPlant(id)));
         await plant.UpsertOrders(DomainJson.Write(new OrderBook(id, start, orders)));
         var v1 = DomainJson.ReadSchedule(await Published(plant));
         var first = v1.Operations.MinBy(o => o.Start)!;
-        Assert.True(first.Start < DateTimeOffset.UtcNow);
+        Assert.True(first.Start < now);
 
         await plant.PostEvents([new ShopFloorEvent
         {
@@ -162,6 +163,7 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
         Assert.Equal(2, status.CurrentVersion);
         var request = fixture.Planner.LastRequest(id)!;
         Assert.NotNull(request.Previous);
+        Assert.Equal(now, request.Now);
         Assert.True(request.Now > first.Start);
         var v2 = await plant.GetSchedule(2);
         Assert.Equal(0, v2!.Violations);

@@ -7,7 +7,7 @@ namespace ForgeScheduler.Cluster.Tests;
 /// solve in flight, and a count of solves per plant.</summary>
 internal sealed class GatedPlanner : IPlanner
 {
-    private readonly ReschedulingPlanner _inner = new(new PlanningOptions { TimeLimitSeconds = 2, Workers = 1 });
+    private readonly ReschedulingPlanner _inner = new(ClusterTestData.Planning);
     private readonly ConcurrentDictionary<string, PlanRequest> _last = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _gates = new();
     private readonly ConcurrentDictionary<string, int> _calls = new();
@@ -48,7 +48,7 @@ internal sealed class GatedPlanner : IPlanner
 /// reschedule in flight when the silo is killed).</summary>
 internal sealed class HoldingPlanner : IPlanner
 {
-    private readonly CpSatPlanner _inner = new(new PlanningOptions { TimeLimitSeconds = 2, Workers = 1 });
+    private readonly CpSatPlanner _inner = new(ClusterTestData.Planning);
     private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ManualResetEventSlim _release = new(initialState: true);
 

@@ -1,4 +1,5 @@
 using ForgeScheduler.Mes.Simulation;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ForgeScheduler.Mes.Tests;
 
@@ -7,28 +8,24 @@ public sealed class PlantClockTests
     private static readonly DateTimeOffset PlantStart = new(2026, 11, 26, 6, 0, 0, TimeSpan.FromHours(8));
 
     /// <summary>Real time that moves only when the test says so.</summary>
-    private sealed class ManualTime : TimeProvider
-    {
-        public DateTimeOffset Utc { get; set; } = new(2026, 11, 25, 7, 0, 0, TimeSpan.Zero);
-        public override DateTimeOffset GetUtcNow() => Utc;
-    }
+    private static FakeTimeProvider RealTime() => new(new DateTimeOffset(2026, 11, 25, 7, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void SpeedSixtyRunsOnePlantMinutePerRealSecond()
     {
-        var real = new ManualTime();
+        var real = RealTime();
         var clock = new ScaledPlantClock(PlantStart, 60, real);
         Assert.Equal(PlantStart, clock.Now);
-        real.Utc += TimeSpan.FromSeconds(10);
+        real.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(PlantStart.AddMinutes(10), clock.Now);
     }
 
     [Fact]
     public void WaitingForAPlantTimeAlreadyPassedReturnsAtOnce()
     {
-        var real = new ManualTime();
+        var real = RealTime();
         var clock = new ScaledPlantClock(PlantStart, 60, real);
-        real.Utc += TimeSpan.FromSeconds(30);
+        real.Advance(TimeSpan.FromSeconds(30));
         Assert.True(clock.WaitUntilAsync(PlantStart.AddMinutes(29), CancellationToken.None).IsCompletedSuccessfully);
         Assert.False(clock.WaitUntilAsync(PlantStart.AddMinutes(31), CancellationToken.None).IsCompleted);
     }

@@ -3,6 +3,7 @@ using ForgeScheduler.Metrics.Tests.Support;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Kpis;
 using ForgeScheduler.Solver.Physics;
+using Microsoft.Extensions.Time.Testing;
 using Prometheus;
 
 namespace ForgeScheduler.Metrics.Tests;

@@ -293,6 +293,7 @@ public class BaselineDispatcherTests
 
         var schedule = BaselineDispatcher.Dispatch(plant, book, DispatchRule.Find(rule)!);
 
+        // Its speed is measured by `forge bench --cases speed`, not asserted here.
         Assert.Equal(rule, schedule.Rule);
         Assert.Equal(book.Orders.Sum(o => Route.StepCount(o)), schedule.Operations.Count);
         Assert.Empty(BaselineChecks.All(plant, book, schedule));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Validation;
 using static ForgeScheduler.Solver.Tests.Validation.Scenario;
@@ -37,7 +36,7 @@ public class ValidScheduleTests
     }
 
     [Fact]
-    public void ThousandOrderScheduleValidatesCleanWellUnderASecond()
+    public void ThousandOrderScheduleValidatesClean()
     {
         var plant = Plant();
         var orders = Enumerable.Range(0, 1000)
@@ -49,14 +48,11 @@ public class ValidScheduleTests
         }).ToArray();
         var schedule = ScheduleOf(plant, routes);
         var book = TestData.Book(orders);
-        ScheduleValidator.Validate(plant, Book(), Valid(plant)); // JIT warm-up
 
-        var watch = Stopwatch.StartNew();
         var violations = ScheduleValidator.Validate(plant, book, schedule);
-        watch.Stop();
 
+        // Its speed is measured by `forge bench --cases speed`, not asserted here.
         Assert.Equal(3000, schedule.Operations.Count);
         Assert.Empty(violations);
-        Assert.True(watch.ElapsedMilliseconds < 1000, $"took {watch.ElapsedMilliseconds} ms");
     }
 }
