@@ -67,7 +67,7 @@ internal sealed partial class ForgingModel
     /// a furnace hot at plan start pays the cheaper of holding until its first job and a restart.
     /// Every gap held hot over-approximates the gap rule (a long gap costs at most a restart): #12's
     /// exact hold-or-restart per gap; the KPI calculator does the exact sums afterwards. Presses pay
-    /// pump idle between their first and last job.</summary>
+    /// pump idle between their first and last job of each shift (ForgingModel.PressIdle).</summary>
     private void AddIdleTerms()
     {
         foreach (var f in _plant.HeatingFurnaces)
@@ -82,16 +82,7 @@ internal sealed partial class ForgingModel
             if (slots.Count == 0) continue;
             AddFurnaceSpan(f, slots.Select(s => ((LinearExpr)s.Start, (LinearExpr)s.End, s.Present)).ToList());
         }
-        foreach (var p in _plant.Presses)
-        {
-            var jobs = OrderVars.SelectMany(o => o.Forges).Where(fv => fv.Presses.ContainsKey(p)).ToList();
-            if (jobs.Count == 0) continue;
-            var busy = LinearExpr.WeightedSum(jobs.Select(j => j.Presses[p]), jobs.Select(j => j.Duration));
-            var (_, first, last) = Span(p.Id, jobs.Select(j => ((LinearExpr)j.Start, (LinearExpr)(j.Start + j.Duration), j.Presses[p])).ToList());
-            var idle = Model.NewIntVar(0, Horizon, $"idle_{p.Id}");
-            Model.Add(idle >= last - first - busy);
-            _objective.Add((idle * (long)Math.Round(p.IdleKw / 60.0 * AverageElectricPointsPerKwh()), "energy"));
-        }
+        AddPressIdleTerms();
     }
 
     private void AddFurnaceSpan(Furnace f, List<(LinearExpr Start, LinearExpr End, BoolVar Used)> jobs)

@@ -75,8 +75,7 @@ internal sealed partial class ForgingModel
 
     /// <summary>Objective points per kWh of electricity drawn at an instant. The model approximates the
     /// PV netting the KPIs do exactly: the share of an electric draw the hour's surplus could cover is
-    /// surplus ÷ the plant's contracted electric power (at most 1: presses and other furnaces share the
-    /// surplus), at the export tariff and no CO2.</summary>
+    /// surplus ÷ the largest electric furnace's power (at most 1), at the export tariff and no CO2.</summary>
     private double ElectricPointsPerKwhAt(DateTimeOffset at)
     {
         var w = _options.Weights;
@@ -86,7 +85,8 @@ internal sealed partial class ForgingModel
         if (!grid.HasPvSurplus) return PointsPerKg * imported;
         var hour0 = new DateTimeOffset(_t0.Year, _t0.Month, _t0.Day, _t0.Hour, 0, 0, _t0.Offset);
         var pvKw = grid.PvSurplusKwAt(local, (long)Math.Floor((at - hour0).TotalHours));
-        var share = Math.Clamp(pvKw / Math.Max(1, _plant.ElectricPowerCapKw), 0, 1);
+        var reference = _plant.Furnaces.Where(f => f.Carrier == Carrier.Electric).Select(f => f.MaxPowerKw).DefaultIfEmpty(1).Max();
+        var share = Math.Clamp(pvKw / Math.Max(1, reference), 0, 1);
         return PointsPerKg * ((1 - share) * imported + share * w.CostPerCurrencyUnit * grid.ExportTariffPerKwh);
     }
 
