@@ -40,8 +40,8 @@ public static class OrdersApi
         var body = await ApiInput.ReadBodyAsync(http.Request, cancellationToken);
         return await Idempotency.RunAsync(http, plants.Store, plant, body, async () =>
         {
-            var (planStart, orders) = Read(body, http.Request.ContentType, slot.Plant);
-            return await plants.UpsertOrdersAsync(plant, planStart, orders, cancellationToken)
+            var (planStart, orders, hotAtStart) = Read(body, http.Request.ContentType, slot.Plant);
+            return await plants.UpsertOrdersAsync(plant, planStart, orders, cancellationToken, hotAtStart)
                    ?? throw new InvalidOperationException($"plant '{plant}' vanished during the request");
         }, cancellationToken);
     }
@@ -57,12 +57,14 @@ public static class OrdersApi
             : ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown order.", $"plant '{plant}' has no active order '{id}'", "id");
     }
 
-    public static (DateTimeOffset? PlanStart, IReadOnlyList<Order> Orders) Read(string body, string? contentType, Plant plant)
+    /// <summary>The orders of a body, its plan start and, for an orders.json document that gives it,
+    /// the furnaces hot at plan start (null: not given, keep what the service knows).</summary>
+    public static (DateTimeOffset? PlanStart, IReadOnlyList<Order> Orders, IReadOnlyList<string>? HotAtStart) Read(string body, string? contentType, Plant plant)
     {
         if (contentType is not null && contentType.Contains("xml", StringComparison.OrdinalIgnoreCase))
         {
             var book = ApiInput.Map(() => B2mmlOrders.Parse(body, "body", plant));
-            return (book.PlanStart, book.Orders);
+            return (book.PlanStart, book.Orders, null);
         }
         using var json = ApiInput.ParseJson(body);
         var root = json.RootElement;
@@ -77,9 +79,9 @@ public static class OrdersApi
             if (orders.Count == 0) throw ApiInputException.Unprocessable("orders", "is empty");
             var duplicate = orders.GroupBy(o => o.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) throw ApiInputException.Unprocessable("orders", $"order '{duplicate.Key}' appears twice");
-            return (doc.PlanStart, orders);
+            return (doc.PlanStart, orders, doc.FurnacesHotAtStart);
         }
         var single = ApiInput.Deserialize<OrderDocument>(root);
-        return (null, [ApiInput.Map(() => OrdersFile.ToDomain(single, "order", "body"))]);
+        return (null, [ApiInput.Map(() => OrdersFile.ToDomain(single, "order", "body"))], null);
     }
 }

@@ -23,6 +23,9 @@ internal sealed class PlantSlot(Plant plant)
     public int LatestVersion { get; set; }
     public Schedule? CurrentSchedule { get; set; }
     public OrderBatcher? Orders { get; set; }
+    /// <summary>Furnaces hot at plan start, as the last orders.json posted said (in memory here; the
+    /// plant grain persists it).</summary>
+    public IReadOnlyList<string> FurnacesHotAtStart { get; set; } = [];
 }
 
 /// <summary>
@@ -69,7 +72,8 @@ public sealed partial class PlantService(
         var plant = PlantFile.Parse(stored.PlantJson, $"stored plant {plantId}");
         var slot = new PlantSlot(plant);
         slot.Orders = new OrderBatcher(async (start, orders) =>
-            (await Grain(plantId).UpsertOrders(DomainJson.Write(new OrderBook(plantId, start, orders)), CancellationToken.None)).OrderCount);
+            (await Grain(plantId).UpsertOrders(DomainJson.Write(new OrderBook(plantId, start, orders) { FurnacesHotAtStart = slot.FurnacesHotAtStart }),
+                CancellationToken.None)).OrderCount);
         if (!_slots.TryAdd(plantId, slot)) return _slots[plantId];
         await slot.Gate.WaitAsync(cancellationToken);
         try
@@ -110,12 +114,16 @@ public sealed partial class PlantService(
 
     /// <summary>Upserts orders: store first (idempotent by content hash), then the changed ones to the grain.</summary>
     public async Task<OrdersResponse?> UpsertOrdersAsync(string plantId, DateTimeOffset? planStart, IReadOnlyList<Order> orders,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyList<string>? hotAtStart = null)
     {
         var slot = await LoadAsync(plantId, cancellationToken);
         if (slot is null) return null;
-        var problems = InputChecks.CheckOrders(slot.Plant, new OrderBook(plantId, planStart ?? orders.Min(o => o.Release), orders));
+        var problems = InputChecks.CheckOrders(slot.Plant, new OrderBook(plantId, planStart ?? orders.Min(o => o.Release), orders)
+        {
+            FurnacesHotAtStart = hotAtStart ?? slot.FurnacesHotAtStart,
+        });
         if (problems.Count > 0) throw ApiInputException.FromChecks(problems);
+        if (hotAtStart is not null) slot.FurnacesHotAtStart = hotAtStart;
         var outcomes = new List<OrderOutcome>(orders.Count);
         var changed = new List<Order>();
         foreach (var order in orders)
@@ -237,14 +245,16 @@ public sealed partial class PlantService(
             var orders = await store.ListOrdersAsync(plantId, cancellationToken);
             var book = BookOf(plantId, slot, orders);
             var planned = KpiCalculator.Compute(slot.Plant, book, schedule);
-            var baseline = KpiCalculator.Compute(slot.Plant, book, BaselineDispatcher.Dispatch(slot.Plant, book));
+            var portfolio = BaselinePortfolio.Run(slot.Plant, book);
+            var baseline = portfolio.BestKpis;
             var version = slot.LatestVersion + 1;
             var kpis = new PublishedKpis
             {
                 Version = version,
                 GrainVersion = current.Version,
                 Planned = planned,
-                Baseline = baseline,
+                Baseline = portfolio.BestKpis,
+                BaselineRule = portfolio.BestRule.Name,
                 Limit = book.Orders.Count > 0 ? EnergyLimitCalculator.Compute(slot.Plant, book) : null,
                 Diff = DiffDocument.Of(current.Diff),
                 SolverStatus = current.SolverStatus,
@@ -303,7 +313,7 @@ public sealed partial class PlantService(
     {
         var domain = orders.Select(o => OrdersFile.ToDomain(JsonFilesRead<OrderDocument>(o.OrderJson), o.OrderId, "store")).ToList();
         var start = slot.PlanStart ?? (domain.Count > 0 ? domain.Min(o => o.Release) : DateTimeOffset.UnixEpoch);
-        return new OrderBook(plantId, start, domain);
+        return new OrderBook(plantId, start, domain) { FurnacesHotAtStart = slot.FurnacesHotAtStart };
     }
 
     private static IReadOnlyList<string> LateOrders(OrderBook book, Schedule schedule)

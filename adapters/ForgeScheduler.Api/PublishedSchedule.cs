@@ -12,7 +12,10 @@ public sealed record PublishedKpis
     /// <summary>The plant grain's own version number (grain versions restart at 1 when the grain is rebuilt).</summary>
     public required int GrainVersion { get; init; }
     public required KpiReport Planned { get; init; }
+    /// <summary>The best dispatch rule of the baseline portfolio (baseline v2).</summary>
     public required KpiReport Baseline { get; init; }
+    /// <summary>Which dispatch rule that was.</summary>
+    public string? BaselineRule { get; init; }
     public EnergyLimit? Limit { get; init; }
     public required DiffDocument Diff { get; init; }
     public required string SolverStatus { get; init; }
@@ -47,7 +50,11 @@ public sealed record RescheduleResponse(
     KpiReport Baseline);
 
 /// <summary>Answer of GET …/kpis: planned vs baseline (and the physical limit) of the current version.</summary>
-public sealed record KpisResponse(int Version, KpiReport Planned, KpiReport Baseline, EnergyLimit? Limit, KpiComparison VsBaseline);
+public sealed record KpisResponse(int Version, KpiReport Planned, KpiReport Baseline, EnergyLimit? Limit, KpiComparison VsBaseline)
+{
+    /// <summary>The dispatch rule the baseline is (the best of the portfolio).</summary>
+    public string? BaselineRule { get; init; }
+}
 
 /// <summary>Planned relative to baseline: negative savings mean the plan is worse.</summary>
 public sealed record KpiComparison(

@@ -80,7 +80,7 @@ public static class ScheduleApi
         var stored = current == 0 ? null : await plants.Store.GetScheduleAsync(plant, current, cancellationToken);
         if (stored is null || PlantService.ReadKpis(stored.KpisJson) is not { } k)
             return ApiProblems.Status(StatusCodes.Status404NotFound, "No schedule yet.", $"plant '{plant}' has no schedule: POST …/reschedule", "version");
-        return TypedResults.Ok(new KpisResponse(k.Version, k.Planned, k.Baseline, k.Limit, KpiComparison.Of(k.Planned, k.Baseline)));
+        return TypedResults.Ok(new KpisResponse(k.Version, k.Planned, k.Baseline, k.Limit, KpiComparison.Of(k.Planned, k.Baseline)) { BaselineRule = k.BaselineRule });
     }
 
     private static bool WantsXml(HttpRequest request) =>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ForgeScheduler.Formats;
 using ForgeScheduler.Solver.Baseline;
+using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Fjsp;
 using ForgeScheduler.Solver.Kpis;
 using ForgeScheduler.Solver.Optimisation;
@@ -15,7 +16,7 @@ namespace ForgeScheduler.Cli;
 /// bench.json.</summary>
 internal static class BenchCommand
 {
-    private static readonly string[] AllCases = ["day", "week", "fjsp", "reschedule", "cluster", "speed", "generated"];
+    private static readonly string[] AllCases = ["day", "week", "books", "fjsp", "reschedule", "cluster", "speed", "generated"];
 
     public static Command Create(CliContext context)
     {
@@ -32,7 +33,7 @@ internal static class BenchCommand
         var clusterOrders = new Option<int>("--cluster-orders") { HelpName = "N", Description = "generated orders per plant in the cluster case", DefaultValueFactory = _ => 8 };
         var clusterLimit = new Option<double>("--cluster-limit") { HelpName = "SECONDS", Description = "solve limit per reschedule in the cluster case", DefaultValueFactory = _ => 2.0 };
         var connection = new Option<string?>("--connection") { HelpName = "CONNECTION", Description = "PostgreSQL connection string: the cluster case runs its 2 silos on it (default: localhost clustering, in-memory storage)" };
-        var cases = new Option<string>("--cases") { HelpName = "LIST", Description = "comma-separated cases to run: day, week, fjsp, reschedule, cluster, speed, generated", DefaultValueFactory = _ => string.Join(',', AllCases) };
+        var cases = new Option<string>("--cases") { HelpName = "LIST", Description = "comma-separated cases to run: day, week, books (three generated day books), fjsp, reschedule, cluster, speed, generated", DefaultValueFactory = _ => string.Join(',', AllCases) };
         var seeds = new Option<string>("--seeds") { HelpName = "LIST", Description = "generated case: one book per seed, e.g. 1-10 or 1,4,7 (20-60 orders, load 0.6-1.1 of capacity)", DefaultValueFactory = _ => "1-10" };
         var generatedLimit = new Option<double>("--generated-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit per generated book", DefaultValueFactory = _ => 30.0 };
         var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads", DefaultValueFactory = _ => SolverOptions.DefaultWorkers };
@@ -109,9 +110,12 @@ internal static class BenchCommand
         foreach (var (name, file, limit) in new[] { ("day", "orders-day.json", settings.DayLimit), ("week", "orders-week.json", settings.WeekLimit) })
         {
             if (!settings.Cases.Contains(name)) continue;
-            plantCases.Add(RunPlantCase(context, name, Path.Combine(root!, "datasets", "reference", "plant.json"),
-                Path.Combine(root!, "datasets", "reference", file), limit, settings));
+            var plant = PlantFile.Load(Path.Combine(root!, "datasets", "reference", "plant.json"));
+            var ordersPath = Path.Combine(root!, "datasets", "reference", file);
+            plantCases.Add(RunPlantCase(context, name, file, plant, OrdersFile.Load(ordersPath, plant), limit, settings.Workers, settings.Seed));
         }
+        if (settings.Cases.Contains("books"))
+            plantCases.AddRange(BenchBooks.Run(context, Path.Combine(root!, "datasets", "reference"), settings.DayLimit, settings.Workers, settings.Seed));
         var fjsp = fjspDir is null ? null : RunFjsp(context, fjspDir, settings);
         RescheduleBenchReport? reschedule = null;
         ClusterBenchReport? cluster = null;
@@ -166,25 +170,26 @@ internal static class BenchCommand
         return allValid ? ExitCodes.Ok : ExitCodes.Invalid;
     }
 
-    private static PlantCaseReport RunPlantCase(CliContext context, string name, string plantPath, string ordersPath, double limit, BenchSettings settings)
+    /// <summary>CP-SAT against the best dispatch rule (baseline v2), every rule, and the limit, on one book.</summary>
+    internal static PlantCaseReport RunPlantCase(CliContext context, string name, string ordersName, Plant plant, OrderBook book,
+        double limit, int workers, int seed)
     {
-        var plant = PlantFile.Load(plantPath);
-        var book = OrdersFile.Load(ordersPath, plant);
-        context.Out.WriteLine(Invariant($"bench {name}: {book.Orders.Count} orders from {Path.GetFileName(ordersPath)}, CP-SAT limit {limit:0.#} s"));
+        context.Out.WriteLine(Invariant($"bench {name}: {book.Orders.Count} orders from {ordersName}, CP-SAT limit {limit:0.#} s"));
         var progress = new ProgressLog(context.Error, name);
         var clock = Stopwatch.StartNew();
-        var baseline = BaselineDispatcher.Dispatch(plant, book);
+        var portfolio = BaselinePortfolio.Run(plant, book);
+        var baseline = portfolio.Best;
         var result = CpSatScheduler.Solve(plant, book, new CpSatOptions
         {
             TimeLimitSeconds = limit,
-            Workers = settings.Workers,
-            Seed = settings.Seed,
+            Workers = workers,
+            Seed = seed,
             OnProgress = progress.Report,
         }, baseline);
         var wall = clock.Elapsed.TotalSeconds;
         foreach (var note in result.Notes) progress.Note(note);
 
-        var baselineKpis = KpiCalculator.Compute(plant, book, baseline);
+        var baselineKpis = portfolio.BestKpis;
         var cpsatKpis = KpiCalculator.Compute(plant, book, result.Schedule);
         var limitBlock = EnergyLimitCalculator.Compute(plant, book);
         var valid = new Dictionary<string, bool>
@@ -199,16 +204,20 @@ internal static class BenchCommand
         });
         var solver = SolverBlock.From(
             new SolverStats(result.Status, result.Objective, result.Bound, result.WallSeconds, result.Windows, result.FellBackToBaseline), result.Notes);
-        context.Out.WriteLine(Invariant($"bench {name}: {result.Status}{(result.FellBackToBaseline ? " (baseline kept)" : "")} in {wall:0.0} s; cpsat ÷ baseline: ") +
+        context.Out.WriteLine(Invariant($"bench {name}: {result.Status}{(result.FellBackToBaseline ? " (baseline kept)" : "")} in {wall:0.0} s; cpsat ÷ baseline ({portfolio.BestRule.Name}): ") +
                               string.Join(", ", ratios.Select(r => $"{r.Key} {(r.Value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—")}")));
-        return new PlantCaseReport(name, Path.GetFileName(ordersPath), book.Orders.Count, limit, wall, solver, valid,
+        return new PlantCaseReport(name, ordersName, book.Orders.Count, limit, wall, solver, valid,
             new Dictionary<string, object>
             {
                 [BaselineDispatcher.MethodName] = baselineKpis,
                 [CpSatScheduler.MethodName] = cpsatKpis,
                 [KpiBlocks.Limit] = limitBlock,
             },
-            ratios);
+            ratios)
+        {
+            BaselineRule = portfolio.BestRule.Name,
+            BaselineRules = KpiBlocks.Rules(portfolio),
+        };
     }
 
     private static FjspBenchReport RunFjsp(CliContext context, string dir, BenchSettings settings)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ForgeScheduler.Solver.Baseline;
 using ForgeScheduler.Solver.Kpis;
 using ForgeScheduler.Solver.Optimisation;
 
@@ -19,21 +20,40 @@ public sealed record SolverBlock(
     public static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }
 
-/// <summary>kpis.json: <c>{"baseline": {…}, "&lt;method&gt;": {…}, "limit": {…}, "solver": {…}}</c>, in that order.</summary>
+/// <summary>One dispatch rule of the baseline portfolio in kpis.json: its score on the objective, or
+/// why it took no part, and its KPIs.</summary>
+public sealed record RuleBlock(
+    string Description,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Score,
+    string? Problem,
+    KpiReport? Kpis);
+
+/// <summary>kpis.json: <c>{"baseline": {…}, "baseline_rule": "…", "baseline_rules": {…}, "&lt;method&gt;": {…},
+/// "limit": {…}, "solver": {…}}</c>, in that order. <c>baseline</c> is the best dispatch rule's KPIs.</summary>
 public static class KpiBlocks
 {
     public const string Limit = "limit";
     public const string Solver = "solver";
+    public const string BaselineRule = "baseline_rule";
+    public const string BaselineRules = "baseline_rules";
 
     public static Dictionary<string, object> Build(string baselineName, KpiReport baseline, string method, KpiReport kpis,
-        EnergyLimit limit, SolverBlock? solver)
+        EnergyLimit limit, SolverBlock? solver, BaselineResult? portfolio = null)
     {
         var blocks = new Dictionary<string, object> { [baselineName] = baseline };
+        if (portfolio is not null)
+        {
+            blocks[BaselineRule] = portfolio.BestRule.Name;
+            blocks[BaselineRules] = Rules(portfolio);
+        }
         blocks[method] = kpis;
         blocks[Limit] = limit;
         if (solver is not null) blocks[Solver] = solver;
         return blocks;
     }
+
+    public static Dictionary<string, RuleBlock> Rules(BaselineResult portfolio) =>
+        portfolio.Rules.ToDictionary(r => r.Rule.Name, r => new RuleBlock(r.Rule.Description, SolverBlock.Finite(r.Score), r.Problem, r.Kpis));
 
     /// <summary>The limit's value for a KPI table key, where the limit says anything about it.</summary>
     public static double? LimitValue(EnergyLimit limit, string key) => key switch

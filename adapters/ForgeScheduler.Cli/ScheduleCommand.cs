@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using ForgeScheduler.Formats;
+using ForgeScheduler.Solver.Baseline;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Kpis;
 using ForgeScheduler.Solver.Optimisation;
@@ -55,11 +56,14 @@ internal static class ScheduleCommand
         var kpis = sameMethod ? baselineKpis : KpiCalculator.Compute(plant, book, schedule);
         var limit = EnergyLimitCalculator.Compute(plant, book);
         var blocks = KpiBlocks.Build(baselineMethod.Name, baselineKpis, chosen.Name, kpis, limit,
-            result.Stats is { } stats ? SolverBlock.From(stats, result.Notes) : null);
+            result.Stats is { } stats ? SolverBlock.From(stats, result.Notes) : null, baseline.Portfolio);
 
         var files = WriteFiles(outDir, plant, book, schedule, kpis, blocks,
             sameMethod ? null : baseline.Schedule, sameMethod ? null : baselineKpis);
-        KpiConsoleTable.Write(context.Out, baselineMethod.Name, baselineKpis, sameMethod ? null : chosen.Name, sameMethod ? null : kpis, limit);
+        // The baseline column names the dispatch rule that won; every rule's figures are in kpis.json.
+        var baselineLabel = GanttHtml.Label(baseline.Schedule);
+        KpiConsoleTable.Write(context.Out, baselineLabel, baselineKpis, sameMethod ? null : chosen.Name, sameMethod ? null : kpis, limit);
+        if (baseline.Portfolio is { } portfolio) WriteRules(context, portfolio);
         foreach (var file in files) context.Out.WriteLine($"wrote {file}");
         return ExitCodes.Ok;
     }
@@ -71,6 +75,20 @@ internal static class ScheduleCommand
         var status = result.Stats is { } s ? $" ({s.Status}{(s.FellBackToBaseline ? ", fell back to the baseline" : "")})" : "";
         context.Out.WriteLine($"{method.Name}: {result.Schedule.Operations.Count} operations for {book.Orders.Count} orders in {clock.Elapsed.TotalSeconds:0.0} s{status}");
         return result;
+    }
+
+    /// <summary>One line per dispatch rule: its score on the objective and its headline KPIs.</summary>
+    private static void WriteRules(CliContext context, BaselineResult portfolio)
+    {
+        context.Out.WriteLine("baseline dispatch rules (best by the objective wins):");
+        foreach (var r in portfolio.Rules.OrderBy(r => r.Score))
+        {
+            var mark = r.Rule == portfolio.BestRule ? "*" : " ";
+            context.Out.WriteLine(r.Kpis is { } k
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"  {mark} {r.Rule.Name,-20} score {r.Score,12:N0}  {k.EnergyKwhPerT,7:0.0} kWh/t  {k.Co2KgPerT,6:0.0} kg/t  tardiness {k.WeightedTardinessH,6:0.0} h  late {k.LateOrders}")
+                : $"  {mark} {r.Rule.Name,-20} {r.Problem}");
+        }
     }
 
     private static bool CheckValid(CliContext context, Plant plant, OrderBook book, Schedule schedule, string name)
@@ -92,7 +110,7 @@ internal static class ScheduleCommand
         try
         {
             Directory.CreateDirectory(outDir);
-            ScheduleFile.Save(schedulePath, schedule, kpis);
+            ScheduleFile.Save(schedulePath, schedule, kpis, plant: plant, orders: book);
             ScheduleCsv.Write(csvPath, schedule);
             JsonFiles.Write(kpisPath, blocks);
             GanttHtml.Write(ganttPath, plant, book, schedule, kpis, baseline, baselineKpis);

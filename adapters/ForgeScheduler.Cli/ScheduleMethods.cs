@@ -30,6 +30,9 @@ public sealed record SolverStats(string Status, double Objective, double Bound, 
 /// back), and solver figures when the method is a solver.</summary>
 public sealed record MethodResult(Schedule Schedule, IReadOnlyList<string> Notes, SolverStats? Stats)
 {
+    /// <summary>For the baseline: every dispatch rule's schedule and KPIs, and which one won.</summary>
+    public BaselineResult? Portfolio { get; init; }
+
     public static MethodResult Of(Schedule schedule) => new(schedule, [], null);
 }
 
@@ -47,6 +50,18 @@ public sealed class DelegateMethod(string name, Func<Plant, OrderBook, MethodOpt
     public string Name { get; } = name;
 
     public MethodResult Solve(Plant plant, OrderBook orders, MethodOptions options) => MethodResult.Of(solve(plant, orders, options));
+}
+
+/// <summary>Today's practice: every dispatch rule of the portfolio, the best by the run's objective weights.</summary>
+public sealed class BaselineMethod : IScheduleMethod
+{
+    public string Name => BaselineDispatcher.MethodName;
+
+    public MethodResult Solve(Plant plant, OrderBook orders, MethodOptions options)
+    {
+        var portfolio = BaselinePortfolio.Run(plant, orders, options.Weights);
+        return new MethodResult(portfolio.Best, [$"baseline: best dispatch rule {portfolio.BestRule.Name}"], null) { Portfolio = portfolio };
+    }
 }
 
 /// <summary>The CP-SAT optimiser (rolling horizon for books longer than a window).</summary>
@@ -90,7 +105,7 @@ public sealed class ScheduleMethods
 
     public static ScheduleMethods Default { get; } = new(
     [
-        new DelegateMethod(BaselineDispatcher.MethodName, (plant, orders, _) => BaselineDispatcher.Dispatch(plant, orders)),
+        new BaselineMethod(),
         new CpSatMethod(),
     ]);
 

@@ -5,9 +5,10 @@ using static ForgeScheduler.Formats.Markup;
 
 namespace ForgeScheduler.Formats;
 
-/// <summary>Hourly process energy (stacked gas / electric) and CO2 under the Gantt chart, on the same
-/// time scale. Each operation's energy is drawn evenly over its duration, as the power-cap rule says;
-/// CO2 uses the gas factor and the grid factor of each local hour (ThermalPhysics.Co2AndCost).</summary>
+/// <summary>Hourly energy of the operations (steel heat and holding while loaded, press work; stacked gas /
+/// electric) and CO2 under the Gantt chart, on the same time scale. Each operation's energy is drawn
+/// evenly over its duration; CO2 uses the gas factor, and for electricity the hour's grid factor on
+/// what the on-site PV surplus of that hour does not cover (as the KPI calculator nets it).</summary>
 internal static class GanttEnergyChart
 {
     private const double EnergyHeight = 110;
@@ -34,9 +35,20 @@ internal static class GanttEnergyChart
                 if (minutes <= 0) share = op.Start >= hours[i] && op.Start < hourEnd ? ev.EnergyKwh : 0;
                 else share = to > from ? ev.EnergyKwh * (to - from).TotalMinutes / minutes : 0;
                 if (share == 0) continue;
-                if (ev.Carrier == Carrier.Gas) gas[i] += share; else electric[i] += share;
-                co2[i] += ThermalPhysics.Co2AndCost(ev.Carrier, share, from, to > from ? to : from, d.Plant).Co2Kg;
+                if (ev.Carrier == Carrier.Gas)
+                {
+                    gas[i] += share;
+                    co2[i] += ThermalPhysics.GasCo2Kg(share, d.Plant.Gas);
+                }
+                else electric[i] += share;
             }
+        }
+        var planHour = new DateTimeOffset(d.Orders.PlanStart.Year, d.Orders.PlanStart.Month, d.Orders.PlanStart.Day, d.Orders.PlanStart.Hour, 0, 0, d.Orders.PlanStart.Offset);
+        for (var i = 0; i < hours.Count; i++)
+        {
+            var local = d.Plant.LocalHour(hours[i]);
+            var pv = Math.Min(electric[i], d.Plant.Grid.PvSurplusKwAt(local, (long)Math.Floor((hours[i] - planHour).TotalHours)));
+            co2[i] += (electric[i] - pv) * d.Plant.Grid.Co2At(local);
         }
 
         var maxEnergy = Math.Max(1, hours.Select((_, i) => gas[i] + electric[i]).DefaultIfEmpty(0).Max());

@@ -21,20 +21,20 @@ public static class GanttHtml
 
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        sb.Append($"<title>{E($"{plant.Id} — {schedule.Method} schedule")}</title>");
+        sb.Append($"<title>{E($"{plant.Id} — {Label(schedule)} schedule")}</title>");
         sb.Append("<style>").Append(Css).Append("</style></head>\n<body>");
-        sb.Append($"<header><h1>{E($"Plant {plant.Id}: {schedule.Method} schedule")}</h1>");
+        sb.Append($"<header><h1>{E($"Plant {plant.Id}: {Label(schedule)} schedule")}</h1>");
         sb.Append($"<p>{E($"Plan start {window.LocalText(orders.PlanStart)} · {orders.Orders.Count} orders · {schedule.Operations.Count} operations · times in plant local time ({plant.TimeZone})")}</p>");
         sb.Append("</header>\n");
         if (other is not null)
         {
             sb.Append("<nav class=\"toggle\">")
-              .Append($"<button type=\"button\" data-show=\"method\" class=\"active\">{E(schedule.Method)}</button>")
-              .Append($"<button type=\"button\" data-show=\"baseline\">{E(baseline!.Method)}</button></nav>\n");
+              .Append($"<button type=\"button\" data-show=\"method\" class=\"active\">{E(Label(schedule))}</button>")
+              .Append($"<button type=\"button\" data-show=\"baseline\">{E(Label(baseline!))}</button></nav>\n");
         }
         AppendSection(sb, main);
         if (other is not null) AppendSection(sb, other);
-        AppendKpis(sb, schedule.Method, kpis, baseline?.Method, baselineKpis);
+        AppendKpis(sb, Label(schedule), kpis, baseline is null ? null : Label(baseline), baselineKpis);
         sb.Append(Legend);
         sb.Append("<script>").Append(Script).Append("</script>\n</body></html>\n");
         return sb.ToString();
@@ -48,10 +48,13 @@ public static class GanttHtml
         File.WriteAllText(path, Render(plant, orders, schedule, kpis, baseline, baselineKpis));
     }
 
+    /// <summary>The method, and for the baseline the dispatch rule that won (baseline v2).</summary>
+    public static string Label(Schedule schedule) => schedule.Rule is null ? schedule.Method : $"{schedule.Method} ({schedule.Rule})";
+
     private static void AppendSection(StringBuilder sb, GanttData d)
     {
         sb.Append($"<section class=\"schedule\" data-role=\"{d.Role}\" data-method=\"{E(d.Schedule.Method)}\">");
-        sb.Append($"<h2>{E($"{d.Schedule.Method}: {d.Schedule.Operations.Count} operations")}</h2>");
+        sb.Append($"<h2>{E($"{Label(d.Schedule)}: {d.Schedule.Operations.Count} operations")}</h2>");
         if (d.LateHours.Count > 0)
         {
             var late = string.Join(", ", d.LateHours.OrderByDescending(l => l.Value).Select(l => $"{l.Key} ({l.Value:0.#} h)"));

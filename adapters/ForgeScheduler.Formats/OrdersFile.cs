@@ -7,6 +7,8 @@ public sealed class OrderBookDocument
 {
     public string? Plant { get; set; }
     public DateTimeOffset? PlanStart { get; set; }
+    /// <summary>Ids of the furnaces hot when the plan starts (they ran the night before). Optional, default none.</summary>
+    public List<string>? FurnacesHotAtStart { get; set; }
     public List<OrderDocument>? Orders { get; set; }
 }
 
@@ -59,7 +61,10 @@ public static class OrdersFile
         var r = new Required(source);
         var orders = r.Get(doc.Orders, "orders").Select((o, i) => ToDomain(o, $"orders[{i}]", source)).ToList();
         var planStart = doc.PlanStart ?? (orders.Count > 0 ? orders.Min(o => o.Release) : throw new ForgeInputException(source, "plan_start", "is required"));
-        return new OrderBook(r.Get(doc.Plant, "plant"), planStart, orders);
+        var hot = doc.FurnacesHotAtStart ?? [];
+        for (var i = 0; i < hot.Count; i++)
+            if (string.IsNullOrWhiteSpace(hot[i])) throw new ForgeInputException(source, $"furnaces_hot_at_start[{i}]", "must be a furnace id");
+        return new OrderBook(r.Get(doc.Plant, "plant"), planStart, orders) { FurnacesHotAtStart = hot };
     }
 
     public static Order ToDomain(OrderDocument o, string path, string source)
@@ -105,6 +110,7 @@ public static class OrdersFile
     {
         Plant = book.Plant,
         PlanStart = book.PlanStart,
+        FurnacesHotAtStart = book.FurnacesHotAtStart.Count == 0 ? null : book.FurnacesHotAtStart.ToList(),
         Orders = book.Orders.Select(ToDocument).ToList(),
     };
 

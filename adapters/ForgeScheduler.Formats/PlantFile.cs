@@ -29,6 +29,10 @@ public sealed class GridDocument
     /// <summary>A number (flat) or 24 hourly values.</summary>
     public JsonElement? Co2KgPerKwh { get; set; }
     public List<double>? TariffPerKwh { get; set; }
+    /// <summary>On-site PV surplus, kW: 24 values by local hour, or one per hour of the horizon. Optional.</summary>
+    public List<double>? OnsitePvSurplusKw { get; set; }
+    /// <summary>What a kWh of surplus earns exported (the price of using it on site). Optional, default 0.</summary>
+    public double? ExportTariffPerKwh { get; set; }
 }
 
 public sealed class GasDocument
@@ -41,6 +45,11 @@ public sealed class GasDocument
 public sealed class CoolingDocument
 {
     public double? RhoCMjPerM3k { get; set; }
+    /// <summary>Surface emissivity ε of the yard cooling law (version 2). Default 0.8.</summary>
+    public double? Emissivity { get; set; }
+    /// <summary>Convective coefficient h_c, W/(m²K). Default 10.</summary>
+    public double? ConvectionWPerM2k { get; set; }
+    /// <summary>Version 1's constant h (read only to say what became of it: docs/formats.md).</summary>
     public double? HEffWPerM2k { get; set; }
     /// <summary>Optional cooling constants fitted from floor measurements (forge fit-cooling).</summary>
     public List<CoolingFitDocument>? Fits { get; set; }
@@ -51,6 +60,10 @@ public sealed class CoolingFitDocument
     public string? Grade { get; set; }
     public double? DiameterMinM { get; set; }
     public double? DiameterMaxM { get; set; }
+    public double? Emissivity { get; set; }
+    public double? ConvectionWPerM2k { get; set; }
+    public bool? ConvectionFitted { get; set; }
+    /// <summary>Version 1's Newton τ (read only to refuse it: docs/formats.md).</summary>
     public double? TauH { get; set; }
     public double? R2 { get; set; }
     public int? N { get; set; }
@@ -120,10 +133,7 @@ public static class PlantFile
             : new GasSupply(doc.Gas.Co2KgPerNm3 ?? GasSupply.Default.Co2KgPerNm3,
                 doc.Gas.LhvMjPerNm3 ?? GasSupply.Default.LhvMjPerNm3,
                 doc.Gas.PricePerNm3 ?? GasSupply.Default.PricePerNm3);
-        var cooling = doc.Cooling is null
-            ? CoolingParameters.Default
-            : new CoolingParameters(doc.Cooling.RhoCMjPerM3k ?? CoolingParameters.Default.RhoCMjPerM3K,
-                doc.Cooling.HEffWPerM2k ?? CoolingParameters.Default.HEffWPerM2K);
+        var cooling = Cooling(doc.Cooling, source);
 
         Furnace MapFurnace(FurnaceDocument f, FurnaceKind kind, string path) => new(
             r.Get(f.Id, $"{path}.id"),
@@ -162,7 +172,11 @@ public static class PlantFile
             doc.TimeZone ?? "UTC",
             doc.AmbientC ?? 20.0,
             r.Get(doc.ElectricPowerCapKw, "electric_power_cap_kw"),
-            new GridProfile(co2, tariff),
+            new GridProfile(co2, tariff)
+            {
+                OnsitePvSurplusKw = grid.OnsitePvSurplusKw ?? [],
+                ExportTariffPerKwh = grid.ExportTariffPerKwh ?? 0,
+            },
             gas,
             doc.HotChargeMinC ?? 400.0,
             doc.HotTransferMinC ?? 300.0,
@@ -173,7 +187,7 @@ public static class PlantFile
             recipes,
             doc.FurnaceToPressMaxMin ?? 10.0,
             downtime)
-        { ShiftHours = doc.ShiftH ?? 8.0, CoolingFits = CoolingFits(doc.Cooling?.Fits, r) };
+        { ShiftHours = doc.ShiftH ?? 8.0, CoolingFits = CoolingFits(doc.Cooling?.Fits, r, source, cooling) };
     }
 
     public static PlantDocument ToDocument(Plant plant) => new()
@@ -186,6 +200,8 @@ public static class PlantFile
         {
             Co2KgPerKwh = JsonSerializer.SerializeToElement(plant.Grid.Co2KgPerKwh),
             TariffPerKwh = plant.Grid.TariffPerKwh.ToList(),
+            OnsitePvSurplusKw = plant.Grid.HasPvSurplus ? plant.Grid.OnsitePvSurplusKw.ToList() : null,
+            ExportTariffPerKwh = plant.Grid.HasPvSurplus || plant.Grid.ExportTariffPerKwh != 0 ? plant.Grid.ExportTariffPerKwh : null,
         },
         Gas = new GasDocument { Co2KgPerNm3 = plant.Gas.Co2KgPerNm3, LhvMjPerNm3 = plant.Gas.LhvMjPerNm3, PricePerNm3 = plant.Gas.PricePerNm3 },
         HotChargeMinC = plant.HotChargeMinC,
@@ -193,11 +209,13 @@ public static class PlantFile
         Cooling = new CoolingDocument
         {
             RhoCMjPerM3k = plant.Cooling.RhoCMjPerM3K,
-            HEffWPerM2k = plant.Cooling.HEffWPerM2K,
+            Emissivity = plant.Cooling.Emissivity,
+            ConvectionWPerM2k = plant.Cooling.ConvectionWPerM2K,
             Fits = plant.CoolingFits.Count == 0 ? null : plant.CoolingFits.Select(f => new CoolingFitDocument
             {
                 Grade = f.Grade, DiameterMinM = f.DiameterMinMetres, DiameterMaxM = f.DiameterMaxMetres,
-                TauH = Math.Round(f.TauHours, 4), R2 = Math.Round(f.RSquared, 4), N = f.Points,
+                Emissivity = Math.Round(f.Emissivity, 4), ConvectionWPerM2k = Math.Round(f.ConvectionWPerM2K, 3),
+                ConvectionFitted = f.ConvectionFitted, R2 = Math.Round(f.RSquared, 4), N = f.Points,
             }).ToList(),
         },
         HeatingFurnaces = plant.HeatingFurnaces.Select(FurnaceDoc).ToList(),
@@ -209,14 +227,36 @@ public static class PlantFile
         ShiftH = plant.ShiftHours,
     };
 
-    private static List<CoolingFitConstant> CoolingFits(List<CoolingFitDocument>? fits, Required r) =>
-        (fits ?? []).Select((f, i) => new CoolingFitConstant(
-            r.Get(f.Grade, $"cooling.fits[{i}].grade"),
-            r.Get(f.DiameterMinM, $"cooling.fits[{i}].diameter_min_m"),
-            r.Get(f.DiameterMaxM, $"cooling.fits[{i}].diameter_max_m"),
-            r.Get(f.TauH, $"cooling.fits[{i}].tau_h"),
-            r.Get(f.R2, $"cooling.fits[{i}].r2"),
-            r.Get(f.N, $"cooling.fits[{i}].n"))).ToList();
+    /// <summary>The version 1 default of h_eff: a file that carries it unchanged (every file written
+    /// before version 2, the reference plant included) asked for "the default law", so it gets version
+    /// 2's defaults. Any other value was a plant's own choice that has no meaning in the new law.</summary>
+    public const double Version1DefaultHEff = 80.0;
+
+    private static CoolingParameters Cooling(CoolingDocument? doc, string source)
+    {
+        var d = CoolingParameters.Default;
+        if (doc is null) return d;
+        if (doc.HEffWPerM2k is { } h && Math.Abs(h - Version1DefaultHEff) > 1e-9 && doc.Emissivity is null && doc.ConvectionWPerM2k is null)
+            throw new ForgeInputException(source, "cooling.h_eff_w_per_m2k",
+                $"{h} W/(m²K) belongs to the constant-h cooling law of version 1, which is gone; set cooling.emissivity (default {d.Emissivity}) and cooling.convection_w_per_m2k (default {d.ConvectionWPerM2K}) instead, or remove the field for the defaults (docs/formats.md)");
+        return new CoolingParameters(doc.RhoCMjPerM3k ?? d.RhoCMjPerM3K, doc.Emissivity ?? d.Emissivity, doc.ConvectionWPerM2k ?? d.ConvectionWPerM2K);
+    }
+
+    private static List<CoolingFitConstant> CoolingFits(List<CoolingFitDocument>? fits, Required r, string source, CoolingParameters plantCooling) =>
+        (fits ?? []).Select((f, i) =>
+        {
+            if (f.TauH is not null && f.Emissivity is null)
+                throw new ForgeInputException(source, $"cooling.fits[{i}].tau_h",
+                    "a Newton τ fitted for the cooling law of version 1 does not apply to version 2; run forge fit-cooling again on the readings (it fits the emissivity) or remove cooling.fits");
+            return new CoolingFitConstant(
+                r.Get(f.Grade, $"cooling.fits[{i}].grade"),
+                r.Get(f.DiameterMinM, $"cooling.fits[{i}].diameter_min_m"),
+                r.Get(f.DiameterMaxM, $"cooling.fits[{i}].diameter_max_m"),
+                r.Get(f.Emissivity, $"cooling.fits[{i}].emissivity"),
+                f.ConvectionWPerM2k ?? plantCooling.ConvectionWPerM2K,
+                r.Get(f.R2, $"cooling.fits[{i}].r2"),
+                r.Get(f.N, $"cooling.fits[{i}].n")) { ConvectionFitted = f.ConvectionFitted ?? false };
+        }).ToList();
 
     private static FurnaceDocument FurnaceDoc(Furnace f) => new()
     {

@@ -1,4 +1,5 @@
 using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Evaluation;
 using ForgeScheduler.Solver.Kpis;
 
 namespace ForgeScheduler.Formats;
@@ -8,9 +9,34 @@ public sealed class ScheduleDocument
 {
     public string? Plant { get; set; }
     public string? Method { get; set; }
+    /// <summary>The baseline's winning dispatch rule (baseline schedules only).</summary>
+    public string? Rule { get; set; }
     public int? Version { get; set; }
     public List<OperationDocument>? Operations { get; set; }
+    /// <summary>Per furnace used: what it costs besides steel heat (written, never read back: physics
+    /// recomputes it). Operations' energy_kwh + gap_kwh + cold_start_kwh + the press idle of the KPI
+    /// block add up to the KPI total.</summary>
+    public List<FurnaceEnergyDocument>? FurnaceEnergy { get; set; }
     public KpiReport? Kpis { get; set; }
+}
+
+/// <summary>One furnace's energy besides steel heat (furnace energy v2, docs/formats.md).</summary>
+public sealed class FurnaceEnergyDocument
+{
+    public string? Furnace { get; set; }
+    public string? Carrier { get; set; }
+    public bool HotAtStart { get; set; }
+    /// <summary>Hours hot: loaded, or empty and kept hot across a gap.</summary>
+    public double HotH { get; set; }
+    public double LoadedH { get; set; }
+    /// <summary>Holding while loaded; already inside the operations' energy_kwh, shared by mass.</summary>
+    public double HoldingKwh { get; set; }
+    /// <summary>Gaps by the gap rule (kept hot, or let go cold and restarted), including the stretch
+    /// from plan start to the first use of a furnace hot at start.</summary>
+    public double GapKwh { get; set; }
+    public int ColdStarts { get; set; }
+    /// <summary>The cold start before the first use of a furnace not hot at plan start.</summary>
+    public double ColdStartKwh { get; set; }
 }
 
 public sealed class OperationDocument
@@ -52,14 +78,17 @@ public static class ScheduleFile
                 o.EnergyKwh ?? 0,
                 o.Carrier is null ? null : PlantFile.ParseCarrier(o.Carrier, $"{p}.carrier", source)) { Interrupted = o.Interrupted ?? false };
         }).ToList();
-        return new Schedule(r.Get(doc.Plant, "plant"), doc.Method ?? "unknown", ops);
+        return new Schedule(r.Get(doc.Plant, "plant"), doc.Method ?? "unknown", ops) { Rule = doc.Rule };
     }
 
-    public static ScheduleDocument ToDocument(Schedule schedule, KpiReport? kpis, int? version = null) => new()
+    /// <summary>With <paramref name="plant"/> and <paramref name="orders"/>, the furnace_energy blocks are written too.</summary>
+    public static ScheduleDocument ToDocument(Schedule schedule, KpiReport? kpis, int? version = null, Plant? plant = null, OrderBook? orders = null) => new()
     {
         Plant = schedule.Plant,
         Method = schedule.Method,
+        Rule = schedule.Rule,
         Version = version,
+        FurnaceEnergy = plant is null || orders is null ? null : FurnaceEnergyDocuments(plant, orders, schedule),
         Operations = schedule.Operations.OrderBy(o => o.Start).ThenBy(o => o.Resource).Select(o => new OperationDocument
         {
             Order = o.Order,
@@ -77,8 +106,22 @@ public static class ScheduleFile
         Kpis = kpis,
     };
 
-    public static void Save(string path, Schedule schedule, KpiReport? kpis, int? version = null) =>
-        JsonFiles.Write(path, ToDocument(schedule, kpis, version));
+    public static void Save(string path, Schedule schedule, KpiReport? kpis, int? version = null, Plant? plant = null, OrderBook? orders = null) =>
+        JsonFiles.Write(path, ToDocument(schedule, kpis, version, plant, orders));
+
+    public static List<FurnaceEnergyDocument> FurnaceEnergyDocuments(Plant plant, OrderBook orders, Schedule schedule) =>
+        ScheduleEvaluator.Evaluate(plant, orders, schedule).Furnaces.Select(f => new FurnaceEnergyDocument
+        {
+            Furnace = f.Furnace.Id,
+            Carrier = f.Furnace.Carrier == Solver.Domain.Carrier.Gas ? "gas" : "electric",
+            HotAtStart = f.HotAtStart,
+            HotH = Math.Round(f.HotHours, 3),
+            LoadedH = Math.Round(f.LoadedHours, 3),
+            HoldingKwh = Math.Round(f.HoldingKwh, 1),
+            GapKwh = Math.Round(f.GapKwh, 1),
+            ColdStarts = f.ColdStarts,
+            ColdStartKwh = Math.Round(f.ColdStartKwh, 1),
+        }).ToList();
 
     public static string KindName(OperationKind kind) => kind switch
     {

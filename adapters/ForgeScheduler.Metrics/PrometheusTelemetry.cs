@@ -29,6 +29,11 @@ public sealed class PrometheusTelemetry : IForgeTelemetry
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, Plant> _plants = new();
 
+    /// <summary>Metered electricity per plant and clock hour, for netting against the PV surplus;
+    /// hours older than two days are dropped.</summary>
+    private readonly ConcurrentDictionary<(string Plant, long Hour), double> _electricByHour = new();
+    private readonly Lock _netting = new();
+
     // Planned, for the current schedule version: one series per scenario (planned|baseline).
     private readonly Gauge _scheduleVersion;
     private readonly Gauge _scheduleEnergy;
@@ -149,8 +154,9 @@ public sealed class PrometheusTelemetry : IForgeTelemetry
         Know(plant);
 
         var carrierLabel = CarrierLabel(carrier);
-        // The call carries only the finish time, so the energy is priced at the finish hour's grid factor.
-        var co2Kg = ThermalPhysics.Co2AndCost(carrier, energyKwh, at, at, plant).Co2Kg;
+        // The call carries only the finish time, so the energy is priced in the finish hour: gas at its
+        // factor; electricity netted against that hour's PV surplus like the KPI calculator does.
+        var co2Kg = carrier == Carrier.Gas ? ThermalPhysics.GasCo2Kg(energyKwh, plant.Gas) : NettedElectricCo2Kg(plant, energyKwh, at);
         _actualEnergy.WithLabels(plant.Id, resource, carrierLabel).Inc(energyKwh * JoulesPerKwh);
         _actualCo2.WithLabels(plant.Id, resource, carrierLabel).Inc(co2Kg * GramsPerKg);
 
@@ -171,6 +177,24 @@ public sealed class PrometheusTelemetry : IForgeTelemetry
                 if (ThermalPhysics.IsHotTransfer(chargeTempC, plant.HotTransferMinC, HighestMaxChargeC(plant, resource)))
                     _actualHotTransferTonnes.WithLabels(plant.Id).Inc(massTonnes);
                 break;
+        }
+    }
+
+    /// <summary>The CO2 this much more electricity adds in its clock hour: what it imports beyond the
+    /// hour's PV surplus (a 24-hour profile; a profile per horizon hour needs a plan start the meter
+    /// does not know, so it counts as none here).</summary>
+    private double NettedElectricCo2Kg(Plant plant, double kwh, DateTimeOffset at)
+    {
+        var hour = (long)Math.Floor(at.ToUnixTimeSeconds() / SecondsPerHour);
+        var local = plant.LocalHour(at);
+        var pv = plant.Grid.OnsitePvSurplusKw.Count == 24 ? plant.Grid.PvSurplusKwAt(local, 0) : 0;
+        lock (_netting)
+        {
+            var before = _electricByHour.GetValueOrDefault((plant.Id, hour));
+            var after = before + kwh;
+            _electricByHour[(plant.Id, hour)] = after;
+            foreach (var old in _electricByHour.Keys.Where(k => k.Hour < hour - 48).ToList()) _electricByHour.TryRemove(old, out _);
+            return (Math.Max(0, after - pv) - Math.Max(0, before - pv)) * plant.Grid.Co2At(local);
         }
     }
 

@@ -13,6 +13,8 @@ public sealed record SolveRequest
     /// <summary>Events since the previous version (the rescheduler freezes and replaces with actuals).</summary>
     [Id(4)] public required IReadOnlyList<ShopFloorEvent> Events { get; init; }
     [Id(5)] public required DateTimeOffset Now { get; init; }
+    /// <summary>Furnaces hot at plan start (furnace energy v2): no cold start before their first use.</summary>
+    [Id(6)] public IReadOnlyList<string> FurnacesHotAtStart { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("forge.SolveOutcome")]

@@ -152,17 +152,21 @@ public sealed record PlantStatus
     [Id(9)] public IReadOnlyList<CoolingFitSummary> CoolingFits { get; init; } = [];
 }
 
-/// <summary>One fitted cooling constant τ (Newton's law, hours) of a steel grade and diameter class
-/// [<see cref="DiameterMinMetres"/>, <see cref="DiameterMaxMetres"/>).</summary>
+/// <summary>The fitted yard cooling law (version 2: emissivity ε, convective h_c) of a steel grade and
+/// diameter class [<see cref="DiameterMinMetres"/>, <see cref="DiameterMaxMetres"/>).</summary>
 [GenerateSerializer, Immutable, Alias("forge.CoolingFitSummary")]
 public sealed record CoolingFitSummary
 {
     [Id(0)] public required string Grade { get; init; }
     [Id(1)] public required double DiameterMinMetres { get; init; }
     [Id(2)] public required double DiameterMaxMetres { get; init; }
+    /// <summary>For comparison with version 1 figures: hours a piece of the class's middle diameter
+    /// takes to cool from 850 °C by a factor e above ambient under the fitted law.</summary>
     [Id(3)] public required double TauHours { get; init; }
     [Id(4)] public required double RSquared { get; init; }
     [Id(5)] public required int Points { get; init; }
     /// <summary>Good enough to plan with (enough points, R² high enough): applied to the plant.</summary>
     [Id(6)] public required bool InUse { get; init; }
+    [Id(7)] public double Emissivity { get; init; }
+    [Id(8)] public double ConvectionWPerM2K { get; init; }
 }

@@ -4,7 +4,7 @@ using ForgeScheduler.Solver.Learning;
 
 namespace ForgeScheduler.Cluster.Grains;
 
-/// <summary>Learning the yard cooling constant from the floor, for the plant grain: readings from
+/// <summary>Learning the yard cooling law (ε, and h_c where the readings allow) from the floor, for the plant grain: readings from
 /// operation_finished/operation_started pairs (as <see cref="CoolingFit.FromEvents"/> pairs them, but
 /// kept by order and step so a reading arriving again replaces itself), fitted per grade and diameter
 /// class with <see cref="CoolingFit.Fit"/>; a fit is used once it is good.</summary>
@@ -43,22 +43,25 @@ internal static class PlantCooling
         return kept;
     }
 
-    public static IReadOnlyList<CoolingFitConstant> Fits(IReadOnlyList<CoolingReading> readings) =>
-        readings.Count == 0 ? [] : CoolingFit.Fit(readings.Select(r => new CoolingMeasurement(r.Key, r.Grade, r.DiameterMetres, r.AmbientC, r.T0C, r.Minutes, r.TempC)));
+    public static IReadOnlyList<CoolingFitConstant> Fits(IReadOnlyList<CoolingReading> readings, CoolingParameters plantCooling) =>
+        readings.Count == 0 ? [] : CoolingFit.Fit(readings.Select(r => new CoolingMeasurement(r.Key, r.Grade, r.DiameterMetres, r.AmbientC, r.T0C, r.Minutes, r.TempC)),
+            CoolingFit.DefaultClassWidthMetres, plantCooling);
 
-    public static bool IsGood(CoolingFitConstant fit) => fit.Points >= MinPoints && fit.RSquared >= MinRSquared && fit.TauHours > 0;
+    public static bool IsGood(CoolingFitConstant fit) => fit.Points >= MinPoints && fit.RSquared >= MinRSquared && fit.IsGood;
 
     /// <summary>The plant with the good fits in place of any it had for the same class.</summary>
     public static Plant WithGoodFits(Plant plant, IReadOnlyList<CoolingReading> readings)
     {
-        var good = Fits(readings).Where(IsGood).ToList();
+        var good = Fits(readings, plant.Cooling).Where(IsGood).ToList();
         return good.Count == 0 ? plant : CoolingFit.Apply(plant, good);
     }
 
-    public static IReadOnlyList<CoolingFitSummary> Summaries(IReadOnlyList<CoolingReading> readings) =>
-        [.. Fits(readings).Select(f => new CoolingFitSummary
+    public static IReadOnlyList<CoolingFitSummary> Summaries(IReadOnlyList<CoolingReading> readings, Plant? plant) =>
+        [.. Fits(readings, plant?.Cooling ?? CoolingParameters.Default).Select(f => new CoolingFitSummary
         {
             Grade = f.Grade, DiameterMinMetres = f.DiameterMinMetres, DiameterMaxMetres = f.DiameterMaxMetres,
-            TauHours = f.TauHours, RSquared = f.RSquared, Points = f.Points, InUse = IsGood(f),
+            TauHours = CoolingFit.EquivalentTauHours(f, plant?.AmbientC ?? 20, plant?.Cooling ?? CoolingParameters.Default),
+            RSquared = f.RSquared, Points = f.Points, InUse = IsGood(f),
+            Emissivity = f.Emissivity, ConvectionWPerM2K = f.ConvectionWPerM2K,
         })];
 }

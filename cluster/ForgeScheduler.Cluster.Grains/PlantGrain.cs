@@ -57,13 +57,13 @@ internal sealed partial class PlantGrain(
         if (book.Plant != PlantId) throw new ArgumentException($"order book is for plant '{book.Plant}', this is '{PlantId}'", nameof(ordersJson));
         var before = _orders.ToList();
         var (added, changed) = Upsert(book.Orders);
-        var problems = _plant is null ? [] : InputChecks.CheckOrders(_plant, new OrderBook(PlantId, book.PlanStart, _orders));
+        var problems = _plant is null ? [] : InputChecks.CheckOrders(_plant, new OrderBook(PlantId, book.PlanStart, _orders) { FurnacesHotAtStart = book.FurnacesHotAtStart });
         if (problems.Count > 0)
         {
             _orders = before;
             throw new ArgumentException("orders: " + string.Join("; ", problems.Take(5)), nameof(ordersJson));
         }
-        state.State = state.State with { PlanStart = book.PlanStart };
+        state.State = state.State with { PlanStart = book.PlanStart, FurnacesHotAtStart = book.FurnacesHotAtStart };
         await SaveOrdersAsync();
         return new OrdersAccepted { Added = added, Changed = changed, OrderCount = _orders.Count };
     }
@@ -127,7 +127,7 @@ internal sealed partial class PlantGrain(
         SolvesStarted = _solvesStarted,
         Silo = SiloName.Of(silo),
         DownResources = [.. state.State.Downs.Select(d => d.Resource).Distinct().Order(StringComparer.Ordinal)],
-        CoolingFits = PlantCooling.Summaries(state.State.CoolingReadings),
+        CoolingFits = PlantCooling.Summaries(state.State.CoolingReadings, _plant),
     });
 
     private bool CanSolve => _plant is not null && _orders.Count > 0;
@@ -176,6 +176,7 @@ internal sealed partial class PlantGrain(
             PreviousScheduleJson = previous?.ScheduleJson,
             Events = sincePrevious,
             Now = clock.GetUtcNow(),
+            FurnacesHotAtStart = state.State.FurnacesHotAtStart,
         });
         var schedule = DomainJson.ReadSchedule(outcome.ScheduleJson);
         var number = state.State.LastVersion + 1;

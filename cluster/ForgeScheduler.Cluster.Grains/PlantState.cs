@@ -31,6 +31,8 @@ public sealed record PlantState
     /// <summary>Yard cooling readings taken from operation_finished/started pairs, by "order#step" of
     /// the started step; kept here because the event log is only a tail.</summary>
     [Id(8)] public IReadOnlyList<CoolingReading> CoolingReadings { get; init; } = [];
+    /// <summary>The furnaces hot at plan start, as the last order book sent said (none by default).</summary>
+    [Id(9)] public IReadOnlyList<string> FurnacesHotAtStart { get; init; } = [];
 }
 
 /// <summary>A piece left step n−1 at <see cref="T0C"/> and entered step n (<see cref="Key"/> "order#n")

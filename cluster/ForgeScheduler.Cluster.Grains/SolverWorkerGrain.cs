@@ -12,7 +12,7 @@ internal sealed class SolverWorkerGrain(IPlanner planner, ILocalSiloDetails silo
     public async Task<SolveOutcome> Solve(SolveRequest request, CancellationToken cancellationToken = default)
     {
         var plant = DomainJson.ReadPlant(request.PlantJson);
-        var book = new OrderBook(plant.Id, request.PlanStart, DomainJson.ReadOrders(request.OrdersJson));
+        var book = new OrderBook(plant.Id, request.PlanStart, DomainJson.ReadOrders(request.OrdersJson)) { FurnacesHotAtStart = request.FurnacesHotAtStart };
         var previous = request.PreviousScheduleJson is { } json ? DomainJson.ReadSchedule(json) : null;
         // CP-SAT blocks its calling thread for the whole solve: keep it off the grain scheduler.
         var plan = await Task.Run(() => planner.Plan(new PlanRequest(plant, book, previous, request.Events, request.Now), cancellationToken),

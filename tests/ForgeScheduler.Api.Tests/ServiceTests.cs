@@ -167,7 +167,24 @@ public sealed class ServiceTests(MemoryHostFixture fixture) : IClassFixture<Memo
         { "operation of an unknown order", "api/v1/plants/ref-forge/events", "{\"events\":[{\"type\":\"operation_started\",\"at\":\"2026-11-26T07:00:00+08:00\",\"order\":\"NO-SUCH-ORDER\",\"step\":1,\"resource\":\"HF-G1\"}]}", 422, "events[0].order" },
         { "bad kind of down", "api/v1/plants/ref-forge/events", "{\"events\":[{\"type\":\"resource_down\",\"at\":\"2026-11-26T07:00:00+08:00\",\"resource\":\"HF-G1\",\"kind\":\"broken\"}]}", 422, "events[0].kind" },
         { "plant without grid", "api/v1/plants/ref-forge", "{\"id\":\"ref-forge\",\"electric_power_cap_kw\":5000}", 422, "grid" },
+        { "unknown furnace hot at start", "api/v1/plants/ref-forge/orders",
+            "{\"plant\":\"ref-forge\",\"furnaces_hot_at_start\":[\"HF-G2\",\"HF-99\"],\"orders\":[{\"id\":\"X\",\"mass_t\":3,\"diameter_m\":0.4,\"release\":\"2026-11-26T06:00:00+08:00\",\"due\":\"2026-11-28T06:00:00+08:00\",\"heats\":[{\"forge_temp_c\":1200,\"press_min\":30,\"min_force_mn\":10,\"finish_temp_c\":850}],\"heat_treatment\":\"normalise-890\"}]}",
+            422, "furnaces_hot_at_start[1]" },
     };
+
+    [Fact]
+    public async Task APvProfileOfTheWrongLengthIsProblemDetailsNamingTheField()
+    {
+        var plant = JsonNode.Parse(File.ReadAllText(Reference.PlantPath), documentOptions: new System.Text.Json.JsonDocumentOptions
+        {
+            CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+        })!;
+        plant["grid"]!["onsite_pv_surplus_kw"] = new JsonArray(100, 200, 300);
+        using var request = new HttpRequestMessage(HttpMethod.Put, "api/v1/plants/ref-forge") { Content = Json(plant.ToJsonString()) };
+        using var response = await Client.SendAsync(request);
+        await AssertProblemAsync(response, 422, "grid.onsite_pv_surplus_kw");
+    }
 
     [Theory]
     [MemberData(nameof(BadRequests))]

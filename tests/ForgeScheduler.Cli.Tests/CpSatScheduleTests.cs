@@ -38,7 +38,13 @@ public sealed class CpSatScheduleTests : IDisposable
             Assert.True(File.Exists(Path.Combine(outDir, file)), $"{file} missing");
         using var kpis = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "kpis.json")));
         var root = kpis.RootElement;
-        Assert.Equal(["baseline", "cpsat", "limit", "solver"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["baseline", "baseline_rule", "baseline_rules", "cpsat", "limit", "solver"], root.EnumerateObject().Select(p => p.Name));
+        // The baseline is the best dispatch rule, named, with every rule's KPIs beside it.
+        var rule = root.GetProperty("baseline_rule").GetString();
+        Assert.Contains(rule, DispatchRule.All.Select(r => r.Name));
+        Assert.Equal(DispatchRule.All.Select(r => r.Name), root.GetProperty("baseline_rules").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(root.GetProperty("baseline").GetProperty("co2_kg").GetDouble(),
+            root.GetProperty("baseline_rules").GetProperty(rule!).GetProperty("kpis").GetProperty("co2_kg").GetDouble(), 6);
         Assert.Equal(tonnes, root.GetProperty("cpsat").GetProperty("tonnes").GetDouble(), 6);
         Assert.Equal(tonnes, root.GetProperty("limit").GetProperty("tonnes").GetDouble(), 6);
         // The limit is what no schedule can beat.

@@ -127,10 +127,12 @@ public sealed class RescheduleCommandTests : IDisposable
     {
         var (plantPath, _) = TestPlant.WriteFiles(_dir.Path);
         var csv = _dir.File("cooling.csv");
-        // 42CrMo4 at 0.8 m cools with τ = 4 h exactly; C45 has only three readings.
+        // 42CrMo4 at 0.8 m cools by the version 2 law with ε = 0.6 (h_c 10, ρc 5 MJ/m³K; integrated
+        // independently); C45 has only three readings.
         var lines = new List<string> { "piece,grade,diameter_m,ambient_c,t0_c,minutes,temp_c" };
+        double[] temps = [754.906, 683.612, 627.231, 580.981, 542.019, 508.526];
         for (var i = 1; i <= 6; i++)
-            lines.Add(FormattableString.Invariant($"p{i},42CrMo4,0.8,20,850,{30 * i},{20 + 830 * Math.Exp(-(30.0 * i / 60) / 4):0.###}"));
+            lines.Add(FormattableString.Invariant($"p{i},42CrMo4,0.8,20,850,{30 * i},{temps[i - 1]}"));
         lines.AddRange(["q1,C45,0.4,20,800,60,500", "q2,C45,0.4,20,800,120,330", "q3,C45,0.4,20,800,180,220"]);
         File.WriteAllLines(csv, lines);
         var outPath = _dir.File("plant.fitted.json");
@@ -142,7 +144,7 @@ public sealed class RescheduleCommandTests : IDisposable
         Assert.Equal(2, fitted.CoolingFits.Count);
         var good = Assert.Single(fitted.CoolingFits, f => f.IsGood);
         Assert.Equal(("42CrMo4", 0.75, 1.0, 6), (good.Grade, good.DiameterMinMetres, good.DiameterMaxMetres, good.Points));
-        Assert.Equal(4.0, good.TauHours, 2);
+        Assert.Equal(0.6, good.Emissivity, 2);
         Assert.Contains("1 of 2 fit(s) good", result.Out, StringComparison.Ordinal);
         Assert.Contains("fewer than 5 readings", result.Out, StringComparison.Ordinal);
     }

@@ -59,10 +59,8 @@ public static class TestPlant
             var forgeEnd = heatEnd.AddMinutes(heat.PressMinutes);
             ops.Add(Op(order.Id, 1, OperationKind.Heat, "HF-1", "HF-1-" + order.Id, order.Release, heatEnd));
             ops.Add(Op(order.Id, 2, OperationKind.Forge, press, press + "-" + order.Id, heatEnd, forgeEnd));
-            // Newton cooling from the finish temperature down to 540 °C, ten degrees under the recipe's limit.
-            var tau = ThermalPhysics.CoolingTauHours(order.DiameterMetres, plant.Cooling);
-            var coolHours = tau * Math.Log((heat.FinishTempC - plant.AmbientC) / (540 - plant.AmbientC));
-            ready.Add(forgeEnd.AddMinutes(Math.Ceiling(coolHours * 60) + 1));
+            // Yard cooling from the finish temperature down to 540 °C, ten degrees under the recipe's limit.
+            ready.Add(forgeEnd.AddMinutes(Math.Ceiling(ThermalPhysics.CoolingMinutes(plant, order, heat.FinishTempC, 540)) + 1));
         }
         var htStart = ready.Max();
         var htEnd = htStart.AddHours(8);

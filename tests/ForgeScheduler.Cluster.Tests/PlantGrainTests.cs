@@ -1,3 +1,4 @@
+using ForgeScheduler.Solver.Physics;
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Validation;
@@ -173,10 +174,13 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
     }
 
     [Fact]
-    public async Task PlantFitsTheCoolingConstantFromMeasuredEventsAndPlansWithItOnceGood()
+    public async Task PlantFitsTheCoolingLawFromMeasuredEventsAndPlansWithItOnceGood()
     {
         const string id = "cooling";
-        const double tau = 2.5; // hours: the yard the synthetic readings come from
+        const double emissivity = 0.5; // the yard the synthetic readings come from (the plant says 0.8)
+        var testPlant = ClusterTestData.SmallPlant(id);
+        var order = ClusterTestData.Order("O1");
+        var yard = ThermalPhysics.YardCooling(testPlant.AmbientC, testPlant.Cooling with { Emissivity = emissivity });
         var plant = fixture.Client.GetGrain<IPlantGrain>(id);
         await ClusterTestData.Load(plant, id, 6);
         // Each piece leaves the press (step 2) at 850 °C and enters heat treatment (step 3) 30·i minutes later.
@@ -190,7 +194,7 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
                 new ShopFloorEvent
                 {
                     Type = ShopFloorEventTypes.OperationStarted, At = left.AddMinutes(minutes), Resource = "HT-1", Order = $"O{i}", Step = 3,
-                    TempC = 20 + (850 - 20) * Math.Exp(-minutes / 60 / tau),
+                    TempC = yard.CooledTempC(850, minutes / 60, order.DiameterMetres),
                 },
             ];
         }
@@ -207,10 +211,10 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
         Assert.True(fit.InUse);
         Assert.Equal("42CrMo4", fit.Grade);
         Assert.Equal(0.75, fit.DiameterMinMetres, 9);
-        Assert.Equal(tau, fit.TauHours, 6);
-        Assert.Equal(1.0, fit.RSquared, 6);
+        Assert.Equal(emissivity, fit.Emissivity, 3);
+        Assert.Equal(1.0, fit.RSquared, 4);
         var planned = Assert.Single(fixture.Planner.LastRequest(id)!.Plant.CoolingFits);
-        Assert.Equal(tau, planned.TauHours, 6);
+        Assert.Equal(emissivity, planned.Emissivity, 3);
     }
 
     [Fact]

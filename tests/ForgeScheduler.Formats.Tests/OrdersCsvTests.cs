@@ -28,7 +28,8 @@ public sealed class OrdersCsvTests
         var csv = OrdersCsv.Parse(File.ReadAllText(Reference("orders-day.csv")), "orders-day.csv", json.Plant);
         Assert.Equal(30, csv.Orders.Count);
         Assert.Equal(json.PlanStart, csv.PlanStart);
-        Assert.Equal(Text(json), Text(csv));
+        // The CSV has no column for the furnaces hot at plan start; everything else is the same.
+        Assert.Equal(Text(json with { FurnacesHotAtStart = [] }), Text(csv));
     }
 
     [Fact]
@@ -45,7 +46,8 @@ public sealed class OrdersCsvTests
     {
         var week = OrdersFile.Parse(File.ReadAllText(Reference("orders-week.json")), "orders-week.json");
         var back = OrdersCsv.Parse(OrdersCsv.Write(week), "week.csv", week.Plant);
-        Assert.Equal(Text(week), Text(back));
+        // The CSV has no column for the furnaces hot at plan start (docs/formats-csv.md).
+        Assert.Equal(Text(week with { FurnacesHotAtStart = [] }), Text(back));
     }
 
     [Fact]

@@ -38,7 +38,8 @@ public sealed class B2mmlOrdersTests
         var back = B2mmlOrders.Parse(xml, "day.xml", Reference.Plant);
         Assert.Equal(30, back.Orders.Count);
         Assert.Equal(day.PlanStart, back.PlanStart);
-        Assert.Equal(Json(day), Json(back));
+        // B2MML carries orders, not the plant's state: the furnaces hot at plan start stay behind.
+        Assert.Equal(Json(day with { FurnacesHotAtStart = [] }), Json(back));
     }
 
     [Fact]

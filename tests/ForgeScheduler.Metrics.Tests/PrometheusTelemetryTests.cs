@@ -30,8 +30,8 @@ public sealed class PrometheusTelemetryTests
         var s = await Scrape();
         var labels = new[] { ("plant", "ref-forge"), ("resource", "HF-E1"), ("carrier", "electric") };
         Assert.Equal(36_000_000, Exposition.Value(s, "forge_actual_energy_joules_total", labels), 6);
-        // 10 kWh × 0.27 kg/kWh = 2.7 kg = 2 700 g
-        Assert.Equal(2_700, Exposition.Value(s, "forge_actual_co2_grams_total", labels), 6);
+        // 11:30 local: the reference plant's 4020 kW of PV surplus covers the 10 kWh, no CO2.
+        Assert.Equal(0, Exposition.Value(s, "forge_actual_co2_grams_total", labels), 6);
         Assert.Equal(36_000_000, Exposition.Value(s, "forge_actual_furnace_energy_joules_total", ("carrier", "electric")), 6);
         Assert.Equal(0, Exposition.Value(s, "forge_actual_furnace_energy_joules_total", ("carrier", "gas")));
     }
@@ -53,13 +53,15 @@ public sealed class PrometheusTelemetryTests
     [Fact]
     public async Task Electric_co2_follows_the_grid_factor_of_the_local_hour_the_operation_finished()
     {
-        // 03:00 local is 0.5703 kg/kWh at night; 11:30 is 0.27 (solar).
+        // 03:00 local: no PV, 100 kWh × 0.5703 = 57.03 kg. 11:30: 100 kWh under the hour's 4020 kW of
+        // PV surplus, none; then 4000 kWh more in the same hour: 4100 − 4020 = 80 kWh imported, 45.624 kg.
         _telemetry.OperationFinished(Plant, "P-80", Carrier.Electric, OperationKind.Forge, 100, 20, 1100, ElevenThirty.AddHours(-8.5));
         _telemetry.OperationFinished(Plant, "P-80", Carrier.Electric, OperationKind.Forge, 100, 20, 1100, ElevenThirty);
+        _telemetry.OperationFinished(Plant, "P-80", Carrier.Electric, OperationKind.Forge, 4000, 20, 1100, ElevenThirty.AddMinutes(15));
 
         var s = await Scrape();
-        Assert.Equal((57.03 + 27) * 1000, Exposition.Value(s, "forge_actual_co2_grams_total", ("resource", "P-80")), 6);
-        Assert.Equal(40, Exposition.Value(s, "forge_actual_forged_tonnes_total", ("resource", "P-80")), 9);
+        Assert.Equal((57.03 + 45.624) * 1000, Exposition.Value(s, "forge_actual_co2_grams_total", ("resource", "P-80")), 6);
+        Assert.Equal(60, Exposition.Value(s, "forge_actual_forged_tonnes_total", ("resource", "P-80")), 9);
         // A press is not a furnace: it is left out of the electric share.
         Assert.Equal(0, Exposition.Value(s, "forge_actual_furnace_energy_joules_total", ("carrier", "electric")));
     }
@@ -121,7 +123,8 @@ public sealed class PrometheusTelemetryTests
         _telemetry.OrdersCounted("ref-forge", 30);
         _telemetry.SchedulePublished(Plant, 1, Kpis(1, 1, 0, 0), Kpis(1, 1, 0, 0));
 
-        Assert.Equal(0.27 * 1000 / 3.6e6, Exposition.Value(await Scrape(), "forge_grid_co2_intensity_grams_per_joule"), 15);
+        // The reference grid is flat (its solar is a PV surplus, not a lower factor).
+        Assert.Equal(0.5703 * 1000 / 3.6e6, Exposition.Value(await Scrape(), "forge_grid_co2_intensity_grams_per_joule"), 15);
         _time.Advance(TimeSpan.FromHours(12)); // 23:30 local: 0.5703
         var s = await Scrape();
         Assert.Equal(0.5703 * 1000 / 3.6e6, Exposition.Value(s, "forge_grid_co2_intensity_grams_per_joule"), 15);

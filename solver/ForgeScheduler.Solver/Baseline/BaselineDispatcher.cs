@@ -1,34 +1,49 @@
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Evaluation;
+using ForgeScheduler.Solver.Optimisation;
 
 namespace ForgeScheduler.Solver.Baseline;
 
-/// <summary>"Today's practice" (DESIGN.md): a greedy dispatcher without look-ahead. Orders go in
-/// earliest-due-date order; each heat takes the first furnace and time at which a press can also take
-/// the piece; forgings wait for a full heat-treatment charge or a shift. docs/baseline.md states the
+/// <summary>"Today's practice" (DESIGN.md, baseline v2): a dispatcher without look-ahead. Orders go
+/// in earliest-due-date order; each heat takes the earliest time at which a heating furnace can take
+/// the piece and a press can take it after; among the furnaces free then, a <see cref="DispatchRule"/>
+/// picks one; forgings wait for a full heat-treatment charge or a shift. <see cref="Dispatch(Plant, OrderBook)"/>
+/// runs every rule and returns the best (<see cref="BaselinePortfolio"/>). docs/baseline.md states the
 /// policy rule by rule.</summary>
 public static class BaselineDispatcher
 {
     public const string MethodName = "baseline";
 
-    public static Schedule Dispatch(Plant plant, OrderBook orders) => Dispatch(plant, orders, null);
+    /// <summary>The best rule of the portfolio by the default objective weights.</summary>
+    public static Schedule Dispatch(Plant plant, OrderBook orders) => BaselinePortfolio.Run(plant, orders).Best;
 
-    /// <summary>The same policy with another rule for heating minutes (order, heat index, minutes
-    /// waited since the piece's last station). The optimiser uses it to replay today's practice in
-    /// its own, more cautious, time model, so the replay is a starting point CP-SAT can accept.</summary>
+    /// <summary>The lowest-marginal rule with another rule for heating minutes (see below).</summary>
     public static Schedule Dispatch(Plant plant, OrderBook orders, Func<Order, int, double, int>? heatingMinutes) =>
         Dispatch(plant, orders, heatingMinutes, []);
 
-    /// <summary>As above, on a board where <paramref name="booked"/> operations (of other orders,
-    /// with their physics-filled energy) already hold their furnaces, presses and power.</summary>
+    /// <summary>One rule's schedule.</summary>
+    public static Schedule Dispatch(Plant plant, OrderBook orders, DispatchRule rule, ObjectiveWeights? weights = null) =>
+        Dispatch(plant, orders, null, [], rule, weights);
+
+    /// <summary>The same policy with another rule for heating minutes (order, heat index, minutes
+    /// waited since the piece's last station), on a board where <paramref name="booked"/> operations
+    /// (of other orders, with their physics-filled energy) already hold their furnaces, presses and
+    /// power. The optimiser uses it to replay today's practice in its own, more cautious, time model,
+    /// so the replay is a starting point CP-SAT can accept.</summary>
     public static Schedule Dispatch(Plant plant, OrderBook orders, Func<Order, int, double, int>? heatingMinutes,
-        IReadOnlyList<(ScheduledOperation Operation, double MassTonnes)> booked)
+        IReadOnlyList<(ScheduledOperation Operation, double MassTonnes)> booked, DispatchRule? rule = null, ObjectiveWeights? weights = null)
     {
         var problems = InputChecks.CheckPlant(plant).Concat(InputChecks.CheckOrders(plant, orders)).ToList();
         if (problems.Count > 0)
             throw new ArgumentException("baseline: input problems: " + string.Join("; ", problems));
+        rule ??= DispatchRule.LowestMarginal;
 
-        var board = new DispatchBoard(plant, orders.PlanStart) { HeatingMinutes = heatingMinutes };
+        var board = new DispatchBoard(plant, orders.PlanStart, orders.FurnacesHotAtStart)
+        {
+            HeatingMinutes = heatingMinutes,
+            Rule = rule,
+            Weights = weights ?? ObjectiveWeights.Default,
+        };
         foreach (var (op, massTonnes) in booked)
         {
             var from = (int)Math.Floor((op.Start - orders.PlanStart).TotalMinutes);
@@ -72,14 +87,13 @@ public static class BaselineDispatcher
             }
         }
 
-        // The schedule claims exactly what physics says about it.
-        var operations = new List<ScheduledOperation>();
-        foreach (var order in edd)
+        // The schedule claims exactly what physics says about it (holding shares need every piece).
+        var draft = new Schedule(plant.Id, MethodName, edd.SelectMany(o => byOrder[o.Id]).ToList()) { Rule = rule.Name };
+        var evaluated = ScheduleEvaluator.Evaluate(plant, orders, draft).Operations;
+        return draft with
         {
-            foreach (var e in ScheduleEvaluator.EvaluateOrder(plant, order, byOrder[order.Id]))
-                operations.Add(e.Operation with { ChargeTempC = e.ChargeTempC, EnergyKwh = e.EnergyKwh, Carrier = e.Carrier });
-        }
-        return new Schedule(plant.Id, MethodName, operations);
+            Operations = evaluated.Select(e => e.Operation with { ChargeTempC = e.ChargeTempC, EnergyKwh = e.EnergyKwh, Carrier = e.Carrier }).ToList(),
+        };
     }
 
     private static ScheduledOperation Operation(DispatchBoard board, Order order, int step, OperationKind kind,

@@ -8,8 +8,9 @@ internal sealed record HeatAndForgePlacement(
     Furnace Furnace, int HeatStart, int HeatEnd, double HeatPowerKw, Press Press, int ForgeStart, int ForgeEnd);
 
 /// <summary>Books one heat and the forging that follows it: the earliest heat start at which a heating
-/// furnace can take the piece and a press can take it within the transfer window after it comes out.
-/// No look-ahead: whatever the piece's temperature is when a furnace frees up, that is what it gets.</summary>
+/// furnace can take the piece and a press can take it within the transfer window after it comes out;
+/// among the furnaces free then, the board's rule picks one. No look-ahead: whatever the piece's
+/// temperature is when a furnace frees up, that is what it gets.</summary>
 internal static class HeatAndForge
 {
     public static HeatAndForgePlacement Place(DispatchBoard board, Plant plant, Piece piece, int heatIndex)
@@ -26,39 +27,45 @@ internal static class HeatAndForge
         var t = piece.ReadyMinute;
         while (true)
         {
-            var (minutes, required, chargeC) = HeatingAt(board, plant, piece, heat, t);
+            var (minutes, _, chargeC) = HeatingAt(board, plant, piece, heat, t);
             var heatEnd = t + minutes;
 
-            // The smallest capable press that can take the piece within the transfer window.
-            Press? press = null;
-            var forgeStart = int.MaxValue;
+            // Presses that can take the piece within the transfer window after it comes out.
+            var pressChoices = new List<(Press Press, int Start)>();
             var earliestAnyPress = int.MaxValue;
             foreach (var candidate in presses)
             {
                 var s = board.EarliestFreeStart(candidate.Id, heatEnd, pressMinutes);
                 earliestAnyPress = Math.Min(earliestAnyPress, s);
-                if (s > heatEnd + window) continue;
-                press = candidate;
-                forgeStart = s;
-                break;
+                if (s <= heatEnd + window) pressChoices.Add((candidate, s));
             }
-            if (press is null)
+            if (pressChoices.Count == 0)
             {
                 // Every press is busy past the window: start heating later, so the piece comes out when one frees.
                 t = FirstStartEndingBy(board, plant, piece, heat, t + 1, earliestAnyPress - window);
                 continue;
             }
 
-            // Gas before electric; if none can take it now, try again when the first of them could.
+            // The furnaces free for the piece now; the rule picks one. If none is, try again when the first could.
+            var free = new List<Furnace>();
+            var power = new Dictionary<string, double>();
             var retry = int.MaxValue;
             foreach (var furnace in furnaces)
             {
-                var powerKw = furnace.Carrier == Carrier.Electric
-                    ? HeatPowerKw(order, heat, furnace, chargeC, minutes, required)
-                    : 0;
+                var powerKw = furnace.Carrier == Carrier.Electric ? HeatPowerKw(order, heat, furnace, chargeC, minutes) : 0;
                 if (board.HeatingFurnaceBlockedUntil(furnace, t, heatEnd, order.MassTonnes, powerKw) is not { } until)
-                    return new HeatAndForgePlacement(furnace, t, heatEnd, powerKw, press, forgeStart, forgeStart + pressMinutes);
-                retry = Math.Min(retry, until);
+                {
+                    free.Add(furnace);
+                    power[furnace.Id] = powerKw;
+                }
+                else retry = Math.Min(retry, until);
+            }
+            if (free.Count > 0)
+            {
+                var chosen = FurnaceChoice.Pick(board, free,
+                    f => ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, heat.ForgeTempC, chargeC, f.Efficiency), t, heatEnd);
+                var (press, forgeStart) = FurnaceChoice.PickPress(board, pressChoices, order.MassTonnes, pressMinutes);
+                return new HeatAndForgePlacement(chosen, t, heatEnd, power[chosen.Id], press, forgeStart, forgeStart + pressMinutes);
             }
             if (retry == int.MaxValue)
             {
@@ -70,11 +77,10 @@ internal static class HeatAndForge
         }
     }
 
-    /// <summary>Capable heating furnaces in the order a dispatcher tries them: gas before electric, then id.</summary>
+    /// <summary>Capable heating furnaces, in plant order (the rule picks among the free ones).</summary>
     public static IReadOnlyList<Furnace> HeatingFurnacesFor(Plant plant, Order order, ForgingHeat heat) =>
         plant.HeatingFurnaces
             .Where(f => f.CapacityTonnes >= order.MassTonnes && f.CapacityPieces >= 1 && f.MaxTempC >= heat.ForgeTempC)
-            .OrderBy(f => f.Carrier == Carrier.Gas ? 0 : 1).ThenBy(f => f.Id, StringComparer.Ordinal)
             .ToList();
 
     /// <summary>Capable presses, smallest first (force, then piece limit, then id).</summary>
@@ -106,14 +112,10 @@ internal static class HeatAndForge
         return order.Heats.ToList().IndexOf(heat);
     }
 
-    /// <summary>Electric draw of a heat, spread evenly over its booked minutes; the energy is the
-    /// evaluator's (heating energy plus holding for the minutes rounded up beyond the requirement).</summary>
-    private static double HeatPowerKw(Order order, ForgingHeat heat, Furnace furnace, double chargeC, int minutes, double required)
-    {
-        var kwh = ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, heat.ForgeTempC, chargeC, furnace.Efficiency)
-                  + furnace.HoldingKw * Math.Max(0, minutes - required) / 60.0;
-        return kwh / (minutes / 60.0);
-    }
+    /// <summary>Steel-heat draw of a heat, spread evenly over its booked minutes (the furnace's holding
+    /// power is counted once per loaded furnace by the board).</summary>
+    private static double HeatPowerKw(Order order, ForgingHeat heat, Furnace furnace, double chargeC, int minutes) =>
+        ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, heat.ForgeTempC, chargeC, furnace.Efficiency) / (minutes / 60.0);
 
     /// <summary>Smallest start ≥ <paramref name="from"/> whose heat ends at or after <paramref name="target"/>.
     /// Start + duration grows strictly with the start (a later start means a colder piece, never a

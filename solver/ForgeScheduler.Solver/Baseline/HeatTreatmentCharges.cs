@@ -50,13 +50,14 @@ internal static class HeatTreatmentCharges
         {
             var earliest = Math.Max(releaseMinute, pieces.Max(p => CooledEnoughMinute(plant, p)));
             var minutes = (int)Math.Ceiling(pieces.Max(p => RecipeOf(plant, p).CycleHours) * 60.0);
-            (Furnace Furnace, int Start, double[] PowerKw)? best = null;
-            foreach (var furnace in FurnacesFor(plant, pieces))
-            {
-                var (start, power) = EarliestStart(board, plant, furnace, pieces, earliest, minutes);
-                if (best is null || start < best.Value.Start) best = (furnace, start, power);
-            }
-            var (chosen, at, powerKw) = best!.Value;
+            // Every capable furnace's earliest start; among those free first, the rule picks.
+            var options = FurnacesFor(plant, pieces).Select(f => (Furnace: f, Start: EarliestStart(board, plant, f, pieces, earliest, minutes))).ToList();
+            var first = options.Min(o => o.Start.Start);
+            var free = options.Where(o => o.Start.Start == first).ToList();
+            var chosen = FurnaceChoice.Pick(board, free.Select(o => o.Furnace).ToList(),
+                f => pieces.Sum(p => ThermalPhysics.HeatingEnergyKwh(p.Order.MassTonnes, RecipeOf(plant, p).SoakC, p.TempAt(plant, board.At(first)), f.Efficiency)),
+                first, first + minutes);
+            var (at, powerKw) = free.Single(o => o.Furnace == chosen).Start;
             for (var i = 0; i < pieces.Count; i++)
                 board.Book(chosen.Id, new Slot(at, at + minutes, pieces[i].Order.MassTonnes, powerKw[i]), chosen.Carrier);
             booked.Add(new BookedCharge(ids.Next(chosen.Id, "c"), chosen, at, at + minutes, pieces));
@@ -64,9 +65,9 @@ internal static class HeatTreatmentCharges
         return booked;
     }
 
-    /// <summary>Furnaces that could hold these pieces as one charge, in the order a dispatcher tries
-    /// them (gas before electric, then id): every recipe supported, tonnes and pieces within capacity,
-    /// and, for electric ones, even a charge of cold pieces within the furnace's and the plant's power.</summary>
+    /// <summary>Furnaces that could hold these pieces as one charge, in plant order: every recipe
+    /// supported, tonnes and pieces within capacity, and, for electric ones, even a charge of cold
+    /// pieces (with the furnace's holding power) within the furnace's and the plant's power.</summary>
     public static IReadOnlyList<Furnace> FurnacesFor(Plant plant, IReadOnlyList<Piece> pieces)
     {
         var recipes = pieces.Select(p => RecipeOf(plant, p)).ToList();
@@ -74,13 +75,12 @@ internal static class HeatTreatmentCharges
         var hours = recipes.Max(r => Math.Ceiling(r.CycleHours * 60.0)) / 60.0;
         return plant.HeatTreatmentFurnaces
             .Where(f => recipes.All(r => f.Recipes.Contains(r.Id)) && mass <= f.CapacityTonnes && pieces.Count <= f.CapacityPieces)
-            .Where(f => f.Carrier == Carrier.Gas || ColdChargePowerKw(plant, f, pieces, hours) <= Math.Min(f.MaxPowerKw, plant.ElectricPowerCapKw) - 1e-6)
-            .OrderBy(f => f.Carrier == Carrier.Gas ? 0 : 1).ThenBy(f => f.Id, StringComparer.Ordinal)
+            .Where(f => f.Carrier == Carrier.Gas || ColdChargePowerKw(plant, f, pieces, hours) + f.HoldingKw <= Math.Min(f.MaxPowerKw, plant.ElectricPowerCapKw) - 1e-6)
             .ToList();
     }
 
     /// <summary>First whole minute after forging at which the piece has cooled to its recipe's highest
-    /// charge temperature (Newton cooling solved for time, rounded up).</summary>
+    /// charge temperature (the yard cooling law solved for time, rounded up).</summary>
     public static int CooledEnoughMinute(Plant plant, Piece piece)
     {
         var maxC = RecipeOf(plant, piece).MaxChargeC;
@@ -88,8 +88,7 @@ internal static class HeatTreatmentCharges
         if (piece.TempC <= maxC) return sinceMinute;
         if (maxC <= plant.AmbientC)
             throw new InvalidOperationException($"baseline: order {piece.Order.Id} can never cool to {maxC} °C at ambient {plant.AmbientC} °C");
-        var tau = ThermalPhysics.CoolingTauHours(plant, piece.Order);
-        var minutes = (int)Math.Ceiling(60.0 * tau * Math.Log((piece.TempC - plant.AmbientC) / (maxC - plant.AmbientC)));
+        var minutes = (int)Math.Ceiling(ThermalPhysics.CoolingMinutes(plant, piece.Order, piece.TempC, maxC));
         // Guard against the logarithm landing a hair short of the limit.
         while (piece.TempAt(plant, piece.Since.AddMinutes(minutes)) > maxC) minutes++;
         return sinceMinute + minutes;
@@ -104,8 +103,10 @@ internal static class HeatTreatmentCharges
             start = board.EarliestFreeStart(furnace.Id, start, minutes);
             var power = pieces.Select(p => PiecePowerKw(plant, furnace, p, board.At(start), minutes)).ToArray();
             if (furnace.Carrier == Carrier.Gas) return (start, power.Select(_ => 0.0).ToArray());
+            // The charge draws the furnace's holding power once (the board books it with the first piece).
+            var total = power.Sum() + furnace.HoldingKw;
             // The cold-charge check in FurnacesFor guarantees it fits once the plant's other load has gone.
-            if (board.ElectricBlockedUntil(start, start + minutes, power.Sum()) is not { } until) return (start, power);
+            if (board.ElectricBlockedUntil(start, start + minutes, total) is not { } until) return (start, power);
             start = until < int.MaxValue ? until : throw new InvalidOperationException($"baseline: charge of {pieces.Count} pieces exceeds the power cap");
         }
     }

@@ -11,6 +11,5 @@ internal sealed record Piece(Order Order, int EddRank, int ReadyMinute, double T
     /// <summary>Temperature at an instant, computed exactly as the schedule evaluator does (same
     /// wait, same formula), so the dispatcher's durations match what the validator recomputes.</summary>
     public double TempAt(Plant plant, DateTimeOffset at) =>
-        ThermalPhysics.CooledTempC(TempC, plant.AmbientC, (at - Since).TotalMinutes,
-            ThermalPhysics.CoolingTauHours(plant, Order));
+        ThermalPhysics.CooledTempC(plant, Order, TempC, (at - Since).TotalMinutes);
 }

@@ -69,6 +69,19 @@ internal sealed class Timeline
         return start;
     }
 
+    /// <summary>The slots merged into disjoint occupied periods, in time order.</summary>
+    public IReadOnlyList<(int From, int To)> Union()
+    {
+        var merged = new List<(int From, int To)>();
+        foreach (var s in _slots)
+        {
+            if (s.End <= s.Start) continue;
+            if (merged.Count > 0 && s.Start <= merged[^1].To) merged[^1] = (merged[^1].From, Math.Max(merged[^1].To, s.End));
+            else merged.Add((s.Start, s.End));
+        }
+        return merged;
+    }
+
     private int LowerBound(int start)
     {
         int lo = 0, hi = _slots.Count;

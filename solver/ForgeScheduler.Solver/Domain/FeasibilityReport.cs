@@ -40,11 +40,11 @@ public static class FeasibilityReport
             {
                 var heat = order.Heats[h];
                 var candidates = plant.HeatingFurnaces.Where(f => f.CapacityTonnes >= order.MassTonnes && f.MaxTempC >= heat.ForgeTempC).ToList();
-                if (PowerBlocked(plant, candidates, f => HeatingKw(plant, order, heat, f)) is { } why)
+                if (PowerBlocked(plant, candidates, f => HeatingKw(plant, order, heat, f) + f.HoldingKw) is { } why)
                     problems.Add(new InputProblem($"{path}.heats[{h}]", $"no furnace can heat order {order.Id} for forging {h + 1}: {why}"));
             }
             var treaters = plant.HeatTreatmentFurnaces.Where(f => f.Recipes.Contains(recipe.Id) && f.CapacityTonnes >= order.MassTonnes).ToList();
-            if (PowerBlocked(plant, treaters, f => HeatTreatmentKw(plant, order, recipe, f)) is { } whyHt)
+            if (PowerBlocked(plant, treaters, f => HeatTreatmentKw(plant, order, recipe, f) + f.HoldingKw) is { } whyHt)
                 problems.Add(new InputProblem($"{path}.heat_treatment", $"no furnace can heat-treat order {order.Id} ({recipe.Id}): {whyHt}"));
         }
         return problems;
@@ -78,15 +78,10 @@ public static class FeasibilityReport
         return new EarliestFinish(order, finish, stages);
     }
 
-    /// <summary>Newton's cooling law solved for time: t = τ·ln((T0 − Ta)/(T1 − Ta)); zero if the
+    /// <summary>The yard cooling law solved for time (ThermalPhysics.CoolingMinutes); zero if the
     /// piece is already cool enough. A limit at or below ambient is never reached.</summary>
-    public static double CoolingMinutes(Plant plant, Order order, double fromC, double toC)
-    {
-        if (fromC <= toC) return 0;
-        if (toC <= plant.AmbientC) return double.PositiveInfinity;
-        var tauHours = ThermalPhysics.CoolingTauHours(order.DiameterMetres, plant.Cooling);
-        return 60.0 * tauHours * Math.Log((fromC - plant.AmbientC) / (toC - plant.AmbientC));
-    }
+    public static double CoolingMinutes(Plant plant, Order order, double fromC, double toC) =>
+        ThermalPhysics.CoolingMinutes(plant, order, fromC, toC);
 
     /// <summary>Average power a piece draws in an electric heating furnace when charged cold (the
     /// most it can need: hotter charges need less energy per minute of heating), heated in the time

@@ -21,7 +21,13 @@ public static class InputChecks
         if (plant.ElectricPowerCapKw <= 0) Add("electric_power_cap_kw", "must be positive");
         if (plant.Gas.LhvMjPerNm3 <= 0) Add("gas.lhv_mj_per_nm3", "must be positive");
         if (plant.Cooling.RhoCMjPerM3K <= 0) Add("cooling.rho_c_mj_per_m3k", "must be positive");
-        if (plant.Cooling.HEffWPerM2K <= 0) Add("cooling.h_eff_w_per_m2k", "must be positive");
+        if (plant.Cooling.Emissivity <= 0 || plant.Cooling.Emissivity > 1) Add("cooling.emissivity", "must be in (0, 1]");
+        if (plant.Cooling.ConvectionWPerM2K < 0) Add("cooling.convection_w_per_m2k", "must not be negative");
+        var pv = plant.Grid.OnsitePvSurplusKw;
+        if (pv.Count is > 0 and < 24)
+            Add("grid.onsite_pv_surplus_kw", $"has {pv.Count} values; give 24 hourly values (by local hour) or one per hour of the horizon");
+        if (pv.Any(v => v < 0 || !double.IsFinite(v))) Add("grid.onsite_pv_surplus_kw", "must not be negative");
+        if (plant.Grid.ExportTariffPerKwh < 0 || !double.IsFinite(plant.Grid.ExportTariffPerKwh)) Add("grid.export_tariff_per_kwh", "must not be negative");
         if (plant.FurnaceToPressMaxMin <= 0) Add("furnace_to_press_max_min", "must be positive");
         if (plant.HeatingFurnaces.Count == 0) Add("heating_furnaces", "the plant needs at least one heating furnace");
         if (plant.Presses.Count == 0) Add("presses", "the plant needs at least one press");
@@ -71,6 +77,20 @@ public static class InputChecks
         var problems = new List<InputProblem>();
         void Add(string f, string m) => problems.Add(new InputProblem(f, m));
         if (book.Plant != plant.Id) Add("plant", $"order book is for plant '{book.Plant}', the plant file is '{plant.Id}'");
+        for (var i = 0; i < book.FurnacesHotAtStart.Count; i++)
+        {
+            var id = book.FurnacesHotAtStart[i];
+            if (plant.FindFurnace(id) is null) Add($"furnaces_hot_at_start[{i}]", $"unknown furnace '{id}'");
+        }
+        var pv = plant.Grid.OnsitePvSurplusKw;
+        if (pv.Count > 24 && book.Orders.Count > 0)
+        {
+            // A horizon profile must cover the book at least to its last due time.
+            var hour0 = new DateTimeOffset(book.PlanStart.Year, book.PlanStart.Month, book.PlanStart.Day, book.PlanStart.Hour, 0, 0, book.PlanStart.Offset);
+            var needed = (int)Math.Ceiling((book.Orders.Max(o => o.Due) - hour0).TotalHours);
+            if (pv.Count < needed)
+                Add("grid.onsite_pv_surplus_kw", $"has {pv.Count} hourly values but the order book runs {needed} hours from its plan start (to its last due time); give 24 values (by local hour) or at least {needed}");
+        }
         var seen = new HashSet<string>();
         for (var i = 0; i < book.Orders.Count; i++)
         {

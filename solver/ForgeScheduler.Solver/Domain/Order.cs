@@ -26,5 +26,11 @@ public sealed record Order(
 
 public sealed record OrderBook(string Plant, DateTimeOffset PlanStart, IReadOnlyList<Order> Orders)
 {
+    /// <summary>Furnaces that are hot when the plan starts (they ran the night before): they pay no
+    /// cold start before their first use (DESIGN.md, furnace energy v2). Default: none.</summary>
+    public IReadOnlyList<string> FurnacesHotAtStart { get; init; } = [];
+
+    public bool IsHotAtStart(string furnaceId) => FurnacesHotAtStart.Contains(furnaceId, StringComparer.Ordinal);
+
     public Order? Find(string id) => Orders.FirstOrDefault(o => o.Id == id);
 }

@@ -27,6 +27,9 @@ public sealed record ScheduledOperation(
 
 public sealed record Schedule(string Plant, string Method, IReadOnlyList<ScheduledOperation> Operations)
 {
+    /// <summary>The baseline's dispatch rule that made this schedule (null for other methods).</summary>
+    public string? Rule { get; init; }
+
     /// <summary>The order's operations in route order; an interrupted operation comes before the one
     /// that does its step again.</summary>
     public IEnumerable<ScheduledOperation> ForOrder(string orderId) =>

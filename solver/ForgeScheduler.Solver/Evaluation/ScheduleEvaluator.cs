@@ -4,7 +4,9 @@ using ForgeScheduler.Solver.Physics;
 namespace ForgeScheduler.Solver.Evaluation;
 
 /// <summary>An operation with what physics says about it: the temperature the piece really has when
-/// charged (after cooling in the yard since its previous step), the time it needs, and its energy.</summary>
+/// charged (after cooling in the yard since its previous step), the time it needs, and its energy.
+/// For a furnace operation <see cref="EnergyKwh"/> is its steel heat plus its share (by mass) of the
+/// furnace's holding while it is inside; for a forging, the press's kWh per tonne.</summary>
 public sealed record EvaluatedOperation(
     ScheduledOperation Operation,
     Order Order,
@@ -19,13 +21,24 @@ public sealed record EvaluatedOperation(
     /// heat, the finish temperature after a forging, ambient after heat treatment — or, for an
     /// interrupted operation, the temperature it had reached (<see cref="ScheduleEvaluator.ReachedTempC"/>).</summary>
     public double ExitTempC { get; init; }
+
+    /// <summary>m·(h(T_target) − h(T_charge))/η for a furnace operation; zero for a forging.</summary>
+    public double SteelHeatKwh { get; init; }
+
+    /// <summary>This piece's share of the furnace's holding power while it is inside.</summary>
+    public double HoldingKwh { get; init; }
 }
 
+/// <summary>A schedule as physics sees it: every operation, and what every furnace used costs
+/// besides steel heat (holding, gaps, cold starts).</summary>
 public sealed record EvaluatedSchedule(
     Plant Plant,
     OrderBook Orders,
     Schedule Schedule,
-    IReadOnlyList<EvaluatedOperation> Operations);
+    IReadOnlyList<EvaluatedOperation> Operations)
+{
+    public IReadOnlyList<FurnaceEnergy> Furnaces { get; init; } = [];
+}
 
 /// <summary>Follows every piece through its route and recomputes charge temperatures, required
 /// durations and energies from the physics contract alone, whatever the schedule claims. The
@@ -35,18 +48,24 @@ public static class ScheduleEvaluator
     public static EvaluatedSchedule Evaluate(Plant plant, OrderBook orders, Schedule schedule)
     {
         var byOrder = schedule.Operations.GroupBy(o => o.Order).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Step).ToList());
-        var result = new List<EvaluatedOperation>(schedule.Operations.Count);
+        var steel = new List<EvaluatedOperation>(schedule.Operations.Count);
         foreach (var order in orders.Orders)
         {
             if (!byOrder.TryGetValue(order.Id, out var ops)) continue;
-            result.AddRange(EvaluateOrder(plant, order, ops));
+            steel.AddRange(EvaluateOrder(plant, order, ops));
         }
-        return new EvaluatedSchedule(plant, orders, schedule, result);
+        var (furnaces, shares) = FurnaceEnergyCalculator.Compute(plant, orders, steel);
+        var result = steel.Select(e => shares.TryGetValue(e, out var holding) && holding > 0
+            ? e with { HoldingKwh = holding, EnergyKwh = e.SteelHeatKwh + holding }
+            : e).ToList();
+        return new EvaluatedSchedule(plant, orders, schedule, result) { Furnaces = furnaces };
     }
 
+    /// <summary>One order's operations with charge temperatures, required times and steel heat. The
+    /// holding shares need every piece in each furnace, so energies here are steel heat only: use
+    /// <see cref="Evaluate"/> for the full picture.</summary>
     public static IReadOnlyList<EvaluatedOperation> EvaluateOrder(Plant plant, Order order, IReadOnlyList<ScheduledOperation> ops)
     {
-        var tau = ThermalPhysics.CoolingTauHours(plant, order);
         var route = Route.Of(order);
         var tempC = order.StartTempC(plant.AmbientC);
         var since = order.Release;
@@ -57,7 +76,7 @@ public static class ScheduleEvaluator
             if (op.Step < 1 || op.Step > route.Count) continue;
             var step = route[op.Step - 1];
             var wait = (op.Start - since).TotalMinutes;
-            var chargeC = ThermalPhysics.CooledTempC(tempC, plant.AmbientC, wait, tau);
+            var chargeC = ThermalPhysics.CooledTempC(plant, order, tempC, wait);
             var duration = (op.End - op.Start).TotalMinutes;
             double required, energy;
             Carrier carrier;
@@ -76,8 +95,7 @@ public static class ScheduleEvaluator
                         energy = ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, tempC, chargeC, eff);
                         break;
                     }
-                    energy = ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, heat.ForgeTempC, chargeC, eff)
-                             + (furnace?.HoldingKw ?? 0) * Math.Max(0, duration - required) / 60.0;
+                    energy = ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, heat.ForgeTempC, chargeC, eff);
                     tempC = heat.ForgeTempC;
                     break;
                 }
@@ -103,7 +121,11 @@ public static class ScheduleEvaluator
                     break;
                 }
             }
-            list.Add(new EvaluatedOperation(op, order, step, chargeC, required, energy, carrier, Math.Max(0, wait)) { ExitTempC = tempC });
+            list.Add(new EvaluatedOperation(op, order, step, chargeC, required, energy, carrier, Math.Max(0, wait))
+            {
+                ExitTempC = tempC,
+                SteelHeatKwh = step.Kind == OperationKind.Forge ? 0 : energy,
+            });
             since = op.End;
         }
         return list;

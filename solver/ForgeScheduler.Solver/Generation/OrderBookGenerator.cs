@@ -184,10 +184,7 @@ public static class OrderBookGenerator
             temp = heat.FinishTempC;
         }
         if (temp > recipe.MaxChargeC && recipe.MaxChargeC > plant.AmbientC)
-        {
-            var tau = ThermalPhysics.CoolingTauHours(diameter, plant.Cooling);
-            hours += tau * Math.Log((temp - plant.AmbientC) / (recipe.MaxChargeC - plant.AmbientC));
-        }
+            hours += ThermalPhysics.CoolingMinutes(plant, diameter, temp, recipe.MaxChargeC) / 60.0;
         return hours + recipe.CycleHours;
     }
 

@@ -11,27 +11,28 @@ internal sealed record IdleResult(IReadOnlyList<EnergyDraw> Draws, double Hours)
 /// <summary>Idle running of furnaces and presses between their operations.</summary>
 internal static class IdleTime
 {
-    /// <summary>Per furnace, every gap between occupied periods costs the cheaper of holding and
-    /// restart (ThermalPhysics.IdleCost), drawn over the gap; every used furnace also pays one cold
-    /// start, drawn at the start of its first operation (it has no gap of its own to spread over).</summary>
-    public static IdleResult Furnaces(Plant plant, IReadOnlyList<EvaluatedOperation> operations)
+    /// <summary>Per furnace (Evaluation/FurnaceEnergy): holding while loaded, drawn over each occupied
+    /// period; every gap by the gap rule, drawn over the gap; the cold start before the first use of a
+    /// furnace not hot at plan start, drawn at that first start (it has no span of its own in the
+    /// plan). Hours: empty but kept hot.</summary>
+    public static IdleResult Furnaces(IReadOnlyList<FurnaceEnergy> furnaces)
     {
         var draws = new List<EnergyDraw>();
         double hotIdleHours = 0;
-        foreach (var furnace in plant.Furnaces)
+        foreach (var f in furnaces)
         {
-            var occupied = TimeWindow.Union(operations
-                .Where(e => e.Operation.Resource == furnace.Id)
-                .Select(e => new TimeWindow(e.Operation.Start, e.Operation.End)));
-            if (occupied.Count == 0) continue;
-            var first = occupied[0].Start;
-            draws.Add(new EnergyDraw(furnace.Id, true, furnace.Carrier, EnergyUse.FurnaceColdStart, furnace.RestartKwh, first, first));
-            foreach (var gap in TimeWindow.Gaps(occupied))
+            var furnace = f.Furnace;
+            if (f.InitialColdStart)
             {
-                var choice = ThermalPhysics.IdleCost(furnace.HoldingKw, furnace.RestartKwh, gap.Hours);
-                if (choice.KeptHot) hotIdleHours += gap.Hours;
-                draws.Add(new EnergyDraw(furnace.Id, true, furnace.Carrier, EnergyUse.FurnaceIdle, choice.EnergyKwh, gap.Start, gap.End));
+                var first = f.Occupied[0].Start;
+                draws.Add(new EnergyDraw(furnace.Id, true, furnace.Carrier, EnergyUse.FurnaceColdStart, furnace.RestartKwh, first, first));
             }
+            foreach (var w in f.Occupied)
+                draws.Add(new EnergyDraw(furnace.Id, true, furnace.Carrier, EnergyUse.FurnaceHolding, ThermalPhysics.HoldingKwh(furnace, w.Hours), w.Start, w.End));
+            foreach (var gap in f.Gaps)
+                draws.Add(new EnergyDraw(furnace.Id, true, furnace.Carrier, gap.KeptHot ? EnergyUse.FurnaceIdle : EnergyUse.FurnaceColdStart,
+                    gap.EnergyKwh, gap.Start, gap.End));
+            hotIdleHours += f.HotIdleHours;
         }
         return new IdleResult(draws, hotIdleHours);
     }

@@ -16,22 +16,22 @@ public static class KpiCalculator
 
     public static KpiReport Compute(Plant plant, OrderBook orders, Schedule schedule)
     {
-        var operations = ScheduleEvaluator.Evaluate(plant, orders, schedule).Operations;
+        var evaluated = ScheduleEvaluator.Evaluate(plant, orders, schedule);
+        var operations = evaluated.Operations;
 
         var tonnes = operations.DistinctBy(e => e.Order.Id).Sum(e => e.Order.MassTonnes);
-        var furnaceIdle = IdleTime.Furnaces(plant, operations);
+        var furnaceIdle = IdleTime.Furnaces(evaluated.Furnaces);
         var pressIdle = IdleTime.Presses(plant, orders.PlanStart, operations);
         var draws = ProcessDraws(plant, operations).Concat(furnaceIdle.Draws).Concat(pressIdle.Draws).ToList();
 
-        double co2Gas = 0, co2Electric = 0, cost = 0;
-        foreach (var d in draws)
-        {
-            var (co2, drawCost) = ThermalPhysics.Co2AndCost(d.Carrier, d.Kwh, d.Start, d.End, plant);
-            if (d.Carrier == Carrier.Gas) co2Gas += co2; else co2Electric += co2;
-            cost += drawCost;
-        }
-        var gasKwh = draws.Where(d => d.Carrier == Carrier.Gas).Sum(d => d.Kwh);
-        var electricKwh = draws.Where(d => d.Carrier == Carrier.Electric).Sum(d => d.Kwh);
+        // Gas is priced draw by draw; electricity is netted hour by hour against the PV surplus.
+        var gasDraws = draws.Where(d => d.Carrier == Carrier.Gas).ToList();
+        var gasKwh = gasDraws.Sum(d => d.Kwh);
+        var co2Gas = ThermalPhysics.GasCo2Kg(gasKwh, plant.Gas);
+        var ledger = new ElectricityLedger(plant, orders.PlanStart);
+        foreach (var d in draws.Where(d => d.Carrier == Carrier.Electric)) ledger.Add(d.Kwh, d.Start, d.End);
+        var (electricKwh, pvKwh, co2Electric, electricCost) = ledger.Totals();
+        var cost = ThermalPhysics.GasCost(gasKwh, plant.Gas) + electricCost;
         var energy = gasKwh + electricKwh;
         var co2Kg = co2Gas + co2Electric;
 
@@ -63,8 +63,12 @@ public static class KpiCalculator
             EnergyKwhByCarrier = new Dictionary<string, double> { [Gas] = gasKwh, [Electric] = electricKwh },
             EnergyKwhByResource = ByResource(plant, draws),
             Utilisation = Utilisation(plant, operations, timeliness.MakespanH),
-            PeakElectricKw = ElectricPeak.Kw(plant, operations),
-            FurnaceIdleKwh = furnaceIdle.Draws.Sum(d => d.Kwh),
+            PeakElectricKw = ElectricPeak.Kw(plant, operations, evaluated.Furnaces),
+            FurnaceIdleKwh = furnaceIdle.Draws.Where(d => d.Use != EnergyUse.FurnaceHolding).Sum(d => d.Kwh),
+            FurnaceHoldingKwh = furnaceIdle.Draws.Where(d => d.Use == EnergyUse.FurnaceHolding).Sum(d => d.Kwh),
+            FurnaceColdStarts = evaluated.Furnaces.Sum(f => f.ColdStarts),
+            FurnaceHotH = evaluated.Furnaces.Sum(f => f.HotHours),
+            OnsitePvKwh = pvKwh,
             PressIdleKwh = pressIdle.Draws.Sum(d => d.Kwh),
             Co2KgByCarrier = new Dictionary<string, double> { [Gas] = co2Gas, [Electric] = co2Electric },
             UnscheduledOrders = orders.Orders.Count(o => !scheduled.Contains(o.Id)),
@@ -74,13 +78,15 @@ public static class KpiCalculator
     /// <summary>A per-tonne figure; zero when nothing is scheduled rather than NaN.</summary>
     private static double PerTonne(double value, double tonnes) => tonnes > 0 ? value / tonnes : 0;
 
+    /// <summary>Steel heat of furnace operations and press work, each over its operation. The holding
+    /// share inside an operation's energy is drawn by the furnace's holding draws instead (same kWh).</summary>
     private static IEnumerable<EnergyDraw> ProcessDraws(Plant plant, IReadOnlyList<EvaluatedOperation> operations) =>
         operations.Select(e => new EnergyDraw(
             e.Operation.Resource,
             plant.FindFurnace(e.Operation.Resource) is not null,
             e.Carrier,
             EnergyUse.Process,
-            e.EnergyKwh,
+            e.EnergyKwh - e.HoldingKwh,
             e.Operation.Start,
             e.Operation.End));
 

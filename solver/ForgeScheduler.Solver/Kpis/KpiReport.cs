@@ -30,8 +30,17 @@ public sealed record KpiReport
     public required IReadOnlyDictionary<string, double> Utilisation { get; init; }
     public required double PeakElectricKw { get; init; }
 
-    /// <summary>Idle energy of furnaces: holding or restart per gap plus one cold start per used furnace (kWh).</summary>
+    /// <summary>Idle energy of furnaces: the gap rule (holding or restart) per gap, plus the cold start
+    /// of every used furnace that was not hot at plan start (kWh).</summary>
     public double FurnaceIdleKwh { get; init; }
+    /// <summary>Holding power of furnaces while loaded (wall and opening losses over the hours pieces are inside), kWh.</summary>
+    public double FurnaceHoldingKwh { get; init; }
+    /// <summary>Cold starts of furnaces: before first use (unless hot at plan start) and every gap let go cold.</summary>
+    public int FurnaceColdStarts { get; init; }
+    /// <summary>Hours furnaces are hot, loaded or kept hot while empty, summed over furnaces.</summary>
+    public double FurnaceHotH { get; init; }
+    /// <summary>Electricity covered by the on-site PV surplus, kWh (0 kg CO2; priced at the export tariff).</summary>
+    public double OnsitePvKwh { get; init; }
     /// <summary>Idle energy of press pump stations within shifts (kWh).</summary>
     public double PressIdleKwh { get; init; }
     /// <summary>CO2 by carrier, keys "gas" and "electric" (kg).</summary>

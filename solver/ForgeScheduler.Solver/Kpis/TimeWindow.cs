@@ -1,7 +1,7 @@
 namespace ForgeScheduler.Solver.Kpis;
 
 /// <summary>A half-open span of time [Start, End).</summary>
-internal readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset End)
+public readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset End)
 {
     public double Hours => (End - Start).TotalHours;
 

@@ -41,7 +41,7 @@ public static partial class CpSatScheduler
 
         ForgingModel Build()
         {
-            var m = new ForgingModel(plant, book.PlanStart, free, horizon, options, fixedOps) { FixedOrders = fixedById };
+            var m = new ForgingModel(plant, book.PlanStart, free, horizon, options, fixedOps) { FixedOrders = fixedById, HotAtStart = book.FurnacesHotAtStart.ToHashSet() };
             m.Build();
             m.NotBefore(notBeforeMin);
             m.AddStability(hint, stability.KgPerMinuteMoved, stability.KgPerReassignment);

@@ -33,7 +33,9 @@ public static partial class CpSatScheduler
     public static CpSatResult Solve(Plant plant, OrderBook book, CpSatOptions options, Schedule? baseline = null)
     {
         var clock = Stopwatch.StartNew();
-        baseline ??= BaselineDispatcher.Dispatch(plant, book);
+        // The comparator is the best dispatch rule by this very objective (baseline v2).
+        baseline ??= BaselinePortfolio.Run(plant, book, options.Weights).Best;
+        var rule = DispatchRule.Find(baseline.Rule) ?? DispatchRule.LowestMarginal;
         var notes = new List<string>();
         var heatingRule = WaitTable.ModelHeatingMinutes(plant);
         var windows = Windows(book, options);
@@ -55,7 +57,7 @@ public static partial class CpSatScheduler
             // windows fixed: a hint CP-SAT accepts as it is, so its first solution is already as
             // good as the dispatcher's.
             var replay = BaselineDispatcher.Dispatch(plant, book with { Orders = orders }, heatingRule,
-                committed.Select(o => (o, committedOrders[o.Order].MassTonnes)).ToList());
+                committed.Select(o => (o, committedOrders[o.Order].MassTonnes)).ToList(), rule, options.Weights);
             var solved = SolveWindow(plant, book, orders, committed, committedOrders, replay, windowOptions, $"window {index + 1}/{windows.Count}");
             if (solved is null)
             {
@@ -82,14 +84,14 @@ public static partial class CpSatScheduler
         var theirs = options.Weights.Score(KpiCalculator.Compute(plant, book, baseline));
         if (mine > theirs)
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the optimised schedule scored {mine:F0} against the baseline's {theirs:F0}; keeping the baseline."));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the optimised schedule scored {mine:F0} against the baseline's {theirs:F0} (rule {rule.Name}); keeping the baseline."));
             return Fallback(baseline, clock, windows.Count, notes) with { Candidate = schedule };
         }
         return new CpSatResult(schedule, status, objective, bound, clock.Elapsed.TotalSeconds, windows.Count, false, notes);
     }
 
     private static CpSatResult Fallback(Schedule baseline, Stopwatch clock, int windows, List<string> notes) =>
-        new(baseline with { Method = MethodName }, "FALLBACK", double.NaN, double.NaN, clock.Elapsed.TotalSeconds, windows, true, notes);
+        new(baseline with { Method = MethodName, Rule = null }, "FALLBACK", double.NaN, double.NaN, clock.Elapsed.TotalSeconds, windows, true, notes);
 
     /// <summary>Fills charge temperature, energy and carrier from physics, so what the schedule file
     /// claims is exactly what the validator and the KPI calculator will find.</summary>
@@ -135,7 +137,7 @@ public static partial class CpSatScheduler
         var horizon = (long)Math.Ceiling((latest - book.PlanStart).TotalMinutes) + 24 * 60;
 
         var clock = Stopwatch.StartNew();
-        var model = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders };
+        var model = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders, HotAtStart = book.FurnacesHotAtStart.ToHashSet() };
         model.Build();
         var complete = CompleteHint(plant, book, orders, horizon, options, fixedOps, fixedOrders, hint, phase);
         if (complete is not null && complete.Value.Values.Count == model.VariableCount) model.SetCompleteHint(complete.Value.Values);
@@ -176,7 +178,7 @@ public static partial class CpSatScheduler
     private static (IReadOnlyList<long> Values, ForgingModel Model, CpSolver Solver)? CompleteHint(Plant plant, OrderBook book, List<Order> orders, long horizon,
         CpSatOptions options, List<ScheduledOperation> fixedOps, Dictionary<string, Order> fixedOrders, Schedule hint, string phase)
     {
-        var pinned = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders };
+        var pinned = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders, HotAtStart = book.FurnacesHotAtStart.ToHashSet() };
         pinned.Build();
         pinned.Pin(hint);
         pinned.Model.Minimize(pinned.WeightedObjective);

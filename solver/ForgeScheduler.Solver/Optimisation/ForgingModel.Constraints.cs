@@ -116,7 +116,8 @@ internal sealed partial class ForgingModel
 
     /// <summary>Electric furnaces draw power: the plant's contracted cap over all of them, and each
     /// furnace's own maximum. Demands are the highest the piece could need (its coldest band), so the
-    /// cap holds whatever band is chosen.</summary>
+    /// cap holds whatever band is chosen; every piece also counts its furnace's holding power, as if it
+    /// were alone in it (the validator counts holding once per loaded furnace: this is on the safe side).</summary>
     private void AddPowerCap()
     {
         var cap = Model.AddCumulative((long)Math.Floor(_plant.ElectricPowerCapKw));
@@ -125,7 +126,7 @@ internal sealed partial class ForgingModel
             var own = Model.AddCumulative((long)Math.Floor(f.MaxPowerKw));
             foreach (var h in OrderVars.SelectMany(o => o.Heats).Where(h => h.Furnaces.ContainsKey(f)))
             {
-                var kw = (long)Math.Ceiling(h.Table.Max(b => b.EnergyKwhAtUnitEfficiency / f.Efficiency / (b.DurationMin / 60.0)));
+                var kw = (long)Math.Ceiling(h.Table.Max(b => b.EnergyKwhAtUnitEfficiency / f.Efficiency / (b.DurationMin / 60.0)) + f.HoldingKw);
                 if (kw > f.MaxPowerKw) { Model.Add(h.Furnaces[f] == 0); continue; }
                 var iv = Model.NewOptionalIntervalVar(h.Start, h.Duration, h.End, h.Furnaces[f], $"pw_o{h.Order.Id}_h{h.HeatIndex + 1}_{f.Id}");
                 cap.AddDemand(iv, kw);
@@ -138,7 +139,7 @@ internal sealed partial class ForgingModel
                 slot.Members.Select(m => (long)Math.Ceiling(m.Order.HeatTreatment!.Table.Max(b => b.EnergyKwhAtUnitEfficiency) / slot.Furnace.Efficiency / (slot.ShortestCycle / 60.0))));
             // A cumulative demand may hold one variable only, so the charge's power gets its own.
             var kw = Model.NewIntVar(0, (long)Math.Floor(slot.Furnace.MaxPowerKw), $"kw_slot_{slot.Furnace.Id}_{slot.Group}_{slot.Index}");
-            Model.Add(kw == demand);
+            Model.Add(kw == demand + slot.Present * (long)Math.Ceiling(slot.Furnace.HoldingKw));
             cap.AddDemand(slot.Interval, kw);
         }
         foreach (var (iv, kw) in FixedElectricDemands()) cap.AddDemand(iv, kw);
@@ -175,7 +176,8 @@ internal sealed partial class ForgingModel
             if (f is null || f.Carrier != Carrier.Electric) continue;
             var (s, e) = (Min(op.Start), MinCeil(op.End));
             if (e <= 0 || e <= s) continue;
-            var kw = (long)Math.Ceiling(op.EnergyKwh / ((e - s) / 60.0));
+            // Energy claimed includes a share of holding; the furnace's whole holding is added on top.
+            var kw = (long)Math.Ceiling(op.EnergyKwh / ((e - s) / 60.0) + f.HoldingKw);
             yield return (Model.NewFixedSizeIntervalVar(s, e - s, $"fixedpw_{op.Order}_{op.Step}"), kw);
         }
     }

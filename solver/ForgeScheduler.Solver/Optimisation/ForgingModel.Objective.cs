@@ -50,7 +50,7 @@ internal sealed partial class ForgingModel
 
     private LinearExpr EnergyPoints(BoolVar[] bands, IReadOnlyList<WaitBucket> table, Furnace f, IntVar? electricPrice)
     {
-        if (f.Carrier == Carrier.Gas) return Weighted(bands, table, PointsPerKwh(Carrier.Gas, 0) / f.Efficiency);
+        if (f.Carrier == Carrier.Gas) return Weighted(bands, table, GasPointsPerKwh() / f.Efficiency);
         var average = AverageElectricPointsPerKwh();
         var energy = Weighted(bands, table, average / f.Efficiency);
         if (electricPrice is null) return energy;
@@ -61,41 +61,58 @@ internal sealed partial class ForgingModel
     private static LinearExpr Weighted(BoolVar[] bands, IReadOnlyList<WaitBucket> table, double pointsPerKwh) =>
         LinearExpr.WeightedSum(bands, table.Select(b => (long)Math.Round(b.EnergyKwhAtUnitEfficiency * pointsPerKwh)));
 
-    /// <summary>Idle running: a furnace or press in use pays for the time between its first and last
-    /// job that it is not working (holding or pump power), and every furnace used pays one cold
-    /// start. For heating furnaces holding several pieces this undercounts; it still pulls work
-    /// together, and the KPI calculator does the exact sums afterwards.</summary>
+    /// <summary>Furnace energy v2 besides steel heat: a furnace in use is taken as hot from its first
+    /// to its last job (holding power over the span, loaded or not — so a heat-treatment soak costs its
+    /// hours and stretching a charge is not free), plus a cold start unless it is hot at plan start;
+    /// a furnace hot at plan start pays the cheaper of holding until its first job and a restart.
+    /// Every gap held hot over-approximates the gap rule (a long gap costs at most a restart): #12's
+    /// exact hold-or-restart per gap; the KPI calculator does the exact sums afterwards. Presses pay
+    /// pump idle between their first and last job of each shift (ForgingModel.PressIdle).</summary>
     private void AddIdleTerms()
     {
         foreach (var f in _plant.HeatingFurnaces)
         {
             var users = OrderVars.SelectMany(o => o.Heats).Where(h => h.Furnaces.ContainsKey(f)).ToList();
             if (users.Count == 0) continue;
-            var lits = users.Select(h => h.Furnaces[f]).ToList();
-            var busy = LinearExpr.WeightedSum(lits, users.Select(h => h.ShortestDuration));
-            AddSpanIdle(f.Id, users.Select(h => ((LinearExpr)h.Start, (LinearExpr)h.End, h.Furnaces[f])).ToList(), busy,
-                f.HoldingKw, f.RestartKwh, f.Carrier);
+            AddFurnaceSpan(f, users.Select(h => ((LinearExpr)h.Start, (LinearExpr)h.End, h.Furnaces[f])).ToList());
         }
         foreach (var f in _plant.HeatTreatmentFurnaces)
         {
             var slots = Slots.Where(s => s.Furnace == f).ToList();
             if (slots.Count == 0) continue;
-            var busy = LinearExpr.Sum(slots.Select(s => s.Duration));
-            AddSpanIdle(f.Id, slots.Select(s => ((LinearExpr)s.Start, (LinearExpr)s.End, s.Present)).ToList(), busy,
-                f.HoldingKw, f.RestartKwh, f.Carrier);
+            AddFurnaceSpan(f, slots.Select(s => ((LinearExpr)s.Start, (LinearExpr)s.End, s.Present)).ToList());
         }
-        foreach (var p in _plant.Presses)
-        {
-            var jobs = OrderVars.SelectMany(o => o.Forges).Where(fv => fv.Presses.ContainsKey(p)).ToList();
-            if (jobs.Count == 0) continue;
-            var busy = LinearExpr.WeightedSum(jobs.Select(j => j.Presses[p]), jobs.Select(j => j.Duration));
-            AddSpanIdle(p.Id, jobs.Select(j => ((LinearExpr)j.Start, (LinearExpr)(j.Start + j.Duration), j.Presses[p])).ToList(), busy,
-                p.IdleKw, 0, Carrier.Electric);
-        }
+        AddPressIdleTerms();
     }
 
-    private void AddSpanIdle(string id, List<(LinearExpr Start, LinearExpr End, BoolVar Used)> jobs, LinearExpr busy,
-        double idleKw, double restartKwh, Carrier carrier)
+    private void AddFurnaceSpan(Furnace f, List<(LinearExpr Start, LinearExpr End, BoolVar Used)> jobs)
+    {
+        var (used, first, last) = Span(f.Id, jobs);
+        var perKwh = f.Carrier == Carrier.Gas ? GasPointsPerKwh() : AverageElectricPointsPerKwh();
+        var hot = Model.NewIntVar(0, Horizon, $"hot_{f.Id}");
+        Model.Add(hot >= last - first);
+        // Family "idle": a rescheduling neighbourhood leaves the furnace-span terms out (ForgingModel.Stability.cs).
+        _objective.Add((hot * (long)Math.Round(f.HoldingKw / 60.0 * perKwh), "idle"));
+        // A furnace already used by operations fixed earlier (an earlier window, a reschedule's frozen
+        // part) is hot or pays its gap there; it is not charged a cold start again.
+        var fixedUse = _fixed.Any(o => o.Resource == f.Id);
+        if (fixedUse) return;
+        if (!HotAtStart.Contains(f.Id))
+        {
+            _objective.Add((used * (long)Math.Round(f.RestartKwh * perKwh), "idle"));
+            return;
+        }
+        // Hot at plan start: min(holding × time to first job, restart), only when used.
+        var restart = (long)Math.Round(f.RestartKwh * 60.0 / Math.Max(1e-9, f.HoldingKw));
+        var initial = Model.NewIntVar(0, Horizon, $"initial_{f.Id}");
+        Model.AddMinEquality(initial, [first, LinearExpr.Constant(Math.Min(restart, Horizon))]);
+        var charged = Model.NewIntVar(0, Horizon, $"initialpaid_{f.Id}");
+        Model.Add(charged >= initial).OnlyEnforceIf(used);
+        _objective.Add((charged * (long)Math.Round(f.HoldingKw / 60.0 * perKwh), "idle"));
+    }
+
+    /// <summary>Whether a resource is used and the first start and last end of its jobs.</summary>
+    private (BoolVar Used, IntVar First, IntVar Last) Span(string id, List<(LinearExpr Start, LinearExpr End, BoolVar Used)> jobs)
     {
         var used = Model.NewBoolVar($"used_{id}");
         var first = Model.NewIntVar(0, Horizon, $"first_{id}");
@@ -107,12 +124,7 @@ internal sealed partial class ForgingModel
             Model.Add(last >= e).OnlyEnforceIf(x);
         }
         Model.AddBoolOr(jobs.Select(j => (ILiteral)j.Used).Append(used.Not()));
-        var idle = Model.NewIntVar(0, Horizon, $"idle_{id}");
-        Model.Add(idle >= last - first - busy);
-        var perKwh = carrier == Carrier.Gas ? PointsPerKwh(Carrier.Gas, 0) : AverageElectricPointsPerKwh();
-        // Family "idle": a rescheduling neighbourhood leaves these out (ForgingModel.Stability.cs).
-        _objective.Add((idle * (long)Math.Round(idleKw / 60.0 * perKwh), "idle"));
-        _objective.Add((used * (long)Math.Round(restartKwh * perKwh), "idle"));
+        return (used, first, last);
     }
 
     private void AddTardinessAndMakespan()

@@ -19,14 +19,14 @@ internal sealed partial class ForgingModel
     {
         var busy = _fixed.Select(o => o.Resource).ToHashSet(StringComparer.Ordinal);
         var terms = new List<LinearExpr>();
-        foreach (var f in _plant.Furnaces.Where(f => !busy.Contains(f.Id) && f.RestartKwh > 0))
+        foreach (var f in _plant.Furnaces.Where(f => !busy.Contains(f.Id) && !HotAtStart.Contains(f.Id) && f.RestartKwh > 0))
         {
             var users = OrderVars.SelectMany(o => o.Heats).Where(h => h.Furnaces.ContainsKey(f)).Select(h => h.Furnaces[f])
                 .Concat(Slots.Where(s => s.Furnace == f).Select(s => s.Present)).ToList();
             if (users.Count == 0) continue;
             var used = Model.NewBoolVar($"cold_start_{f.Id}");
             foreach (var x in users) Model.AddImplication(x, used);
-            var perKwh = f.Carrier == Carrier.Gas ? PointsPerKwh(Carrier.Gas, 0) : AverageElectricPointsPerKwh();
+            var perKwh = f.Carrier == Carrier.Gas ? GasPointsPerKwh() : AverageElectricPointsPerKwh();
             terms.Add(used * (long)Math.Round(f.RestartKwh * perKwh));
         }
         return LinearExpr.Sum(terms);

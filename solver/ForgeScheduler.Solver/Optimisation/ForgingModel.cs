@@ -32,6 +32,9 @@ internal sealed partial class ForgingModel
     }
 
     public CpModel Model { get; } = new();
+
+    /// <summary>Furnaces hot at plan start (the order book's furnaces_hot_at_start): no cold start.</summary>
+    public IReadOnlySet<string> HotAtStart { get; init; } = new HashSet<string>();
     public IReadOnlyList<Order> Orders { get; }
     public long Horizon { get; }
     public List<OrderVars> OrderVars { get; } = [];
@@ -62,33 +65,44 @@ internal sealed partial class ForgingModel
 
     private static bool CanForge(Press p, Order o, ForgingHeat h) => p.ForceMn >= h.MinForceMn && p.MaxPieceTonnes >= o.MassTonnes;
 
-    /// <summary>Objective points per kWh of furnace input energy of a carrier, at a local hour.</summary>
-    private double PointsPerKwh(Carrier carrier, double localHour)
+    /// <summary>Objective points per kWh of gas.</summary>
+    private double GasPointsPerKwh()
     {
         var w = _options.Weights;
-        if (carrier == Carrier.Gas)
-        {
-            var nm3 = ThermalPhysics.GasNm3(1.0, _plant.Gas.LhvMjPerNm3);
-            return PointsPerKg * (w.Co2PerKg * nm3 * _plant.Gas.Co2KgPerNm3 + w.CostPerCurrencyUnit * nm3 * _plant.Gas.PricePerNm3);
-        }
-        var h = (int)Math.Floor(localHour);
-        return PointsPerKg * (w.Co2PerKg * _plant.Grid.Co2At(h) + w.CostPerCurrencyUnit * _plant.Grid.TariffAt(h));
+        var nm3 = ThermalPhysics.GasNm3(1.0, _plant.Gas.LhvMjPerNm3);
+        return PointsPerKg * (w.Co2PerKg * nm3 * _plant.Gas.Co2KgPerNm3 + w.CostPerCurrencyUnit * nm3 * _plant.Gas.PricePerNm3);
     }
+
+    /// <summary>Objective points per kWh of electricity drawn at an instant. The model approximates the
+    /// PV netting the KPIs do exactly: the share of an electric draw the hour's surplus could cover is
+    /// surplus ÷ the largest electric furnace's power (at most 1), at the export tariff and no CO2.</summary>
+    private double ElectricPointsPerKwhAt(DateTimeOffset at)
+    {
+        var w = _options.Weights;
+        var grid = _plant.Grid;
+        var local = _plant.LocalHour(at);
+        var imported = w.Co2PerKg * grid.Co2At(local) + w.CostPerCurrencyUnit * grid.TariffAt(local);
+        if (!grid.HasPvSurplus) return PointsPerKg * imported;
+        var hour0 = new DateTimeOffset(_t0.Year, _t0.Month, _t0.Day, _t0.Hour, 0, 0, _t0.Offset);
+        var pvKw = grid.PvSurplusKwAt(local, (long)Math.Floor((at - hour0).TotalHours));
+        var reference = _plant.Furnaces.Where(f => f.Carrier == Carrier.Electric).Select(f => f.MaxPowerKw).DefaultIfEmpty(1).Max();
+        var share = Math.Clamp(pvKw / Math.Max(1, reference), 0, 1);
+        return PointsPerKg * ((1 - share) * imported + share * w.CostPerCurrencyUnit * grid.ExportTariffPerKwh);
+    }
+
+    private double PointsPerKwh(Carrier carrier, DateTimeOffset at) => carrier == Carrier.Gas ? GasPointsPerKwh() : ElectricPointsPerKwhAt(at);
 
     /// <summary>Average points per kWh of electricity drawn evenly over [fromMin, fromMin+lengthMin).</summary>
     private double ElectricPointsPerKwh(long fromMin, long lengthMin)
     {
         var steps = Math.Max(1, (int)(lengthMin / 30));
         double sum = 0;
-        for (var i = 0; i < steps; i++)
-        {
-            var at = _t0.AddMinutes(fromMin + (i + 0.5) * lengthMin / steps);
-            sum += PointsPerKwh(Carrier.Electric, _plant.LocalHour(at));
-        }
+        for (var i = 0; i < steps; i++) sum += ElectricPointsPerKwhAt(_t0.AddMinutes(fromMin + (i + 0.5) * lengthMin / steps));
         return sum / steps;
     }
 
-    private double AverageElectricPointsPerKwh() => Enumerable.Range(0, 24).Average(h => PointsPerKwh(Carrier.Electric, h));
+    /// <summary>Over the first day of the plan, hour by hour.</summary>
+    private double AverageElectricPointsPerKwh() => Enumerable.Range(0, 24).Average(h => ElectricPointsPerKwhAt(_t0.AddHours(h + 0.5)));
 
     private static BoolVar[] Bands(CpModel m, IntVar wait, IReadOnlyList<WaitBucket> table, string name)
     {

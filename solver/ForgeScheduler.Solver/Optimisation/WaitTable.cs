@@ -21,12 +21,12 @@ public static class WaitTable
     /// <paramref name="startTempC"/>.</summary>
     public static IReadOnlyList<WaitBucket> ForHeating(Plant plant, Order order, double startTempC, double targetC)
     {
-        var tau = ThermalPhysics.CoolingTauHours(plant, order);
         var buckets = new List<WaitBucket>(Edges.Length);
         for (var k = 0; k < Edges.Length; k++)
         {
             var to = k + 1 < Edges.Length ? Edges[k + 1] : Open;
-            var chargeC = to == Open ? plant.AmbientC : ThermalPhysics.CooledTempC(startTempC, plant.AmbientC, to, tau);
+            // A piece released below ambient warms towards it: its coldest is where it starts.
+            var chargeC = to == Open ? Math.Min(plant.AmbientC, startTempC) : Math.Min(startTempC, ThermalPhysics.CooledTempC(plant, order, startTempC, to));
             // One minute of margin so rounding never makes a heat shorter than physics needs.
             var duration = (long)Math.Ceiling(ScheduleEvaluator.HeatingMinutes(plant, order, targetC, chargeC)) + 1;
             var energy = ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, targetC, chargeC, 1.0);
@@ -41,15 +41,13 @@ public static class WaitTable
     {
         if (fromC <= toC) return 0;
         if (toC <= plant.AmbientC) return Open;
-        var tau = ThermalPhysics.CoolingTauHours(plant, order);
-        return (long)Math.Ceiling(60.0 * tau * Math.Log((fromC - plant.AmbientC) / (toC - plant.AmbientC))) + 1;
+        return (long)Math.Ceiling(ThermalPhysics.CoolingMinutes(plant, order, fromC, toC)) + 1;
     }
 
     /// <summary>Heat treatment after the last forging: the piece must first cool to the recipe's
     /// highest charge temperature (metallurgy), then every minute more costs heat.</summary>
     public static IReadOnlyList<WaitBucket> ForHeatTreatment(Plant plant, Order order, Recipe recipe)
     {
-        var tau = ThermalPhysics.CoolingTauHours(plant, order);
         // A forged piece with only its heat treatment left (rescheduling) starts from its release temperature.
         var finishC = order.Heats.Count > 0 ? order.Heats[^1].FinishTempC : order.StartTempC(plant.AmbientC);
         var minWait = CoolingMinutes(plant, order, finishC, recipe.MaxChargeC);
@@ -58,7 +56,7 @@ public static class WaitTable
         {
             var from = minWait + Edges[k];
             var to = k + 1 < Edges.Length ? minWait + Edges[k + 1] : Open;
-            var chargeC = to == Open ? plant.AmbientC : ThermalPhysics.CooledTempC(finishC, plant.AmbientC, to, tau);
+            var chargeC = to == Open ? plant.AmbientC : ThermalPhysics.CooledTempC(plant, order, finishC, to);
             var energy = ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, recipe.SoakC, chargeC, 1.0);
             buckets.Add(new WaitBucket(from, to, chargeC, (long)Math.Ceiling(recipe.CycleHours * 60), energy));
         }

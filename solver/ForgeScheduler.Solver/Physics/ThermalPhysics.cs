@@ -27,22 +27,30 @@ public static class ThermalPhysics
         return h0 + (h1 - h0) * (tempC - t0) / (t1 - t0);
     }
 
-    /// <summary>Newton cooling time constant τ = ρc·(d/4)/h_eff, in hours.</summary>
-    public static double CoolingTauHours(double diameterMetres, CoolingParameters cooling) =>
-        cooling.RhoCMjPerM3K * 1e6 * (diameterMetres / 4.0) / cooling.HEffWPerM2K / 3600.0;
+    /// <summary>The yard cooling law of a plant's parameters at its ambient (cached, Physics/CoolingLaw).</summary>
+    public static CoolingLaw YardCooling(double ambientC, CoolingParameters cooling) => CoolingLaw.For(ambientC, cooling);
 
-    /// <summary>τ for an order's piece: a good fitted constant for its grade and diameter class when the
-    /// plant has one (learnt from the floor, Learning/CoolingFit), else the formula above.</summary>
-    public static double CoolingTauHours(Plant plant, Order order) =>
-        plant.CoolingFits.FirstOrDefault(f => f.IsGood && f.Covers(order.Grade, order.DiameterMetres))?.TauHours
-        ?? CoolingTauHours(order.DiameterMetres, plant.Cooling);
+    /// <summary>Cooling parameters for an order's piece: a good fit for its grade and diameter class
+    /// when the plant has one (learnt from the floor, Learning/CoolingFit), else the plant's.</summary>
+    public static CoolingParameters CoolingFor(Plant plant, Order order) =>
+        plant.CoolingFits.FirstOrDefault(f => f.IsGood && f.Covers(order.Grade, order.DiameterMetres))?.Parameters(plant.Cooling)
+        ?? plant.Cooling;
 
-    /// <summary>T(t) = Ta + (T0 − Ta)·exp(−t/τ) outside a furnace.</summary>
-    public static double CooledTempC(double startTempC, double ambientC, double minutes, double tauHours)
-    {
-        if (minutes <= 0) return startTempC;
-        return ambientC + (startTempC - ambientC) * Math.Exp(-(minutes / 60.0) / tauHours);
-    }
+    /// <summary>Temperature of an order's piece after <paramref name="minutes"/> in the yard from
+    /// <paramref name="startTempC"/> (radiation + convection, DESIGN.md).</summary>
+    public static double CooledTempC(Plant plant, Order order, double startTempC, double minutes) =>
+        minutes <= 0 ? startTempC
+            : YardCooling(plant.AmbientC, CoolingFor(plant, order)).CooledTempC(startTempC, minutes / 60.0, order.DiameterMetres);
+
+    /// <summary>Minutes an order's piece needs in the yard to cool from <paramref name="fromC"/> to
+    /// <paramref name="toC"/> (not rounded): 0 if already there, infinity at or below ambient.</summary>
+    public static double CoolingMinutes(Plant plant, Order order, double fromC, double toC) =>
+        60.0 * YardCooling(plant.AmbientC, CoolingFor(plant, order)).CoolingHours(fromC, toC, order.DiameterMetres);
+
+    /// <summary>As <see cref="CoolingMinutes(Plant, Order, double, double)"/> for a bare diameter with the
+    /// plant's own parameters (no fits): what a generator or a report uses before there is an order.</summary>
+    public static double CoolingMinutes(Plant plant, double diameterMetres, double fromC, double toC) =>
+        60.0 * YardCooling(plant.AmbientC, plant.Cooling).CoolingHours(fromC, toC, diameterMetres);
 
     /// <summary>Heating energy of a piece m·(h(T_target) − h(T_charge))/η, in kWh (never negative).</summary>
     public static double HeatingEnergyKwh(double massTonnes, double targetC, double chargeC, double efficiency)
@@ -64,20 +72,47 @@ public static class ThermalPhysics
     /// of diameter (heat must reach the core).</summary>
     public static double SoakHours(double diameterMetres) => 0.5 + 1.0 * diameterMetres;
 
+    /// <summary>Coefficient of the heat-up rule of thumb, h per m^1.5 (datasets/README.md: the large-ingot
+    /// formula τ = a·D·√D of the forging handbooks, a ≈ 10 for carbon and low-alloy steel).</summary>
+    public const double ColdHeatingHoursPerM1p5 = 10.0;
+
     /// <summary>Rule of thumb for heating up from ambient when the order gives no cold_heating_h:
-    /// two hours plus six per metre of diameter (excludes soaking).</summary>
-    public static double DefaultColdHeatingHours(double diameterMetres) => 2.0 + 6.0 * diameterMetres;
+    /// a·d·√d hours, a = 10 (excludes soaking). Heat must reach the core, so time grows faster than
+    /// the diameter: 0.5 m → 3.5 h, 1 m → 10 h, 1.6 m (a 120 t rotor ingot) → 20 h, 2 m → 28 h.</summary>
+    public static double DefaultColdHeatingHours(double diameterMetres) =>
+        ColdHeatingHoursPerM1p5 * diameterMetres * Math.Sqrt(Math.Max(0, diameterMetres));
 
     public static double ColdHeatingHours(Order order) =>
         order.ColdHeatingHours ?? DefaultColdHeatingHours(order.DiameterMetres);
 
-    /// <summary>Cost of a furnace gap: kept hot (holding power × gap) or let go cold and restarted,
-    /// whichever is cheaper.</summary>
+    /// <summary>Wall and opening losses of a hot furnace (loaded or empty) over some hours, kWh.</summary>
+    public static double HoldingKwh(Furnace furnace, double hours) => furnace.HoldingKw * Math.Max(0, hours);
+
+    /// <summary>Cost of a furnace gap between two occupied periods: kept hot (holding power × gap) or
+    /// let go cold and restarted, whichever is cheaper.</summary>
     public static IdleChoice IdleCost(double holdingKw, double restartKwh, double gapHours)
     {
         if (gapHours <= 0) return new IdleChoice(0, KeptHot: true);
         var hold = holdingKw * gapHours;
         return hold <= restartKwh ? new IdleChoice(hold, KeptHot: true) : new IdleChoice(restartKwh, KeptHot: false);
+    }
+
+    /// <summary>Furnace energy v2 besides steel heat, for a furnace whose occupied periods are the
+    /// disjoint, sorted <paramref name="occupiedHours"/> (hours from plan start): holding power over
+    /// every loaded hour, the gap rule between periods, and before the first period a cold start —
+    /// or, for a furnace hot at plan start, the gap rule from the plan start (kept hot, or let go cold
+    /// and restarted). Nothing after the last period; an unused furnace costs nothing.
+    /// Evaluation/FurnaceEnergy applies the same rule to a schedule, gap by gap.</summary>
+    public static double FurnaceOverheadKwh(Furnace furnace, bool hotAtStart, IReadOnlyList<(double FromH, double ToH)> occupiedHours)
+    {
+        if (occupiedHours.Count == 0) return 0;
+        var kwh = hotAtStart ? IdleCost(furnace.HoldingKw, furnace.RestartKwh, occupiedHours[0].FromH).EnergyKwh : furnace.RestartKwh;
+        for (var i = 0; i < occupiedHours.Count; i++)
+        {
+            kwh += HoldingKwh(furnace, occupiedHours[i].ToH - occupiedHours[i].FromH);
+            if (i > 0) kwh += IdleCost(furnace.HoldingKw, furnace.RestartKwh, occupiedHours[i].FromH - occupiedHours[i - 1].ToH).EnergyKwh;
+        }
+        return kwh;
     }
 
     public static bool IsHotCharge(double chargeTempC, double hotChargeMinC) => chargeTempC >= hotChargeMinC;

@@ -91,7 +91,9 @@ internal sealed class ValidationContext
         }
 
         var evaluated = new Dictionary<ScheduledOperation, EvaluatedOperation>(ReferenceEqualityComparer.Instance);
-        foreach (var e in ScheduleEvaluator.Evaluate(plant, book, schedule).Operations) evaluated.TryAdd(e.Operation, e);
+        var all = ScheduleEvaluator.Evaluate(plant, book, schedule);
+        FurnaceEnergy = all.Furnaces;
+        foreach (var e in all.Operations) evaluated.TryAdd(e.Operation, e);
 
         foreach (var op in schedule.Operations)
         {
@@ -140,6 +142,9 @@ internal sealed class ValidationContext
     public List<ScheduledOperation> OffRoute { get; } = [];
 
     public List<PlacedOperation> Placed { get; } = [];
+
+    /// <summary>Occupied periods, gaps and cold starts of every furnace used, from physics.</summary>
+    public IReadOnlyList<FurnaceEnergy> FurnaceEnergy { get; }
 
     public IReadOnlyList<Violation> Violations => _violations;
 

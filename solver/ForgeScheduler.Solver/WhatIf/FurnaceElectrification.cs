@@ -30,7 +30,7 @@ public sealed record ConvertedFurnace(Furnace Gas, Furnace Electric, ElectricTem
 public static class FurnaceElectrification
 {
     /// <summary>Efficiency when the plant has no electric furnace at all (resistance furnaces, DESIGN.md).</summary>
-    public const double DefaultEfficiency = 0.85;
+    public const double DefaultEfficiency = 0.93;
 
     /// <summary>Max power per tonne of capacity when the plant has no electric furnace to copy: about what
     /// the reference plant's electric furnaces have (heating 52–55 kW/t, heat treatment 30–36 kW/t).</summary>
@@ -95,7 +95,8 @@ public static class FurnaceElectrification
     };
 
     /// <summary>No electric furnace to copy: the shell loses the same heat as before, now delivered at
-    /// 85 % instead of the gas furnace's efficiency, so holding and restart scale by η_gas / 0.85.</summary>
+    /// 93 % (available-heat efficiency of a resistance furnace, DESIGN.md) instead of the gas furnace's
+    /// efficiency, so holding and restart scale by η_gas / 0.93.</summary>
     private static ElectricTemplate DefaultTemplate(Furnace gas)
     {
         var scale = gas.Efficiency / DefaultEfficiency;

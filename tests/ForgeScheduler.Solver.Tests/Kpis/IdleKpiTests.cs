@@ -15,9 +15,10 @@ public class IdleKpiTests
         // Occupied: A [0, 2 h) ∪ D [1, 3 h) = [0, 3 h); B [6, 8 h); C [21, 23 h).
         //   gap 3 h (3–6):  hold 900 kWh < 3000 → kept hot, 3 hot-idle hours
         //   gap 13 h (8–21): hold 3900 > 3000 → goes cold, restart 3000 kWh, no hot-idle hours
-        //   + one cold start 3000 → furnace idle = 900 + 3000 + 3000 = 6900 kWh
-        // Process: four cold 10 t pieces to 1200 °C at η 0.5, each 4222.222 kWh (ops shorter than required,
-        //   so no holding inside them) → HF-1 = 16 888.889 + 6900 = 23 788.889 kWh.
+        //   + one cold start 3000 → furnace idle = 900 + 3000 + 3000 = 6900 kWh, two cold starts
+        // Holding while loaded: 300 kW · (3 + 2 + 2) h = 2100 kWh.
+        // Steel heat: four cold 10 t pieces to 1200 °C at η 0.5, each 4222.222 kWh
+        //   → HF-1 = 16 888.889 + 2100 + 6900 = 25 888.889 kWh.
         var plant = TestData.SmallPlant();
         var book = TestData.Book(
             TestData.Order("A", massT: 10, releaseTempC: null),
@@ -34,7 +35,10 @@ public class IdleKpiTests
 
         Assert.Equal(3, kpi.FurnaceHotIdleH, Tol);
         Assert.Equal(6900, kpi.FurnaceIdleKwh, Tol);
-        Assert.Equal(23788.888889, kpi.EnergyKwhByResource["HF-1"], 1e-5);
+        Assert.Equal(2100, kpi.FurnaceHoldingKwh, Tol);
+        Assert.Equal(2, kpi.FurnaceColdStarts);
+        Assert.Equal(10, kpi.FurnaceHotH, Tol);
+        Assert.Equal(25888.888889, kpi.EnergyKwhByResource["HF-1"], 1e-5);
         Assert.Equal(3 / 23.0 + 2 / 23.0 + 2 / 23.0, kpi.Utilisation["HF-1"], Tol);
     }
 
@@ -42,12 +46,12 @@ public class IdleKpiTests
     public void ElectricFurnaceIdleIsPricedByTheHoursOfTheGap()
     {
         // HF-2 electric, holding 300 kW, restart 3000 kWh. Pieces arrive at 1200 °C and are charged at once,
-        // so heating energy is 0 (and ops ≤ 1.3 h soak, so no holding inside them).
-        // A [08:48, 10:00), B [11:30, 12:30) local. Gap 1.5 h: hold 450 kWh < 3000 → hot, drawn
-        //   300 kWh in hour 10 (0.8 kg, 1.0/kWh) and 150 kWh in hour 11 (0.2, 0.5).
-        // Cold start 3000 kWh at 08:48, hour 8 (0.5 kg, 0.7/kWh).
-        //   CO2 = 3000·0.5 + 300·0.8 + 150·0.2 = 1500 + 240 + 30 = 1770 kg
-        //   cost = 3000·0.7 + 300·1.0 + 150·0.5 = 2100 + 300 + 75 = 2475
+        // so steel heat is 0. A [08:48, 10:00), B [11:30, 12:30) local.
+        // Holding while loaded: A 1.2 h = 360 kWh (60 in hour 8, 300 in hour 9), B 1 h = 300 (150 in 11, 150 in 12).
+        // Gap 1.5 h: hold 450 kWh < 3000 → hot, 300 kWh in hour 10 (0.8 kg, 1.0/kWh), 150 in hour 11 (0.2, 0.5).
+        // Cold start 3000 kWh at 08:48, hour 8 (0.5 kg, 0.7/kWh). Electricity = 4110 kWh:
+        //   CO2 = 3060·0.5 + 300·0.5 + 300·0.8 + 300·0.2 + 150·0.5 = 1530 + 150 + 240 + 60 + 75 = 2055 kg
+        //   cost = 3060·0.7 + 300·0.7 + 300·1.0 + 300·0.5 + 150·0.7 = 2142 + 210 + 300 + 150 + 105 = 2907
         var plant = TestData.SmallPlant() with { Grid = TwoHourGrid() };
         var book = TestData.Book(
             TestData.Order("A", massT: 10, releaseTempC: 1200, releaseHours: 2.8),
@@ -58,10 +62,10 @@ public class IdleKpiTests
 
         var kpi = KpiCalculator.Compute(plant, book, schedule);
 
-        Assert.Equal(3450, kpi.ElectricKwh, Tol);
+        Assert.Equal(4110, kpi.ElectricKwh, Tol);
         Assert.Equal(1.5, kpi.FurnaceHotIdleH, Tol);
-        Assert.Equal(1770, kpi.Co2Kg, Tol);
-        Assert.Equal(2475, kpi.EnergyCost, Tol);
+        Assert.Equal(2055, kpi.Co2Kg, Tol);
+        Assert.Equal(2907, kpi.EnergyCost, Tol);
         Assert.Equal(1, kpi.HotChargeRatio, Tol);
     }
 

@@ -8,17 +8,20 @@ namespace ForgeScheduler.Solver.Tests.Learning;
 
 public sealed class CoolingFitTests
 {
-    /// <summary>Readings of pieces cooling with a known τ, plus Gaussian noise of <paramref name="noiseC"/> (seeded).</summary>
-    private static List<CoolingMeasurement> Synthetic(double tauHours, int count, double noiseC, string grade = "42CrMo4",
-        double diameterM = 0.8, int seed = 7)
+    /// <summary>Readings of pieces cooling by the version 2 law with a known ε (and h_c), plus Gaussian
+    /// noise of <paramref name="noiseC"/> (seeded). Readings from 10 to <paramref name="maxMinutes"/> minutes
+    /// after leaving at 750–900 °C.</summary>
+    private static List<CoolingMeasurement> Synthetic(double emissivity, int count, double noiseC, string grade = "42CrMo4",
+        double diameterM = 0.8, int seed = 7, double convection = 10, double maxMinutes = 300)
     {
         var random = new Random(seed);
+        var law = CoolingLaw.Create(20, CoolingParameters.Default with { Emissivity = emissivity, ConvectionWPerM2K = convection });
         var list = new List<CoolingMeasurement>();
         for (var i = 0; i < count; i++)
         {
             var t0 = 750 + random.NextDouble() * 150;
-            var minutes = 10 + random.NextDouble() * 300;
-            var clean = ThermalPhysics.CooledTempC(t0, 20, minutes, tauHours);
+            var minutes = 10 + random.NextDouble() * (maxMinutes - 10);
+            var clean = law.CooledTempC(t0, minutes / 60.0, diameterM);
             // Box–Muller: a normal deviate from two uniforms.
             var z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
             list.Add(new CoolingMeasurement($"p{i}", grade, diameterM, 20, t0, minutes, clean + noiseC * z));
@@ -27,29 +30,46 @@ public sealed class CoolingFitTests
     }
 
     [Fact]
-    public void FitRecoversTheCoolingConstantWithinThreePercent()
+    public void FitRecoversTheEmissivityWithinThreePercentWhenConvectionIsHeld()
     {
-        var fits = CoolingFit.Fit(Synthetic(tauHours: 3.5, count: 40, noiseC: 4));
+        // Nine readings within 100 minutes: too few and too narrow to fit h_c, so it stays the plant's 10.
+        var fits = CoolingFit.Fit(Synthetic(emissivity: 0.6, count: 9, noiseC: 3, maxMinutes: 100));
 
         var fit = Assert.Single(fits);
         Assert.Equal("42CrMo4", fit.Grade);
         Assert.Equal((0.75, 1.0), (fit.DiameterMinMetres, fit.DiameterMaxMetres));
-        Assert.InRange(fit.TauHours, 3.5 * 0.97, 3.5 * 1.03);
-        Assert.Equal(40, fit.Points);
+        Assert.False(fit.ConvectionFitted);
+        Assert.Equal(10, fit.ConvectionWPerM2K);
+        Assert.InRange(fit.Emissivity, 0.6 * 0.97, 0.6 * 1.03);
+        Assert.Equal(9, fit.Points);
         Assert.True(fit.RSquared > 0.98, $"R² {fit.RSquared}");
+        Assert.True(fit.IsGood);
+    }
+
+    [Fact]
+    public void ManyReadingsFromHotToCoolFitConvectionToo()
+    {
+        // 60 readings over 20 h: down to about 200 °C, where convection is half of h.
+        var fits = CoolingFit.Fit(Synthetic(emissivity: 0.7, count: 60, noiseC: 2, convection: 18, maxMinutes: 1200));
+
+        var fit = Assert.Single(fits);
+        Assert.True(fit.ConvectionFitted);
+        Assert.InRange(fit.Emissivity, 0.65, 0.75);
+        Assert.InRange(fit.ConvectionWPerM2K, 15, 21);
         Assert.True(fit.IsGood);
     }
 
     [Fact]
     public void GradesAndDiameterClassesAreFittedSeparately()
     {
-        var data = Synthetic(3.5, 10, 2).Concat(Synthetic(6.0, 10, 2, diameterM: 1.3, seed: 8)).Concat(Synthetic(2.0, 10, 2, grade: "C45", seed: 9));
+        var data = Synthetic(0.6, 8, 2, maxMinutes: 100).Concat(Synthetic(0.85, 8, 2, diameterM: 1.3, seed: 8, maxMinutes: 100))
+            .Concat(Synthetic(0.4, 8, 2, grade: "C45", seed: 9, maxMinutes: 100));
 
         var fits = CoolingFit.Fit(data);
 
         Assert.Equal(3, fits.Count);
-        Assert.InRange(fits.Single(f => f.Grade == "C45").TauHours, 1.9, 2.1);
-        Assert.InRange(fits.Single(f => f.Grade == "42CrMo4" && f.DiameterMinMetres == 1.25).TauHours, 5.7, 6.3);
+        Assert.InRange(fits.Single(f => f.Grade == "C45").Emissivity, 0.37, 0.43);
+        Assert.InRange(fits.Single(f => f.Grade == "42CrMo4" && f.DiameterMinMetres == 1.25).Emissivity, 0.8, 0.9);
     }
 
     [Fact]
@@ -65,7 +85,7 @@ public sealed class CoolingFitTests
 
         var plant = TestData.SmallPlant() with { CoolingFits = [fit] };
         var order = TestData.Order("A");
-        Assert.Equal(ThermalPhysics.CoolingTauHours(0.8, plant.Cooling), ThermalPhysics.CoolingTauHours(plant, order));
+        Assert.Equal(plant.Cooling, ThermalPhysics.CoolingFor(plant, order));
     }
 
     [Fact]
@@ -80,16 +100,16 @@ public sealed class CoolingFitTests
     [Fact]
     public void FitWithTooFewPointsIsNotGoodEvenIfExact()
     {
-        var fit = Assert.Single(CoolingFit.Fit(Synthetic(3.5, 4, 0)));
-        Assert.InRange(fit.TauHours, 3.4999, 3.5001);
+        var fit = Assert.Single(CoolingFit.Fit(Synthetic(0.6, 4, 0)));
+        Assert.InRange(fit.Emissivity, 0.598, 0.602);
         Assert.False(fit.IsGood);
     }
 
     [Fact]
     public void EvaluatorCoolsThePieceWithTheGoodFitForItsGradeAndDiameter()
     {
-        // Formula: τ = 5 MJ/m³K · 0.8/4 m / 80 W/m²K = 3.47 h; the fit says the yard is slower, 6 h.
-        var fit = new CoolingFitConstant("42CrMo4", 0.75, 1.0, 6.0, 0.97, 20);
+        // The plant says ε 0.8; the fit says this grade's scale radiates less, ε 0.4: it cools slower.
+        var fit = new CoolingFitConstant("42CrMo4", 0.75, 1.0, 0.4, 10, 0.97, 20);
         var plant = TestData.SmallPlant() with { CoolingFits = [fit] };
         var order = TestData.Order("A", releaseTempC: 800);
         var ops = new[]
@@ -99,20 +119,22 @@ public sealed class CoolingFitTests
 
         var heat = Assert.Single(ScheduleEvaluator.EvaluateOrder(plant, order, ops));
 
-        // 20 + 780·exp(−2/6) = 578.9 °C; with the formula it would be 20 + 780·exp(−2/3.47) = 458.4 °C.
-        Assert.Equal(20 + 780 * Math.Exp(-2.0 / 6.0), heat.ChargeTempC, 6);
-        Assert.Equal(6.0, ThermalPhysics.CoolingTauHours(plant, order));
-        Assert.Equal(ThermalPhysics.CoolingTauHours(1.3, plant.Cooling), ThermalPhysics.CoolingTauHours(plant, order with { DiameterMetres = 1.3 }));
-        Assert.Equal(ThermalPhysics.CoolingTauHours(0.8, plant.Cooling), ThermalPhysics.CoolingTauHours(plant, order with { Grade = "C45" }));
+        var slow = CoolingLaw.For(20, plant.Cooling with { Emissivity = 0.4 }).CooledTempC(800, 2, 0.8);
+        var plantLaw = CoolingLaw.For(20, plant.Cooling).CooledTempC(800, 2, 0.8);
+        Assert.Equal(slow, heat.ChargeTempC, 6);
+        Assert.True(slow > plantLaw + 40, $"{slow:F1} vs {plantLaw:F1} °C");
+        Assert.Equal(0.4, ThermalPhysics.CoolingFor(plant, order).Emissivity);
+        Assert.Equal(plant.Cooling, ThermalPhysics.CoolingFor(plant, order with { DiameterMetres = 1.3 }));
+        Assert.Equal(plant.Cooling, ThermalPhysics.CoolingFor(plant, order with { Grade = "C45" }));
     }
 
     [Fact]
     public void ApplyReplacesAnEarlierFitOfTheSameClassAndKeepsOthers()
     {
-        var old = new CoolingFitConstant("42CrMo4", 0.75, 1.0, 5.0, 0.95, 8);
-        var other = new CoolingFitConstant("C45", 0.75, 1.0, 2.0, 0.95, 8);
+        var old = new CoolingFitConstant("42CrMo4", 0.75, 1.0, 0.7, 10, 0.95, 8);
+        var other = new CoolingFitConstant("C45", 0.75, 1.0, 0.5, 10, 0.95, 8);
         var plant = TestData.SmallPlant() with { CoolingFits = [old, other] };
-        var refit = old with { TauHours = 4.0, Points = 30 };
+        var refit = old with { Emissivity = 0.65, Points = 30 };
 
         var updated = CoolingFit.Apply(plant, [refit]);
 

@@ -25,7 +25,7 @@ public sealed record PieceRoute(
     /// <summary>Minutes the first forge is shorter than press_min.</summary>
     public double ForgeCutMinutes { get; init; }
 
-    public double HeatTreatmentWaitMinutes { get; init; } = 180;
+    public double HeatTreatmentWaitMinutes { get; init; } = 240;
 
     /// <summary>Start of the heat treatment, for pieces that share a charge.</summary>
     public DateTimeOffset? HeatTreatmentStart { get; init; }
@@ -33,12 +33,11 @@ public sealed record PieceRoute(
     public IReadOnlyList<ScheduledOperation> Build(Plant plant)
     {
         var order = Order;
-        var tau = ThermalPhysics.CoolingTauHours(order.DiameterMetres, plant.Cooling);
         var ops = new List<ScheduledOperation>();
         var temp = order.StartTempC(plant.AmbientC);
         var since = order.Release;
         var cursor = FirstHeatStart ?? order.Release;
-        double Cooled(DateTimeOffset at) => ThermalPhysics.CooledTempC(temp, plant.AmbientC, (at - since).TotalMinutes, tau);
+        double Cooled(DateTimeOffset at) => ThermalPhysics.CooledTempC(plant, order, temp, (at - since).TotalMinutes);
 
         for (var i = 0; i < order.Heats.Count; i++)
         {

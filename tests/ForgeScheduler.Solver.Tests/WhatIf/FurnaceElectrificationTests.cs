@@ -67,8 +67,8 @@ public class FurnaceElectrificationTests
     [Fact]
     public void WithoutAnyElectricFurnaceTheDefaultsScaleTheGasFurnacesOwnLosses()
     {
-        // HF-1: gas η 0.5, holding 300 kW, restart 3000 kWh, 100 t. Same shell losses delivered at 0.85:
-        //   holding 300 · 0.5 / 0.85 = 176.4706 kW, restart 3000 · 0.5 / 0.85 = 1764.706 kWh,
+        // HF-1: gas η 0.5, holding 300 kW, restart 3000 kWh, 100 t. Same shell losses delivered at 0.93:
+        //   holding 300 · 0.5 / 0.93 = 161.2903 kW, restart 3000 · 0.5 / 0.93 = 1612.903 kWh,
         //   max power 50 kW/t × 100 t = 5000 kW.
         var allGas = TestData.SmallPlant() with
         {
@@ -79,9 +79,9 @@ public class FurnaceElectrificationTests
         var (plant, converted) = FurnaceElectrification.Convert(allGas, ["HF-1"]);
         var f = plant.FindFurnace("HF-1")!;
 
-        Assert.Equal(0.85, f.Efficiency, Tol);
-        Assert.Equal(176.4705882353, f.HoldingKw, 1e-9);
-        Assert.Equal(1764.7058823529, f.RestartKwh, 1e-9);
+        Assert.Equal(0.93, f.Efficiency, Tol);
+        Assert.Equal(161.2903225806, f.HoldingKw, 1e-9);
+        Assert.Equal(1612.9032258065, f.RestartKwh, 1e-9);
         Assert.Equal(5000, f.MaxPowerKw, 1e-9);
         Assert.True(Assert.Single(converted).Template.IsDefault);
     }
