@@ -23,7 +23,7 @@ public static class WeightsFile
     {
         WeightsDocument doc;
         try { doc = JsonFiles.Deserialize<WeightsDocument>(JsonFiles.ReadText(path), path); }
-        catch (ForgeInputException e) when (e.Problem.Contains("could not be mapped", StringComparison.Ordinal))
+        catch (ForgeInputException e) when (e.Problem.StartsWith("is not a field", StringComparison.Ordinal))
         {
             // System.Text.Json would name our .NET type; the planner needs the keys.
             throw new ForgeInputException(path, e.Location, $"unknown key; the keys are {string.Join(", ", Keys)}");

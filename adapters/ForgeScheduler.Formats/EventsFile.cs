@@ -43,7 +43,7 @@ public static class EventsFile
     {
         var doc = JsonFiles.Deserialize<EventsDocument>(json, source);
         var r = new Required(source);
-        return r.Get(doc.Events, "events").Select((e, i) => ToDomain(e, $"events[{i}]", source)).ToList();
+        return r.Items(r.Get(doc.Events, "events"), "events").Select((e, i) => ToDomain(e, $"events[{i}]", source)).ToList();
     }
 
     public static ShopEvent ToDomain(EventDocument e, string path, string source)

@@ -16,6 +16,11 @@ public static class JsonFiles
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.Strict,
+        // A misspelt field ("weigth") or one given twice must not be dropped silently: the value the
+        // user meant would be replaced by a default without a word.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+        MaxDepth = 32,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
@@ -56,6 +61,23 @@ public static class JsonFiles
 
     private static string CleanMessage(string message)
     {
+        // Say what is wrong in the format's words, not in .NET's (type names, JsonNumberHandling …).
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            return "is not a field of this format (misspelt?); see docs/formats.md";
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+            return "is given more than once";
+        if (message.Contains("maximum configured depth", StringComparison.Ordinal))
+            return "is nested too deeply";
+        if (message.Contains("could not be converted to", StringComparison.Ordinal))
+        {
+            var kind = message.Contains("Double", StringComparison.Ordinal) || message.Contains("Int32", StringComparison.Ordinal)
+                ? "a finite number"
+                : message.Contains("DateTimeOffset", StringComparison.Ordinal) ? "a date-time with an offset (ISO 8601)"
+                : message.Contains("String", StringComparison.Ordinal) ? "a string"
+                : message.Contains("List", StringComparison.Ordinal) ? "an array"
+                : "an object or value of another kind";
+            return $"must be {kind}";
+        }
         // Drop System.Text.Json's own "Path: … | LineNumber: …" tail; we already said where.
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         var text = cut > 0 ? message[..cut] : message;

@@ -59,7 +59,7 @@ public static class OrdersFile
     {
         var doc = JsonFiles.Deserialize<OrderBookDocument>(json, source);
         var r = new Required(source);
-        var orders = r.Get(doc.Orders, "orders").Select((o, i) => ToDomain(o, $"orders[{i}]", source)).ToList();
+        var orders = r.Items(r.Get(doc.Orders, "orders"), "orders").Select((o, i) => ToDomain(o, $"orders[{i}]", source)).ToList();
         var planStart = doc.PlanStart ?? (orders.Count > 0 ? orders.Min(o => o.Release) : throw new ForgeInputException(source, "plan_start", "is required"));
         var hot = doc.FurnacesHotAtStart ?? [];
         for (var i = 0; i < hot.Count; i++)
@@ -70,7 +70,7 @@ public static class OrdersFile
     public static Order ToDomain(OrderDocument o, string path, string source)
     {
         var r = new Required(source);
-        var heats = r.Get(o.Heats, $"{path}.heats").Select((h, j) => new ForgingHeat(
+        var heats = r.Items(r.Get(o.Heats, $"{path}.heats"), $"{path}.heats").Select((h, j) => new ForgingHeat(
             r.Get(h.ForgeTempC, $"{path}.heats[{j}].forge_temp_c"),
             r.Get(h.PressMin, $"{path}.heats[{j}].press_min"),
             h.MinForceMn ?? 0,

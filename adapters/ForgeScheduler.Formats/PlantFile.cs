@@ -146,23 +146,23 @@ public static class PlantFile
             f.RestartKwh ?? 0,
             f.MaxPowerKw ?? 0,
             f.MaxTempC ?? 1300,
-            kind == FurnaceKind.HeatTreatment ? r.Get(f.Recipes, $"{path}.recipes") : (f.Recipes ?? []));
+            kind == FurnaceKind.HeatTreatment ? r.Items(r.Get(f.Recipes, $"{path}.recipes"), $"{path}.recipes") : r.Items(f.Recipes, $"{path}.recipes"));
 
-        var heating = (doc.HeatingFurnaces ?? []).Select((f, i) => MapFurnace(f, FurnaceKind.Heating, $"heating_furnaces[{i}]")).ToList();
-        var ht = (doc.HeatTreatmentFurnaces ?? []).Select((f, i) => MapFurnace(f, FurnaceKind.HeatTreatment, $"heat_treatment_furnaces[{i}]")).ToList();
-        var presses = (doc.Presses ?? []).Select((p, i) => new Press(
+        var heating = r.Items(doc.HeatingFurnaces, "heating_furnaces").Select((f, i) => MapFurnace(f, FurnaceKind.Heating, $"heating_furnaces[{i}]")).ToList();
+        var ht = r.Items(doc.HeatTreatmentFurnaces, "heat_treatment_furnaces").Select((f, i) => MapFurnace(f, FurnaceKind.HeatTreatment, $"heat_treatment_furnaces[{i}]")).ToList();
+        var presses = r.Items(doc.Presses, "presses").Select((p, i) => new Press(
             r.Get(p.Id, $"presses[{i}].id"),
             r.Get(p.ForceMn, $"presses[{i}].force_mn"),
             r.Get(p.MaxPieceT, $"presses[{i}].max_piece_t"),
             p.KwhPerT ?? 0,
             p.IdleKw ?? 0)).ToList();
-        var recipes = (doc.Recipes ?? []).Select((x, i) => new Recipe(
+        var recipes = r.Items(doc.Recipes, "recipes").Select((x, i) => new Recipe(
             r.Get(x.Id, $"recipes[{i}].id"),
             r.Get(x.SoakC, $"recipes[{i}].soak_c"),
             r.Get(x.CycleH, $"recipes[{i}].cycle_h"),
             r.Get(x.MaxChargeC, $"recipes[{i}].max_charge_c"),
             r.Get(x.Group, $"recipes[{i}].group"))).ToList();
-        var downtime = (doc.Downtime ?? []).Select((d, i) => new Downtime(
+        var downtime = r.Items(doc.Downtime, "downtime").Select((d, i) => new Downtime(
             r.Get(d.Resource, $"downtime[{i}].resource"),
             r.Get(d.From, $"downtime[{i}].from"),
             r.Get(d.To, $"downtime[{i}].to"))).ToList();
@@ -243,7 +243,7 @@ public static class PlantFile
     }
 
     private static List<CoolingFitConstant> CoolingFits(List<CoolingFitDocument>? fits, Required r, string source, CoolingParameters plantCooling) =>
-        (fits ?? []).Select((f, i) =>
+        r.Items(fits, "cooling.fits").Select((f, i) =>
         {
             if (f.TauH is not null && f.Emissivity is null)
                 throw new ForgeInputException(source, $"cooling.fits[{i}].tau_h",
@@ -302,4 +302,14 @@ internal sealed class Required(string source)
 
     public T Get<T>(T? value, string field) where T : struct =>
         value ?? throw new ForgeInputException(source, field, "is required");
+
+    /// <summary>The elements of a list, each required: <c>"heats": [null]</c> names the element rather
+    /// than failing somewhere inside.</summary>
+    public IReadOnlyList<T> Items<T>(IReadOnlyList<T?>? list, string field) where T : class
+    {
+        if (list is null) return [];
+        for (var i = 0; i < list.Count; i++)
+            if (list[i] is null) throw new ForgeInputException(source, $"{field}[{i}]", "must not be null");
+        return list!;
+    }
 }
