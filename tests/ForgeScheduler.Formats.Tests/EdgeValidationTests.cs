@@ -136,6 +136,20 @@ public sealed class EdgeValidationTests
         Assert.Contains("plant.json: id:", e.Message);
     }
 
+    [Theory]
+    [InlineData("""{"type":"resource_down","at":"9999-12-31T00:00:00Z","resource":"HF-G1"}""", "events[0].at")]
+    [InlineData("""{"type":"resource_down","at":"2026-11-26T09:00:00+08:00","until":"9999-12-31T00:00:00Z","resource":"HF-G1"}""", "events[0].until")]
+    [InlineData("""{"type":"operation_finished","at":"2026-11-26T09:00:00+08:00","order":"FO-001","step":1,"temp_c":1e300}""", "events[0].temp_c")]
+    [InlineData("""{"type":"operation_finished","at":"2026-11-26T09:00:00+08:00","order":"FO-001","step":1,"energy_kwh":1e300}""", "events[0].energy_kwh")]
+    public void EventsOutsideThePlanWindowOrPhysicalRangesAreRefused(string json, string field)
+    {
+        var book = Load(DayJson);
+        var current = BaselineDispatcher.Dispatch(Plant, book);
+        var events = EventsFile.Parse($$"""{"events":[{{json}}]}""", "events.json");
+        var e = Assert.Throws<ForgeInputException>(() => EventsFile.Check(events, Plant, book, current, "events.json"));
+        Assert.Contains($"events.json: {field}:", e.Message);
+    }
+
     /// <summary>A seeded fuzzer over orders.json: thousands of single-field mutations (nulls, NULs, huge
     /// and non-finite numbers, far dates, wrong kinds, deleted and unknown fields). Each is either refused
     /// with a <see cref="ForgeInputException"/> (nothing else may escape) or accepted — and then the

@@ -40,11 +40,15 @@ public static class RescheduleInputs
             var path = $"events[{i}]";
             void Bad(string field, string message) => problems.Add(new RescheduleProblem($"{path}.{field}", message) { Event = i });
             if (e.At < book.PlanStart) Bad("at", $"{Time(e.At)} is before the plan starts at {Time(book.PlanStart)}");
+            else if (e.At - book.PlanStart > InputLimits.PlanWindow)
+                Bad("at", $"{Time(e.At)} is more than {InputLimits.PlanWindow.TotalDays:0} days after the plan start {Time(book.PlanStart)}");
             switch (e)
             {
                 case ResourceDown d:
                     if (!plant.HasResource(d.Resource)) Bad("resource", $"unknown resource '{d.Resource}' on plant '{plant.Id}'");
                     if (d.Until is { } until && until <= d.At) Bad("until", $"{Time(until)} is not after 'at' {Time(d.At)}");
+                    else if (d.Until is { } far && far - book.PlanStart > InputLimits.PlanWindow)
+                        Bad("until", $"{Time(far)} is more than {InputLimits.PlanWindow.TotalDays:0} days after the plan start; leave 'until' out for a resource down until further notice");
                     break;
                 case ResourceUp u when !plant.HasResource(u.Resource):
                     Bad("resource", $"unknown resource '{u.Resource}' on plant '{plant.Id}'");
@@ -54,10 +58,13 @@ public static class RescheduleInputs
                     if (StepOf(orders, s.Order, s.Step, Bad) is not { } step) break;
                     if (!plant.HasResource(s.Resource)) Bad("resource", $"unknown resource '{s.Resource}' on plant '{plant.Id}'");
                     else if (!Fits(plant, step.Kind, s.Resource)) Bad("resource", $"'{s.Resource}' cannot run step {s.Step} of order {s.Order} (a {KindName(step.Kind)})");
+                    if (s.TempC is { } t && InputLimits.RangeProblem(t, InputLimits.MinTempC, InputLimits.MaxTempC, " °C") is { } tm) Bad("temp_c", tm);
                     break;
                 }
                 case OperationFinished f:
                 {
+                    if (f.TempC is { } ft && InputLimits.RangeProblem(ft, InputLimits.MinTempC, InputLimits.MaxTempC, " °C") is { } ftm) Bad("temp_c", ftm);
+                    if (f.EnergyKwh is { } kwh && InputLimits.RangeProblem(kwh, 0, 1e8, " kWh") is { } km) Bad("energy_kwh", km);
                     if (StepOf(orders, f.Order, f.Step, Bad) is null) break;
                     var start = started.TryGetValue((f.Order, f.Step), out var s) ? s
                         : current.Operations.Where(o => o.Order == f.Order && o.Step == f.Step && !o.Interrupted).Select(o => (DateTimeOffset?)o.Start).FirstOrDefault();
