@@ -13,11 +13,41 @@ internal sealed partial class B2mmlReader(string source)
 {
     public string Source => source;
 
+    /// <summary>No B2MML document nests deeper than this; a deeper one is an attack or a broken export.</summary>
+    public const int MaxDepth = 64;
+
+    // A DTD can define entities that expand a kilobyte into megabytes, or fetch files: B2MML needs none.
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 0,
+        MaxCharactersInDocument = 64L * 1024 * 1024,
+    };
+
     public XDocument Load(string xml)
     {
         try
         {
-            return XDocument.Parse(xml, LoadOptions.SetLineInfo);
+            // Depth first, in a streaming pass, so a 100,000-deep document is refused before any tree is built.
+            using (var scan = XmlReader.Create(new StringReader(xml), Settings))
+            {
+                while (scan.Read())
+                    if (scan.Depth > MaxDepth)
+                    {
+                        var info = (IXmlLineInfo)scan;
+                        throw new ForgeInputException(source, $"line {info.LineNumber}, column {info.LinePosition}", $"elements are nested more than {MaxDepth} deep");
+                    }
+            }
+            using var reader = XmlReader.Create(new StringReader(xml), Settings);
+            return XDocument.Load(reader, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
+        {
+            // XmlReader reports a prohibited DTD at line 0; the planner needs the line of the DOCTYPE.
+            var at = xml.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+            var line = at < 0 ? 1 : xml.AsSpan(0, at).Count('\n') + 1;
+            throw new ForgeInputException(source, $"line {line}", "a DTD (<!DOCTYPE …>) is not accepted in B2MML: remove it (entities and external references are never expanded)");
         }
         catch (XmlException e)
         {
