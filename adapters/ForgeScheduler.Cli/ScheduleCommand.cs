@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using ForgeScheduler.Formats;
+using ForgeScheduler.Reports;
 using ForgeScheduler.Solver.Baseline;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Kpis;
@@ -58,11 +59,27 @@ internal static class ScheduleCommand
         var blocks = KpiBlocks.Build(baselineMethod.Name, baselineKpis, chosen.Name, kpis, limit,
             result.Stats is { } stats ? SolverBlock.From(stats, result.Notes) : null, baseline.Portfolio);
 
-        var files = WriteFiles(outDir, plant, book, schedule, kpis, blocks,
-            sameMethod ? null : baseline.Schedule, sameMethod ? null : baselineKpis);
+        var levers = sameMethod ? null : LeverSavings.Compute(plant, book, baseline.Schedule, schedule);
+        if (levers is not null) blocks["savings_by_lever"] = KpiBlocks.Levers(levers);
+        var page = new GanttPage
+        {
+            Plant = plant,
+            Orders = book,
+            Title = $"Plant {plant.Id}: {GanttPage.Label(schedule)} schedule",
+            Schedules = sameMethod
+                ? [new GanttSchedule("method", GanttPage.Label(schedule), schedule)]
+                : [new GanttSchedule("method", GanttPage.Label(schedule), schedule), new GanttSchedule("baseline", GanttPage.Label(baseline.Schedule), baseline.Schedule)],
+            Kpis = kpis,
+            BaselineKpis = sameMethod ? null : baselineKpis,
+            BaselineLabel = GanttPage.Label(baseline.Schedule),
+            Limit = limit,
+            Levers = levers,
+        };
+        var files = WriteFiles(outDir, plant, book, schedule, kpis, blocks, page);
         // The baseline column names the dispatch rule that won; every rule's figures are in kpis.json.
-        var baselineLabel = GanttHtml.Label(baseline.Schedule);
+        var baselineLabel = GanttPage.Label(baseline.Schedule);
         KpiConsoleTable.Write(context.Out, baselineLabel, baselineKpis, sameMethod ? null : chosen.Name, sameMethod ? null : kpis, limit);
+        if (levers is not null) KpiConsoleTable.WriteLevers(context.Out, baselineLabel, levers);
         if (baseline.Portfolio is { } portfolio) WriteRules(context, portfolio);
         foreach (var file in files) context.Out.WriteLine($"wrote {file}");
         return ExitCodes.Ok;
@@ -101,7 +118,7 @@ internal static class ScheduleCommand
     }
 
     private static List<string> WriteFiles(string outDir, Plant plant, OrderBook book, Schedule schedule, KpiReport kpis,
-        Dictionary<string, object> blocks, Schedule? baseline, KpiReport? baselineKpis)
+        Dictionary<string, object> blocks, GanttPage page)
     {
         var schedulePath = Path.Combine(outDir, "schedule.json");
         var csvPath = Path.Combine(outDir, "schedule.csv");
@@ -113,7 +130,7 @@ internal static class ScheduleCommand
             ScheduleFile.Save(schedulePath, schedule, kpis, plant: plant, orders: book);
             ScheduleCsv.Write(csvPath, schedule);
             JsonFiles.Write(kpisPath, blocks);
-            GanttHtml.Write(ganttPath, plant, book, schedule, kpis, baseline, baselineKpis);
+            page.Write(ganttPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
