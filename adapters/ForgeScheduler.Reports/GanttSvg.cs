@@ -78,7 +78,7 @@ internal static class GanttSvg
             var x = ax.X(now);
             svg.Add(S("g", A("class", "now"),
                 S("line", A("x1", x), A("y1", AxisHeight - 4), A("x2", x), A("y2", energy.Bottom)),
-                S("text", A("x", x + 3), A("y", AxisHeight - 4), $"now {ax.Local(now).ToString("HH:mm", CultureInfo.InvariantCulture)}")));
+                S("text", A("x", x + 3), A("y", AxisHeight + 9), $"now {ax.Local(now).ToString("HH:mm", CultureInfo.InvariantCulture)}")));
         }
         return svg;
     }

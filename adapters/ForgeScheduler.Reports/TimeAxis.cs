@@ -34,9 +34,11 @@ public sealed class TimeAxis
         var ops = schedules.SelectMany(s => s.Operations).ToList();
         var first = ops.Count == 0 ? orders.PlanStart : ops.Min(o => o.Start);
         if (orders.PlanStart < first) first = orders.PlanStart;
-        if (now is { } n && n < first) first = n;
+        // A reschedule's "now" is near its operations; a live page's clock may not be (a plan for next
+        // week): the window follows the operations and the now line shows only when it falls inside.
+        if (now is { } n && n < first && first - n < TimeSpan.FromHours(24)) first = n;
         var last = ops.Count == 0 ? first.AddHours(24) : ops.Max(o => o.End);
-        if (now is { } m && m > last) last = m;
+        if (now is { } m && m > last && m - last < TimeSpan.FromHours(24)) last = m;
         var from = FloorToHour(Convert(zone, first));
         var to = FloorToHour(Convert(zone, last));
         if (to < last) to = to.AddHours(1);
