@@ -24,6 +24,8 @@ public sealed record GanttPage
     public EnergyLimit? Limit { get; init; }
     /// <summary>The CO2 and energy difference against the baseline split by lever (docs/kpis.md).</summary>
     public LeverSavings? Levers { get; init; }
+    /// <summary>Id of the content element (several pages' content on one page need different ids).</summary>
+    public string ContentId { get; init; } = "content";
 
     /// <summary>The method, and for the baseline the dispatch rule that won (baseline v2).</summary>
     public static string Label(Schedule schedule) => schedule.Rule is null ? schedule.Method : $"{schedule.Method} ({schedule.Rule})";
@@ -48,7 +50,7 @@ public sealed record GanttPage
         var colours = new OrderColours(Orders.Orders.Select(o => o.Id));
         var data = Schedules.Select(s => GanttData.Create(Plant, Orders, s, axis, colours)).ToList();
         var main = Schedules[0].Schedule;
-        var content = H("div", A("id", "content"), A("data-plant", Plant.Id),
+        var content = H("div", A("id", ContentId), Cls("gantt-page"), A("data-plant", Plant.Id),
             H("header",
                 H("h1", Title),
                 H("p", Cls("sub"), string.Create(CultureInfo.InvariantCulture,

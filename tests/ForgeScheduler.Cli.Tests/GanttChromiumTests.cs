@@ -86,3 +86,39 @@ public sealed class GanttChromiumTests : IDisposable
         Assert.Equal("true", await browser.EvaluateStringAsync("String(document.querySelector('svg.gantt').classList.contains('dim') && document.querySelectorAll('rect.op.pick').length > 0)"));
     }
 }
+
+/// <summary>whatif.html in a real browser: the comparison and both plants' Gantts, at both sizes.</summary>
+public sealed class WhatIfChromiumTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData(1366, 768)]
+    [InlineData(1920, 1080)]
+    public async Task WhatIfPageShowsBothPlantsGanttsWithoutSidewaysScroll(int width, int height)
+    {
+        var plant = PlantFile.Load(RepositoryFiles.ReferencePlant);
+        var book = OrdersFile.Load(RepositoryFiles.Path("datasets", "reference", "orders-day.json"), plant);
+        // The best dispatch rule stands in for CP-SAT: the page is the same whatever made the schedules.
+        var result = Solver.WhatIf.ElectrificationStudy.Run(plant, book, new Solver.WhatIf.ElectrificationRequest(["HT-G2"]),
+            (p, b) => new Solver.WhatIf.ScheduledCase(BaselinePortfolio.Run(p, b).Best, []));
+        var path = _dir.File("whatif.html");
+        WhatIfPage.Write(path, book, result);
+
+        await using var browser = await HeadlessChromium.StartAsync();
+        await browser.SizeAsync(width, height);
+        await browser.OpenAsync(new Uri(path).AbsoluteUri);
+        var layout = PageLayout.Parse(await browser.EvaluateStringAsync(HeadlessChromium.LayoutProbe));
+        Assert.True(layout.ScrollWidth <= layout.InnerWidth, $"page scrolls sideways: {layout.ScrollWidth} > {layout.InnerWidth} px");
+        Assert.Equal(2 * (plant.Furnaces.Count() + plant.Presses.Count), layout.Lanes);
+        Assert.Equal(result.AsIs.Schedule.Operations.Count + result.Electrified.Schedule.Operations.Count, layout.Bars);
+        Assert.True(layout.Ticks >= 24, $"{layout.Ticks} axis ticks");
+        Assert.Equal(60, layout.LegendOrders);
+        // The electrified HT-G2 lane says so.
+        Assert.Contains("heat treatment · electric", await browser.EvaluateStringAsync(
+            "document.querySelector('#gantt-electrified g.lane[data-resource=\"HT-G2\"] text').textContent"), StringComparison.Ordinal);
+        await browser.ScreenshotAsync(Path.Combine(GanttChromiumTests.ScreenshotDir(_dir), $"whatif-{width}x{height}.png"));
+    }
+}
