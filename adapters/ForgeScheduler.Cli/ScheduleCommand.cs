@@ -18,7 +18,7 @@ internal static class ScheduleCommand
         var plant = new Option<string>("--plant") { HelpName = "FILE", Description = "plant.json: furnaces, presses, recipes, grid and gas (docs/formats.md)", Required = true };
         var orders = new Option<string>("--orders") { HelpName = "FILE", Description = "orders.json, or a CSV export if the name ends in .csv", Required = true };
         var outDir = new Option<string>("--out") { HelpName = "DIR", Description = "directory to write schedule.json, schedule.csv, kpis.json and gantt.html into", DefaultValueFactory = _ => "out" };
-        var method = new Option<string>("--method") { HelpName = "NAME", Description = $"scheduling method: cpsat (optimiser) or baseline (today's practice); default {context.Methods.DefaultMethod}", DefaultValueFactory = _ => context.Methods.DefaultMethod };
+        var method = new Option<string>("--method") { HelpName = "NAME", Description = $"scheduling method: cpsat (optimiser) or baseline (today's practice)", DefaultValueFactory = _ => context.Methods.DefaultMethod };
         var solver = SolverOptions.Create();
         var command = new Command("schedule", "Schedule an order book on a plant with the chosen method and with the baseline, " +
                                               "validate both, write the files and print the KPIs side by side.")
