@@ -41,7 +41,7 @@ public static class PlannerPage
         var html = H("html", A("lang", "en"),
             H("head", H("meta", A("charset", "utf-8")), H("meta", A("name", "viewport"), A("content", "width=device-width, initial-scale=1")),
                 H("title", chosen is null ? "Forge planner" : $"Forge planner — {chosen}"), RawText("style", "@@STYLE@@")),
-            H("body", A("data-plant", chosen ?? ""), A("data-poll", pollMs.ToString(CultureInfo.InvariantCulture)), A("data-polls", "0"),
+            H("body", A("data-plant", chosen ?? ""), A("data-poll", pollMs.ToString(CultureInfo.InvariantCulture)), A("data-poll-starts", "0"), A("data-polls", "0"),
                 H("div", Cls("live-bar"),
                     H("b", "Forge planner"), " plant ",
                     H("select", A("id", "plant"), ids.Select(id => H("option", id == chosen ? A("selected", "selected") : null, id))),
@@ -140,7 +140,7 @@ public static class PlannerPage
             setTimeout(poll, every);
           }
           async function poll() {
-            body.setAttribute('data-poll-starts', String(Number(body.getAttribute('data-poll-starts') || 0) + 1));
+            body.setAttribute('data-poll-starts', String(Number(body.getAttribute('data-poll-starts')) + 1));
             if (!plant) { done('no plant yet'); return; }
             var live = document.getElementById('live'), etag = live.getAttribute('data-etag');
             try {
