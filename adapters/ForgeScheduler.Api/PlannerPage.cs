@@ -1,91 +1,162 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Xml.Linq;
+using ForgeScheduler.Formats;
+using ForgeScheduler.Reports;
+using ForgeScheduler.Solver.Baseline;
+using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Kpis;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static ForgeScheduler.Reports.Html;
 
 namespace ForgeScheduler.Api;
 
-/// <summary><c>GET /</c>: the planner's page. Plain HTML/SVG/JS served by the service (no CDN): it reads
-/// the API, draws the Gantt, KPIs vs baseline and version history, and redraws when the ETag changes.</summary>
+/// <summary><c>GET /</c>: the planner's page, rendered on the server by the same Gantt renderer as
+/// gantt.html (adapters/ForgeScheduler.Reports): the current version's Gantt with what changed since
+/// the previous one, the KPI table against the best dispatch rule with the limit, savings by lever,
+/// late orders and the version history in plant local time. A small script polls the schedule's ETag
+/// (<c>?poll=</c> milliseconds, default 5000) and, on a new version, swaps in <c>GET /?part=live</c>
+/// without reloading the page.</summary>
 public static class PlannerPage
 {
+    public const int DefaultPollMs = 5000;
+
     public static IEndpointRouteBuilder MapPlannerPage(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/", Page).WithName("PlannerPage").ExcludeFromDescription();
         return routes;
     }
 
-    public static ContentHttpResult Page() => TypedResults.Content(Html, "text/html; charset=utf-8");
+    public static async Task<ContentHttpResult> Page(string? plant, string? part, int? poll, PlantService plants, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var ids = (await plants.Store.ListPlantsAsync(cancellationToken)).Select(p => p.PlantId).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var chosen = plant is not null && ids.Contains(plant) ? plant : ids.FirstOrDefault();
+        var live = chosen is null
+            ? H("div", A("id", "live"), A("data-etag", ""), H("p", Cls("empty"), "No plant yet: PUT /api/v1/plants/{id} (docs/api.md)."))
+            : await LiveAsync(chosen, plants, clock, cancellationToken);
+        if (part == "live") return TypedResults.Content(live.ToString(SaveOptions.DisableFormatting), "text/html; charset=utf-8");
 
-    private const string Html = """
-<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Forge planner</title>
-<style>
-body{font:13px system-ui,sans-serif;margin:16px;color:#222}
-h1{font-size:18px;margin:0 0 8px} h2{font-size:14px;margin:16px 0 6px}
-table{border-collapse:collapse} td,th{border:1px solid #ccc;padding:2px 6px;text-align:right} th:first-child,td:first-child{text-align:left}
-.late{fill:#d62728 !important} .lateRow{color:#d62728;font-weight:bold}
-#gantt text{font-size:10px} .muted{color:#777}
-</style></head>
-<body>
-<h1>Forge planner <select id="plant"></select> <span id="status" class="muted"></span></h1>
-<h2>Schedule <span id="version"></span></h2>
-<svg id="gantt" width="1200" height="60"></svg>
-<h2>KPIs vs baseline</h2><table id="kpis"></table>
-<h2>Late orders</h2><div id="late" class="lateRow"></div>
-<h2>Version history</h2><table id="history"></table>
-<script>
-const $ = id => document.getElementById(id);
-let etag = null;
-const colors = {heat:'#ff7f0e', forge:'#1f77b4', heat_treat:'#2ca02c'};
-async function plants(){
-  const r = await fetch('/api/v1/plants'); const list = await r.json();
-  const want = new URLSearchParams(location.search).get('plant');
-  $('plant').innerHTML = list.map(p => `<option ${p.id===want?'selected':''}>${p.id}</option>`).join('');
-}
-function esc(s){return String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));}
-function gantt(s, late){
-  const ops = s.operations||[]; if(!ops.length){ $('gantt').innerHTML=''; return; }
-  const res = [...new Set(ops.map(o=>o.resource))].sort();
-  const t0 = Math.min(...ops.map(o=>Date.parse(o.start))), t1 = Math.max(...ops.map(o=>Date.parse(o.end)));
-  const W=1200, L=90, H=18, x = t => L + (t-t0)/(t1-t0||1)*(W-L-10);
-  let svg = '';
-  res.forEach((r,i)=>{ svg += `<text x="2" y="${i*H+13}">${esc(r)}</text><line x1="${L}" x2="${W}" y1="${i*H+H}" y2="${i*H+H}" stroke="#eee"/>`; });
-  for(const o of ops){
-    const i = res.indexOf(o.resource), a = x(Date.parse(o.start)), b = x(Date.parse(o.end));
-    const hot = o.charge_temp_c != null && o.charge_temp_c >= 400 && o.kind !== 'forge';
-    svg += `<rect class="${late.has(o.order)?'late':''}" x="${a}" y="${i*H+2}" width="${Math.max(1,b-a)}" height="${H-4}" fill="${colors[o.kind]||'#999'}" stroke="${hot?'#000':'none'}"><title>${esc(o.order)} step ${o.step} ${esc(o.kind)} ${o.start} → ${o.end}${o.charge_temp_c!=null?' charge '+o.charge_temp_c+' °C':''}</title></rect>`;
-  }
-  $('gantt').setAttribute('height', res.length*H+4); $('gantt').innerHTML = svg;
-}
-function kpis(k){
-  const rows = [['energy kWh','energy_kwh'],['energy kWh/t','energy_kwh_per_t'],['CO2 kg','co2_kg'],['CO2 kg/t','co2_kg_per_t'],
-    ['hot charge ratio','hot_charge_ratio'],['hot transfer ratio','hot_transfer_ratio'],['late orders','late_orders'],
-    ['weighted tardiness h','weighted_tardiness_h'],['makespan h','makespan_h'],['energy cost','energy_cost']];
-  const f = v => typeof v === 'number' ? (Math.abs(v) < 10 ? v.toFixed(3) : v.toFixed(0)) : '';
-  $('kpis').innerHTML = '<tr><th>KPI</th><th>planned</th><th>baseline</th><th>limit</th></tr>' + rows.map(([n,key]) =>
-    `<tr><td>${n}</td><td>${f(k.planned[key])}</td><td>${f(k.baseline[key])}</td><td>${k.limit && k.limit[key]!=null ? f(k.limit[key]) : ''}</td></tr>`).join('');
-}
-async function refresh(){
-  const plant = $('plant').value; if(!plant){ $('status').textContent='no plant yet'; return; }
-  const headers = etag ? {'If-None-Match': etag} : {};
-  const r = await fetch(`/api/v1/plants/${encodeURIComponent(plant)}/schedule`, {headers});
-  if(r.status === 304){ $('status').textContent = 'up to date ' + new Date().toLocaleTimeString(); return; }
-  if(!r.ok){ $('status').textContent = 'no schedule yet'; return; }
-  etag = r.headers.get('ETag'); const s = await r.json();
-  const k = await (await fetch(`/api/v1/plants/${encodeURIComponent(plant)}/kpis`)).json();
-  const h = await (await fetch(`/api/v1/plants/${encodeURIComponent(plant)}/schedule/versions`)).json();
-  const v = h.length ? h[0] : null;
-  const lateIds = new Set(v && k ? [] : []);
-  const book = await (await fetch(`/api/v1/plants/${encodeURIComponent(plant)}/orders`)).json();
-  const due = Object.fromEntries((book.orders||[]).map(o=>[o.id, Date.parse(o.due)]));
-  for(const o of s.operations||[]) if(due[o.order] && Date.parse(o.end) > due[o.order]) lateIds.add(o.order);
-  $('version').textContent = `version ${s.version} (${s.method})`;
-  gantt(s, lateIds); kpis(k);
-  $('late').textContent = lateIds.size ? [...lateIds].join(', ') : 'none';
-  $('history').innerHTML = '<tr><th>version</th><th>saved</th><th>status</th><th>moved</th><th>reassigned</th><th>added</th><th>removed</th><th>energy kWh</th><th>late</th></tr>' +
-    h.map(x => `<tr><td>${x.version}</td><td>${esc(x.saved_at)}</td><td>${esc(x.solver_status||'')}</td><td>${x.diff?x.diff.moved:''}</td><td>${x.diff?x.diff.reassigned:''}</td><td>${x.diff?x.diff.added:''}</td><td>${x.diff?x.diff.removed:''}</td><td>${x.energy_kwh!=null?x.energy_kwh.toFixed(0):''}</td><td>${x.late_orders??''}</td></tr>`).join('');
-  $('status').textContent = 'updated ' + new Date().toLocaleTimeString();
-}
-$('plant').onchange = () => { etag = null; refresh(); };
-plants().then(refresh); setInterval(refresh, 5000);
-</script></body></html>
-""";
+        var pollMs = poll is > 0 ? poll.Value : DefaultPollMs;
+        var html = H("html", A("lang", "en"),
+            H("head", H("meta", A("charset", "utf-8")), H("meta", A("name", "viewport"), A("content", "width=device-width, initial-scale=1")),
+                H("title", chosen is null ? "Forge planner" : $"Forge planner — {chosen}"), RawText("style", "@@STYLE@@")),
+            H("body", A("data-plant", chosen ?? ""), A("data-poll", pollMs.ToString(CultureInfo.InvariantCulture)), A("data-poll-starts", "0"), A("data-polls", "0"),
+                H("div", Cls("live-bar"),
+                    H("b", "Forge planner"), " plant ",
+                    H("select", A("id", "plant"), ids.Select(id => H("option", id == chosen ? A("selected", "selected") : null, id))),
+                    " ", H("span", A("id", "status"), Cls("muted"), "")),
+                live,
+                RawText("script", "@@SCRIPT@@")));
+        return TypedResults.Content(Document(html, ("@@STYLE@@", GanttPage.Css + LiveCss), ("@@SCRIPT@@", GanttPage.Script + LiveScript)),
+            "text/html; charset=utf-8");
+    }
+
+    private static async Task<XElement> LiveAsync(string plantId, PlantService plants, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var version = await plants.CurrentVersionAsync(plantId, cancellationToken) ?? 0;
+        var stored = version == 0 ? null : await plants.Store.GetScheduleAsync(plantId, version, cancellationToken);
+        if (stored is null || await plants.PlantAndBookAsync(plantId, cancellationToken) is not { } pb)
+            return H("div", A("id", "live"), A("data-etag", ""), A("data-version", "0"),
+                H("p", Cls("empty"), $"Plant {plantId} has no schedule yet: POST /api/v1/plants/{plantId}/reschedule."));
+        var (plant, book) = pb;
+        var schedule = ScheduleFile.Parse(stored.ScheduleJson, "stored schedule");
+        var kpis = PlantService.ReadKpis(stored.KpisJson);
+        var previous = version > 1 ? await plants.Store.GetScheduleAsync(plantId, version - 1, cancellationToken) : null;
+        var previousSchedule = previous is null ? null : ScheduleFile.Parse(previous.ScheduleJson, "stored schedule");
+        var versions = await plants.Store.ListScheduleVersionsAsync(plantId, 50, cancellationToken);
+        var now = clock.GetUtcNow();
+        var label = $"version {version} ({schedule.Method})";
+        var baselineLabel = kpis?.BaselineRule is { } rule ? $"baseline ({rule})" : "baseline";
+        var page = new GanttPage
+        {
+            Plant = plant,
+            Orders = book,
+            Title = $"Plant {plant.Id}: {label}",
+            // The clock is the live page's "now"; what has started by then is marked frozen.
+            Schedules = [new GanttSchedule("method", label, schedule) { Previous = previousSchedule, Now = now, FreezeMinutes = 0 }],
+            Kpis = kpis?.Planned ?? KpiCalculator.Compute(plant, book, schedule),
+            BaselineKpis = kpis?.Baseline,
+            BaselineLabel = baselineLabel,
+            Limit = kpis?.Limit,
+            Levers = Levers(plantId, version, plant, book, schedule),
+        };
+        string Local(DateTimeOffset t) => TimeAxis.ToPlantTime(plant.TimeZone, t).ToString("dd MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+        var offset = TimeAxis.ToPlantTime(plant.TimeZone, now).Offset;
+        var zone = $"UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm}";
+        return H("div", A("id", "live"), A("data-etag", ApiProblems.ETagOf(version)), A("data-version", version.ToString(CultureInfo.InvariantCulture)),
+            H("p", Cls("version"), H("b", label),
+                kpis is null ? null : string.Create(CultureInfo.InvariantCulture,
+                    $" · published {Local(kpis.PublishedAt)} ({zone}) · solver {kpis.SolverStatus} in {kpis.SolveSeconds:0.0} s · {kpis.OrderCount:N0} orders")),
+            page.Content(),
+            H("section", Cls("history"), H("h2", $"Version history (plant local time, {zone})"),
+                H("table", A("id", "history"),
+                    H("thead", H("tr", H("th", "version"), H("th", "method"), H("th", "saved"), H("th", "solver"), H("th", "changed"), H("th", "moved"),
+                        H("th", "reassigned"), H("th", "added"), H("th", "removed"), H("th", "energy kWh"), H("th", "CO2 kg"), H("th", "late orders"))),
+                    H("tbody", versions.Select(v =>
+                    {
+                        var k = PlantService.ReadKpis(v.KpisJson);
+                        string Num(double? x) => x is { } y ? N0(y) : "";
+                        return H("tr", A("data-version", v.Version.ToString(CultureInfo.InvariantCulture)),
+                            H("td", Cls("num"), v.Version.ToString(CultureInfo.InvariantCulture)), H("td", v.Method), H("td", Local(v.SavedAt)),
+                            H("td", k?.SolverStatus ?? ""), H("td", Cls("num"), Num(k?.Diff.Changed)), H("td", Cls("num"), Num(k?.Diff.Moved)),
+                            H("td", Cls("num"), Num(k?.Diff.Reassigned)), H("td", Cls("num"), Num(k?.Diff.Added)), H("td", Cls("num"), Num(k?.Diff.Removed)),
+                            H("td", Cls("num"), Num(k?.Planned.EnergyKwh)), H("td", Cls("num"), Num(k?.Planned.Co2Kg)),
+                            H("td", Cls("num" + (k?.Planned.LateOrders > 0 ? " late" : "")), Num(k?.Planned.LateOrders)));
+                    })))));
+    }
+
+    // The best dispatch rule's schedule is not stored with a version: it is dispatched again (a second
+    // or so on a day's book) once per version and kept for the page's polls.
+    private static readonly ConcurrentDictionary<(string Plant, int Version), LeverSavings?> LeverCache = new();
+
+    private static LeverSavings? Levers(string plantId, int version, Plant plant, OrderBook book, Schedule schedule)
+    {
+        if (LeverCache.Count > 64) LeverCache.Clear();
+        return LeverCache.GetOrAdd((plantId, version), _ =>
+        {
+            try { return book.Orders.Count == 0 ? null : LeverSavings.Compute(plant, book, BaselinePortfolio.Run(plant, book).Best, schedule); }
+            catch (InvalidOperationException) { return null; }
+        });
+    }
+
+    private const string LiveCss = """
+        .live-bar{position:sticky;top:0;background:#fff;padding:4px 0;border-bottom:1px solid #ddd;z-index:1}
+        .muted{color:#777}.version{margin:8px 0 0}.empty{color:#777}
+        td.late{color:#c00;font-weight:600}
+        """;
+
+    // Polls the schedule's ETag; on a new version swaps #live for the server's fresh rendering (no
+    // reload, so the chosen zoom and scroll stay). body[data-poll-starts] and body[data-polls] count started and finished
+    // polls (one at a time), so a test can tell "within one poll".
+    private const string LiveScript = """
+        (function () {
+          var body = document.body, plant = body.getAttribute('data-plant'), every = Number(body.getAttribute('data-poll')) || 5000;
+          var status = document.getElementById('status');
+          document.getElementById('plant').addEventListener('change', function (e) { location.search = '?plant=' + encodeURIComponent(e.target.value); });
+          function done(text) {
+            status.textContent = text;
+            body.setAttribute('data-polls', String(Number(body.getAttribute('data-polls')) + 1));
+            setTimeout(poll, every);
+          }
+          async function poll() {
+            body.setAttribute('data-poll-starts', String(Number(body.getAttribute('data-poll-starts')) + 1));
+            if (!plant) { done('no plant yet'); return; }
+            var live = document.getElementById('live'), etag = live.getAttribute('data-etag');
+            try {
+              var r = await fetch('/api/v1/plants/' + encodeURIComponent(plant) + '/schedule', { headers: etag ? { 'If-None-Match': etag } : {}, cache: 'no-store' });
+              if (r.status === 304) { done('up to date ' + new Date().toLocaleTimeString()); return; }
+              if (!r.ok) { done('no schedule yet'); return; }
+              var fresh = await fetch('/?part=live&plant=' + encodeURIComponent(plant), { cache: 'no-store' });
+              var holder = document.createElement('div');
+              holder.innerHTML = await fresh.text();
+              live.replaceWith(holder.firstElementChild);
+              window.forgeGantt.ready();
+              done('new version ' + document.getElementById('live').getAttribute('data-version') + ' at ' + new Date().toLocaleTimeString());
+            } catch (e) { done('cannot reach the service: ' + e.message); }
+          }
+          // One poll at a time: the next starts when this one is done.
+          setTimeout(poll, every);
+        })();
+        """;
 }

@@ -15,7 +15,7 @@ internal static class FitCoolingCommand
     {
         var plant = new Option<string>("--plant") { HelpName = "FILE", Description = "plant.json (docs/formats.md)", Required = true };
         var measurements = new Option<string>("--measurements") { HelpName = "FILE", Description = "CSV: piece,grade,diameter_m,ambient_c,t0_c,minutes,temp_c", Required = true };
-        var outPath = new Option<string?>("--out") { HelpName = "FILE", Description = "where to write the plant with the fits (default: <plant>.fitted.json beside it)" };
+        var outPath = new Option<string?>("--out") { HelpName = "DIR", Description = "folder to write <plant>.fitted.json into (default: beside the plant file; a path ending in .json is still taken as the file)" };
         var width = new Option<double>("--class-width") { HelpName = "METRES", Description = "width of a diameter class", DefaultValueFactory = _ => CoolingFit.DefaultClassWidthMetres };
         var command = new Command("fit-cooling", "Fit the yard cooling law (emissivity, and convection where the readings allow) per steel grade and diameter class from measured temperatures; " +
                                                  "fits with at least 5 readings and R² ≥ 0.9 replace the formula in every schedule.")
@@ -44,8 +44,9 @@ internal static class FitCoolingCommand
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{f.Grade,-12} {$"{f.DiameterMinMetres:0.00}–{f.DiameterMaxMetres:0.00}",-12} {f.Points,4} {f.Emissivity,6:0.000} {hc,6} {tau,7:0.00} {plantTau,8:0.00} {f.RSquared,6:0.000}  {(f.IsGood ? "yes" : Why(f))}"));
         }
-        var target = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(plantPath)) ?? ".",
-            Path.GetFileNameWithoutExtension(plantPath) + ".fitted.json");
+        var fileName = Path.GetFileNameWithoutExtension(plantPath) + ".fitted.json";
+        var target = outPath is not null ? OutFolder.FileIn(context, outPath, fileName)
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(plantPath)) ?? ".", fileName);
         var fitted = CoolingFit.Apply(plant, fits);
         try { JsonFiles.Write(target, PlantFile.ToDocument(fitted)); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -17,7 +17,7 @@ internal static class FjspCommand
         var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
         var deterministicTime = new Option<double?>("--deterministic-time") { HelpName = "UNITS", Description = "stop on CP-SAT's deterministic time (full solve and LNS together) instead of the wall clock; with --workers 1 runs repeat exactly" };
         var lnsShare = new Option<double>("--lns-share") { HelpName = "X", Description = "share of the time for large-neighbourhood search after the full CP-SAT solve (0 = full solve only)", DefaultValueFactory = _ => FjspSolveOptions.DefaultLnsShare };
-        var outFile = new Option<string>("--out") { HelpName = "FILE", Description = "schedule JSON to write: {\"makespan\":M,\"operations\":[{\"job\",\"op\",\"machine\",\"start\",\"end\"}]}", Required = true };
+        var outFile = new Option<string>("--out") { HelpName = "DIR", Description = "folder to write schedule.json into: {\"makespan\":M,\"operations\":[{\"job\",\"op\",\"machine\",\"start\",\"end\"}]} (a path ending in .json is still taken as the file)", Required = true };
         var command = new Command("fjsp", "Minimise the makespan of a flexible job-shop instance (.fjs): CP-SAT on the full model, then large-neighbourhood search; validate the schedule and write it as JSON.")
         {
             file, timeLimit, workers, seed, deterministicTime, lnsShare, outFile,
@@ -46,6 +46,7 @@ internal static class FjspCommand
             foreach (var v in violations) context.Error.WriteLine($"  {v}");
             return ExitCodes.Invalid;
         }
+        outPath = OutFolder.FileIn(context, outPath, "schedule.json");
         try
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(outPath));

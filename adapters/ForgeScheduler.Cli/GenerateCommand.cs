@@ -22,7 +22,7 @@ internal static partial class GenerateCommand
         var load = new Option<double?>("--load") { HelpName = "X", Description = "load on the plant's bottleneck stage, e.g. 0.6 to 1.1 (1 = its capacity; see docs/cli.md): the releases are spread over the horizon that gives this load, instead of --hours" };
         var hotShare = new Option<double?>("--hot-share") { HelpName = "X", Description = "chance (0-1) that an order is a hot ingot; default: by mass, as the shop does" };
         var families = new Option<string?>("--families") { HelpName = "LIST", Description = "product mix as name=weight pairs, e.g. shaft=2,ring=1,rotor=1 (shaft, ring, roll, tube-sheet, rotor); default the shop's mix" };
-        var outFile = new Option<string>("--out") { HelpName = "FILE", Description = "orders.json to write", Required = true };
+        var outFile = new Option<string>("--out") { HelpName = "DIR", Description = "folder to write orders.json into (a path ending in .json is still taken as the file)", DefaultValueFactory = _ => "out" };
         var command = new Command("generate", "Generate a reproducible order book for a plant and write it as orders.json.")
         {
             count, seed, plant, start, hours, load, hotShare, families, outFile,
@@ -63,12 +63,13 @@ internal static partial class GenerateCommand
             book = OrderBookGenerator.Generate(plant, request.Count, request.Seed, planStart, request.Hours, mix.Families, mix.HotShare);
             loadNote = string.Create(CultureInfo.InvariantCulture, $" (load {PlantCapacity.Load(plant, book.Orders, request.Hours):0.00} over {request.Hours:0.#} h)");
         }
-        try { OrdersFile.Save(request.OutPath, book); }
+        var outPath = OutFolder.FileIn(context, request.OutPath, "orders.json");
+        try { OrdersFile.Save(outPath, book); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ForgeInputException(request.OutPath, "--out", $"cannot write: {e.Message}");
+            throw new ForgeInputException(outPath, "--out", $"cannot write: {e.Message}");
         }
-        context.Out.WriteLine($"wrote {book.Orders.Count} orders for plant {plant.Id} from {planStart:yyyy-MM-dd HH:mm zzz} to {request.OutPath}{loadNote}");
+        context.Out.WriteLine($"wrote {book.Orders.Count} orders for plant {plant.Id} from {planStart:yyyy-MM-dd HH:mm zzz} to {outPath}{loadNote}");
         return ExitCodes.Ok;
     }
 

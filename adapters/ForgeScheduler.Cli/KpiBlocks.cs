@@ -55,6 +55,19 @@ public static class KpiBlocks
     public static Dictionary<string, RuleBlock> Rules(BaselineResult portfolio) =>
         portfolio.Rules.ToDictionary(r => r.Rule.Name, r => new RuleBlock(r.Rule.Description, SolverBlock.Finite(r.Score), r.Problem, r.Kpis));
 
+    /// <summary>kpis.json <c>savings_by_lever</c>: the CO2 and energy the method saves against the best
+    /// rule, total and per lever (keys of <see cref="LeverSavings"/>; they add up to the total).</summary>
+    public static Dictionary<string, object> Levers(LeverSavings levers) => new()
+    {
+        ["co2_saved_kg"] = levers.Co2SavedKg,
+        ["energy_saved_kwh"] = levers.EnergySavedKwh,
+        ["levers"] = levers.Levers.ToDictionary(l => l.Key, l => new Dictionary<string, double>
+        {
+            ["co2_saved_kg"] = l.Co2SavedKg,
+            ["energy_saved_kwh"] = l.EnergySavedKwh,
+        }),
+    };
+
     /// <summary>The limit's value for a KPI table key, where the limit says anything about it.</summary>
     public static double? LimitValue(EnergyLimit limit, string key) => key switch
     {

@@ -52,4 +52,19 @@ internal static class KpiConsoleTable
         }
         console.Write(table);
     }
+
+    /// <summary>What the method saves against the baseline, by lever (docs/kpis.md#savings-by-lever).</summary>
+    public static void WriteLevers(TextWriter writer, string baselineName, LeverSavings levers)
+    {
+        var console = ConsoleFor(writer);
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title(Markup.Escape($"saved against {baselineName}, by lever"))
+            .AddColumn("lever").AddColumn(new TableColumn("CO2 kg").RightAligned()).AddColumn(new TableColumn("energy kWh").RightAligned());
+        var n0 = System.Globalization.CultureInfo.InvariantCulture;
+        static double Z(double v) => Math.Round(v) == 0 ? 0 : v;
+        foreach (var l in levers.Levers)
+            table.AddRow(Markup.Escape(l.Label), Z(l.Co2SavedKg).ToString("N0", n0), Z(l.EnergySavedKwh).ToString("N0", n0));
+        table.AddRow("[bold]total[/]", Z(levers.Co2SavedKg).ToString("N0", n0), Z(levers.EnergySavedKwh).ToString("N0", n0));
+        console.Write(table);
+    }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ForgeScheduler.Formats;
+using ForgeScheduler.Reports;
 using ForgeScheduler.Solver.Kpis;
 using ForgeScheduler.Solver.Optimisation;
 using ForgeScheduler.Solver.Rescheduling;
@@ -87,7 +88,7 @@ internal static partial class RescheduleCommand
 
         var kpis = KpiCalculator.Compute(result.Plant, result.Orders, result.NewSchedule);
         var previousKpis = KpiCalculator.Compute(plant, book, current);
-        var files = Write(paths.Out, result, current, kpis, previousKpis, now);
+        var files = Write(paths.Out, result, current, kpis, previousKpis, now, freezeMinutes);
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"version {result.Version}: {result.NewSchedule.Operations.Count} operations, {result.Fixed.Count} fixed; " +
             $"{result.Diff.Changed} changed ({result.Diff.Moved} moved, {result.Diff.Reassigned} reassigned), {result.Diff.Added} added, " +
@@ -102,7 +103,7 @@ internal static partial class RescheduleCommand
     }
 
     private static List<string> Write(string outDir, RescheduleResult result, Solver.Domain.Schedule current, KpiReport kpis,
-        KpiReport previousKpis, DateTimeOffset now)
+        KpiReport previousKpis, DateTimeOffset now, double freezeMinutes)
     {
         var schedulePath = Path.Combine(outDir, "schedule.json");
         var kpisPath = Path.Combine(outDir, "kpis.json");
@@ -122,8 +123,22 @@ internal static partial class RescheduleCommand
             ScheduleFile.Save(schedulePath, result.NewSchedule, kpis, result.Version);
             JsonFiles.Write(kpisPath, new Dictionary<string, KpiReport> { [previousName] = previousKpis, [newName] = kpis });
             DiffFile.Save(diffPath, result, now);
-            GanttHtml.Write(ganttPath, result.Plant, result.Orders, result.NewSchedule with { Method = newName }, kpis, previous,
-                KpiCalculator.Compute(result.Plant, result.Orders, previous));
+            // The new version with the previous one as its "before": moved, reassigned and frozen
+            // operations are marked from the solver's ScheduleDiff; a button shows the previous version.
+            new GanttPage
+            {
+                Plant = result.Plant,
+                Orders = result.Orders,
+                Title = $"Plant {result.Plant.Id}: {newName} after shop-floor events",
+                Schedules =
+                [
+                    new GanttSchedule("method", newName, result.NewSchedule with { Method = newName }) { Previous = previous, Now = now, FreezeMinutes = freezeMinutes },
+                    new GanttSchedule("baseline", previousName, previous) { Now = now },
+                ],
+                Kpis = kpis,
+                BaselineKpis = KpiCalculator.Compute(result.Plant, result.Orders, previous),
+                BaselineLabel = previousName,
+            }.Write(ganttPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using ForgeScheduler.Formats;
+using ForgeScheduler.Reports;
 using ForgeScheduler.Solver.Baseline;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Kpis;
@@ -17,7 +18,7 @@ internal static class ScheduleCommand
         var plant = new Option<string>("--plant") { HelpName = "FILE", Description = "plant.json: furnaces, presses, recipes, grid and gas (docs/formats.md)", Required = true };
         var orders = new Option<string>("--orders") { HelpName = "FILE", Description = "orders.json, or a CSV export if the name ends in .csv", Required = true };
         var outDir = new Option<string>("--out") { HelpName = "DIR", Description = "directory to write schedule.json, schedule.csv, kpis.json and gantt.html into", DefaultValueFactory = _ => "out" };
-        var method = new Option<string>("--method") { HelpName = "NAME", Description = $"scheduling method: cpsat (optimiser) or baseline (today's practice); default {context.Methods.DefaultMethod}", DefaultValueFactory = _ => context.Methods.DefaultMethod };
+        var method = new Option<string>("--method") { HelpName = "NAME", Description = $"scheduling method: cpsat (optimiser) or baseline (today's practice)", DefaultValueFactory = _ => context.Methods.DefaultMethod };
         var solver = SolverOptions.Create();
         var command = new Command("schedule", "Schedule an order book on a plant with the chosen method and with the baseline, " +
                                               "validate both, write the files and print the KPIs side by side.")
@@ -58,11 +59,27 @@ internal static class ScheduleCommand
         var blocks = KpiBlocks.Build(baselineMethod.Name, baselineKpis, chosen.Name, kpis, limit,
             result.Stats is { } stats ? SolverBlock.From(stats, result.Notes) : null, baseline.Portfolio);
 
-        var files = WriteFiles(outDir, plant, book, schedule, kpis, blocks,
-            sameMethod ? null : baseline.Schedule, sameMethod ? null : baselineKpis);
+        var levers = sameMethod ? null : LeverSavings.Compute(plant, book, baseline.Schedule, schedule);
+        if (levers is not null) blocks["savings_by_lever"] = KpiBlocks.Levers(levers);
+        var page = new GanttPage
+        {
+            Plant = plant,
+            Orders = book,
+            Title = $"Plant {plant.Id}: {GanttPage.Label(schedule)} schedule",
+            Schedules = sameMethod
+                ? [new GanttSchedule("method", GanttPage.Label(schedule), schedule)]
+                : [new GanttSchedule("method", GanttPage.Label(schedule), schedule), new GanttSchedule("baseline", GanttPage.Label(baseline.Schedule), baseline.Schedule)],
+            Kpis = kpis,
+            BaselineKpis = sameMethod ? null : baselineKpis,
+            BaselineLabel = GanttPage.Label(baseline.Schedule),
+            Limit = limit,
+            Levers = levers,
+        };
+        var files = WriteFiles(outDir, plant, book, schedule, kpis, blocks, page);
         // The baseline column names the dispatch rule that won; every rule's figures are in kpis.json.
-        var baselineLabel = GanttHtml.Label(baseline.Schedule);
+        var baselineLabel = GanttPage.Label(baseline.Schedule);
         KpiConsoleTable.Write(context.Out, baselineLabel, baselineKpis, sameMethod ? null : chosen.Name, sameMethod ? null : kpis, limit);
+        if (levers is not null) KpiConsoleTable.WriteLevers(context.Out, baselineLabel, levers);
         if (baseline.Portfolio is { } portfolio) WriteRules(context, portfolio);
         foreach (var file in files) context.Out.WriteLine($"wrote {file}");
         return ExitCodes.Ok;
@@ -101,7 +118,7 @@ internal static class ScheduleCommand
     }
 
     private static List<string> WriteFiles(string outDir, Plant plant, OrderBook book, Schedule schedule, KpiReport kpis,
-        Dictionary<string, object> blocks, Schedule? baseline, KpiReport? baselineKpis)
+        Dictionary<string, object> blocks, GanttPage page)
     {
         var schedulePath = Path.Combine(outDir, "schedule.json");
         var csvPath = Path.Combine(outDir, "schedule.csv");
@@ -113,7 +130,7 @@ internal static class ScheduleCommand
             ScheduleFile.Save(schedulePath, schedule, kpis, plant: plant, orders: book);
             ScheduleCsv.Write(csvPath, schedule);
             JsonFiles.Write(kpisPath, blocks);
-            GanttHtml.Write(ganttPath, plant, book, schedule, kpis, baseline, baselineKpis);
+            page.Write(ganttPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

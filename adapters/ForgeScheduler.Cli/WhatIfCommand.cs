@@ -105,7 +105,7 @@ internal static class WhatIfCommand
         {
             Directory.CreateDirectory(outDir);
             JsonFiles.Write(json, WhatIfDocument.From(book, result));
-            WhatIfHtml.Write(html, result);
+            Reports.WhatIfPage.Write(html, book, result);
             ScheduleFile.Save(asIs, result.AsIs.Schedule, result.AsIs.Kpis);
             ScheduleFile.Save(electrified, result.Electrified.Schedule, result.Electrified.Kpis);
             // The electrified plant as a plant.json, so `forge schedule` can show its Gantt. Its grid is

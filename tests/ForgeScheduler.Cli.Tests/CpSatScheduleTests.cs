@@ -38,7 +38,7 @@ public sealed class CpSatScheduleTests : IDisposable
             Assert.True(File.Exists(Path.Combine(outDir, file)), $"{file} missing");
         using var kpis = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "kpis.json")));
         var root = kpis.RootElement;
-        Assert.Equal(["baseline", "baseline_rule", "baseline_rules", "cpsat", "limit", "solver"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["baseline", "baseline_rule", "baseline_rules", "cpsat", "limit", "solver", "savings_by_lever"], root.EnumerateObject().Select(p => p.Name));
         // The baseline is the best dispatch rule, named, with every rule's KPIs beside it.
         var rule = root.GetProperty("baseline_rule").GetString();
         Assert.Contains(rule, DispatchRule.All.Select(r => r.Name));

@@ -43,6 +43,23 @@ public sealed class GenerateCommandTests : IDisposable
     }
 
     [Fact]
+    public void OutIsAFolderAndTheOldFileFormStillWorksWithANote()
+    {
+        var (plant, _) = TestPlant.WriteFiles(_dir.Path);
+        var folder = _dir.File("books");
+        var result = Forge.Run("generate", "--orders", "3", "--seed", "1", "--plant", plant, "--start", "2026-11-26T06:00", "--out", folder);
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        Assert.Equal("", result.Error);
+        Assert.Equal(3, OrdersFile.Load(Path.Combine(folder, "orders.json"), TestPlant.Plant()).Orders.Count);
+
+        var file = _dir.File("old.json");
+        var old = Forge.Run("generate", "--orders", "3", "--seed", "1", "--plant", plant, "--start", "2026-11-26T06:00", "--out", file);
+        Assert.Equal(ExitCodes.Ok, old.ExitCode);
+        Assert.True(File.Exists(file));
+        Assert.Contains("--out names a folder", old.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoadSpreadsTheReleasesOverTheHorizonThatGivesIt()
     {
         var (plant, _) = TestPlant.WriteFiles(_dir.Path);

@@ -58,7 +58,15 @@ public sealed class ScheduleCommandTests : IDisposable
 
         using var kpis = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "kpis.json")));
         var blocks = kpis.RootElement.EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(["baseline", "hand", "limit"], blocks);
+        Assert.Equal(["baseline", "hand", "limit", "savings_by_lever"], blocks);
+        // The levers add up to the CO2 and energy the method saves against the baseline.
+        var levers = kpis.RootElement.GetProperty("savings_by_lever");
+        var saved = kpis.RootElement.GetProperty("baseline").GetProperty("co2_kg").GetDouble() - kpis.RootElement.GetProperty("hand").GetProperty("co2_kg").GetDouble();
+        Assert.Equal(saved, levers.GetProperty("co2_saved_kg").GetDouble(), 6);
+        Assert.Equal(saved, levers.GetProperty("levers").EnumerateObject().Sum(l => l.Value.GetProperty("co2_saved_kg").GetDouble()), 6);
+        Assert.Equal(["hot_charging", "hot_transfer", "furnace_choice", "consolidation", "electric_timing", "presses"],
+            levers.GetProperty("levers").EnumerateObject().Select(l => l.Name));
+        blocks = blocks.Take(3).ToList();
         foreach (var block in blocks.Take(2))
             foreach (var key in RequiredKpiKeys)
                 Assert.True(kpis.RootElement.GetProperty(block).TryGetProperty(key, out _), $"{block}.{key} missing");

@@ -94,9 +94,16 @@ public sealed class WhatIfCommandTests : IDisposable
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains("plant grid avg 0.570", html, StringComparison.Ordinal);
         Assert.Contains("study grid 0.100", html, StringComparison.Ordinal);
-        Assert.Equal(2, html.Split("<polyline", StringSplitOptions.None).Length - 1);
+        // The comparison chart (two lines), then both plants' Gantts from the shared renderer, each with
+        // its own energy profile (tariff and grid-factor lines).
+        var gantts = html.IndexOf("<div class=\"whatif-gantts\">", StringComparison.Ordinal);
+        Assert.True(gantts > 0, "the Gantts follow the comparison");
+        Assert.Equal(2, html[..gantts].Split("<polyline", StringSplitOptions.None).Length - 1);
+        Assert.Contains("<div id=\"gantt-as-is\"", html, StringComparison.Ordinal);
+        Assert.Contains("<div id=\"gantt-electrified\"", html, StringComparison.Ordinal);
+        Assert.Equal(2, html.Split("<svg class=\"gantt\"", StringSplitOptions.None).Length - 1);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script src", html, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDir, "plant-electrified.json")));
     }
 }

@@ -80,7 +80,7 @@ public static class KpiCalculator
 
     /// <summary>Steel heat of furnace operations and press work, each over its operation. The holding
     /// share inside an operation's energy is drawn by the furnace's holding draws instead (same kWh).</summary>
-    private static IEnumerable<EnergyDraw> ProcessDraws(Plant plant, IReadOnlyList<EvaluatedOperation> operations) =>
+    internal static IEnumerable<EnergyDraw> ProcessDraws(Plant plant, IReadOnlyList<EvaluatedOperation> operations) =>
         operations.Select(e => new EnergyDraw(
             e.Operation.Resource,
             plant.FindFurnace(e.Operation.Resource) is not null,
