@@ -31,10 +31,15 @@ public static partial class ForgeApiHost
         if (options.PlantFile is { } path)
         {
             var plant = ForgeScheduler.Formats.PlantFile.Load(path);
-            app.Lifetime.ApplicationStarted.Register(() =>
-                _ = app.Services.GetRequiredService<PlantService>().PutPlantAsync(plant, CancellationToken.None));
+            app.Lifetime.ApplicationStarted.Register(() => _ = StorePlantAsync(app.Services, plant));
         }
         return app;
+    }
+
+    private static async Task StorePlantAsync(IServiceProvider services, ForgeScheduler.Solver.Domain.Plant plant)
+    {
+        await services.GetRequiredService<IGrainFactory>().Grain(plant.Id).SetPlant(DomainJson.WritePlant(plant));
+        await services.GetRequiredService<IPlantStore>().UpsertPlantAsync(plant.Id, JsonFiles.Serialize(PlantFile.ToDocument(plant)));
     }
 
     /// <summary>Service defaults in one place: store, silo, problem details, JSON, OpenAPI, health.</summary>
@@ -51,6 +56,7 @@ public static partial class ForgeApiHost
             var connection = options.Connection ?? throw new ArgumentException("--store postgres needs --connection", nameof(options));
             var dataSource = NpgsqlDataSource.Create(connection);
             await StoreMigrations.ApplyAsync(dataSource, cancellationToken);
+            await ForgeDatabase.InitAsync(dataSource, cancellationToken);
             services.AddSingleton(dataSource);
             services.AddSingleton<IPlantStore, PostgresPlantStore>();
         }
@@ -66,8 +72,10 @@ public static partial class ForgeApiHost
             SiloPort = options.SiloPort,
             GatewayPort = options.GatewayPort,
             Planning = options.Planning,
+            // With a database the plant grains keep their state and order rows there: a restart loses nothing.
+            StorageConnectionString = options.Store == StoreKind.Postgres ? options.Connection : null,
+            ServiceId = "forge-scheduler",
         });
-        services.AddSingleton<PlantService>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ForgeExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Formats;
+using ForgeScheduler.Metrics;
+using ForgeScheduler.Store;
 using ForgeScheduler.Mes.B2mml;
 using ForgeScheduler.Solver.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,38 +24,43 @@ public static class OrdersApi
         return group;
     }
 
-    public static async Task<Results<Ok<OrderBookDocument>, ProblemHttpResult>> ListOrders(string plant, PlantService plants,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<OrderBookDocument>, ProblemHttpResult>> ListOrders(string plant, IGrainFactory grains)
     {
-        var loaded = await plants.PlantAndBookAsync(plant, cancellationToken);
-        if (loaded is not { } pb) return ApiProblems.UnknownPlant(plant);
-        return TypedResults.Ok(OrdersFile.ToDocument(pb.Book));
+        if (!(await grains.Grain(plant).GetStatus()).HasPlant) return ApiProblems.UnknownPlant(plant);
+        return TypedResults.Ok(OrdersFile.ToDocument(await grains.BookAsync(plant)));
     }
 
     /// <summary>One order (an orders.json order object), a batch (an orders.json document), or a B2MML
     /// ProductionSchedule with <c>Content-Type: application/xml</c>.</summary>
     public static async Task<Results<Ok<OrdersResponse>, ProblemHttpResult>> UpsertOrders(string plant, HttpContext http,
-        PlantService plants, CancellationToken cancellationToken)
+        IGrainFactory grains, IPlantStore store, IForgeTelemetry telemetry, CancellationToken cancellationToken)
     {
-        var slot = await plants.LoadAsync(plant, cancellationToken);
-        if (slot is null) return ApiProblems.UnknownPlant(plant);
-        if (await ApiProblems.StaleIfMatchAsync(http, plants, plant, cancellationToken) is { } stale) return stale;
+        if (await grains.PlantAsync(plant) is not { } known) return ApiProblems.UnknownPlant(plant);
+        if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
         var body = await ApiInput.ReadBodyAsync(http.Request, cancellationToken);
-        return await Idempotency.RunAsync(http, plants.Store, plant, body, async () =>
+        return await Idempotency.RunAsync(http, store, plant, body, async () =>
         {
-            var (planStart, orders, hotAtStart) = Read(body, http.Request.ContentType, slot.Plant);
-            return await plants.UpsertOrdersAsync(plant, planStart, orders, cancellationToken, hotAtStart)
-                   ?? throw new InvalidOperationException($"plant '{plant}' vanished during the request");
+            // The API reads the body (syntax, file format); the plant grain checks the orders against the
+            // plant and what the floor did with them, once, and stores one row per order.
+            var (planStart, orders, hotAtStart) = Read(body, http.Request.ContentType, known);
+            var book = new OrderBook(plant, planStart ?? orders.Min(o => o.Release), orders) { FurnacesHotAtStart = hotAtStart ?? [] };
+            var accepted = await grains.Grain(plant).UpsertOrders(DomainJson.Write(book), cancellationToken);
+            telemetry.OrdersCounted(plant, accepted.OrderCount);
+            return new OrdersResponse(accepted.Added, accepted.Changed, accepted.Unchanged, accepted.OrderCount,
+                [.. accepted.Outcomes.Select(o => new OrderOutcome(o.Id, o.Outcome))]);
         }, cancellationToken);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> CancelOrder(string plant, string id, HttpContext http,
-        PlantService plants, CancellationToken cancellationToken)
+        IGrainFactory grains, IForgeTelemetry telemetry, CancellationToken cancellationToken)
     {
-        if (await plants.LoadAsync(plant, cancellationToken) is null) return ApiProblems.UnknownPlant(plant);
-        if (await ApiProblems.StaleIfMatchAsync(http, plants, plant, cancellationToken) is { } stale) return stale;
-        var cancelled = await plants.CancelOrderAsync(plant, id, cancellationToken);
-        return cancelled == true
+        var grain = grains.Grain(plant);
+        var status = await grain.GetStatus();
+        if (!status.HasPlant) return ApiProblems.UnknownPlant(plant);
+        if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
+        var cancelled = await grain.CancelOrder(id, cancellationToken);
+        telemetry.OrdersCounted(plant, status.OrderCount - (cancelled ? 1 : 0));
+        return cancelled
             ? TypedResults.NoContent()
             : ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown order.", $"plant '{plant}' has no active order '{id}'", "id");
     }

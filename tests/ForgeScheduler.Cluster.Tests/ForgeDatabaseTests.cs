@@ -22,7 +22,7 @@ public sealed class ForgeDatabaseTests(PostgresServerFixture postgres) : IClassF
         var first = await ForgeDatabase.InitAsync(connection);
         var second = await ForgeDatabase.InitAsync(connection);
 
-        Assert.Equal(["0001-orleans-clustering.sql", "0002-orleans-grain-state.sql"], first);
+        Assert.Equal(["0001-orleans-clustering.sql", "0002-orleans-grain-state.sql", "0003-plant-orders.sql"], first);
         Assert.Equal(first, second);
         await using var dataSource = NpgsqlDataSource.Create(connection);
         var keys = new List<string>();
@@ -43,7 +43,7 @@ public sealed class ForgeDatabaseTests(PostgresServerFixture postgres) : IClassF
 
         Assert.True(exit == 0, errors.ToString());
         Assert.Contains("applied 0001-orleans-clustering.sql", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("database ready: 2 script(s)", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("database ready: 3 script(s)", output.ToString(), StringComparison.Ordinal);
         await using var dataSource = NpgsqlDataSource.Create(connection);
         await using var count = dataSource.CreateCommand("SELECT count(*) FROM OrleansQuery");
         Assert.Equal(13L, await count.ExecuteScalarAsync());
