@@ -64,14 +64,25 @@ internal sealed class ReschedulingPlanner(PlanningOptions options) : IPlanner
         if (request.Previous is not { } previous) return _fromScratch.Plan(request, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
-        var result = Rescheduler.Reschedule(request.Plant, request.Book, previous, Applicable(request, previous, FloorActuals(request.Events)), request.Now,
-            new RescheduleOptions
-            {
-                FreezeMinutes = options.FreezeMinutes,
-                StabilityKgPerMinuteMoved = options.StabilityKgPerMinuteMoved,
-                StabilityKgPerReassignment = options.StabilityKgPerReassignment,
-                Solver = options.Solver,
-            });
+        Solver.Rescheduling.RescheduleResult result;
+        try
+        {
+            result = Rescheduler.Reschedule(request.Plant, request.Book, previous, Applicable(request, previous, FloorActuals(request.Events)), request.Now,
+                new RescheduleOptions
+                {
+                    FreezeMinutes = options.FreezeMinutes,
+                    StabilityKgPerMinuteMoved = options.StabilityKgPerMinuteMoved,
+                    StabilityKgPerReassignment = options.StabilityKgPerReassignment,
+                    Solver = options.Solver,
+                });
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or RescheduleInputException)
+        {
+            // An accepted write must never leave a plant that cannot be planned: when the plan in force
+            // cannot be repaired into the book as it now is, plan the book afresh (validated like any plan).
+            var fresh = _fromScratch.Plan(request, cancellationToken);
+            return fresh with { Status = $"RESOLVED({fresh.Status})", WallSeconds = clock.Elapsed.TotalSeconds };
+        }
         if (result.FellBack && result.Fixed.Count == 0)
         {
             // The rescheduler's fallback keeps the plan in force, which may use a resource that is now down;

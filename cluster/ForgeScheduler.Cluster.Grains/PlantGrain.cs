@@ -74,7 +74,10 @@ internal sealed partial class PlantGrain(
         var hot = book.FurnacesHotAtStart.Count > 0 ? book.FurnacesHotAtStart : state.State.FurnacesHotAtStart;
         var problems = InputChecks.CheckOrders(_plant, new OrderBook(PlantId, book.PlanStart, book.Orders) { FurnacesHotAtStart = hot });
         if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
-        var orders = book.Orders.Select(KeepProgress).ToList();
+        var conflicts = book.Orders.SelectMany((o, i) => Known(o.Id) is { } known
+            ? OrderProgress.Conflicts(known, o, state.State.Progress, $"orders[{i}]") : []).ToList();
+        if (conflicts.Count > 0) throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
+        var orders = book.Orders;
         var outcomes = await storage.UpsertOrdersAsync(PlantId, orders, cancellationToken);
         var (added, changed) = Upsert(orders);
         var planStart = state.State.PlanStart is { } known && known < book.PlanStart ? known : book.PlanStart;
@@ -98,6 +101,11 @@ internal sealed partial class PlantGrain(
         if (!_orders.Any(o => o.Id == orderId)) return false;
         await storage.RemoveOrderAsync(PlantId, orderId, cancellationToken);
         _orders.RemoveAll(o => o.Id == orderId);
+        if (state.State.Progress.Any(p => p.Order == orderId))
+        {
+            state.State = state.State with { Progress = OrderProgress.Forget(state.State.Progress, orderId) };
+            await SaveAsync();
+        }
         return true;
     }
 
@@ -107,8 +115,7 @@ internal sealed partial class PlantGrain(
             FurnacesHotAtStart = state.State.FurnacesHotAtStart,
         };
 
-    /// <summary>An order re-sent as it was first booked: what the floor already did with it stays.</summary>
-    private Order KeepProgress(Order order) => order;
+    private Order? Known(string id) => _orders.Find(o => o.Id == id);
 
     public async Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, CancellationToken cancellationToken = default)
     {
@@ -305,14 +312,17 @@ internal sealed partial class PlantGrain(
         switch (e.Type)
         {
             case ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged:
-                var order = KeepProgress(DomainJson.Read<Order>(e.OrderJson ?? throw new ArgumentException($"{e.Type} needs 'order'")));
+                var order = DomainJson.Read<Order>(e.OrderJson ?? throw new ArgumentException($"{e.Type} needs 'order'"));
                 Upsert([order]);
                 orderWrites.Add(() => storage.UpsertOrdersAsync(PlantId, [order], CancellationToken.None));
                 break;
             case ShopFloorEventTypes.OrderCancelled:
                 var cancelled = e.Order;
                 if (cancelled is not null && _orders.RemoveAll(o => o.Id == cancelled) > 0)
+                {
                     orderWrites.Add(() => storage.RemoveOrderAsync(PlantId, cancelled, CancellationToken.None));
+                    state.State = state.State with { Progress = OrderProgress.Forget(state.State.Progress, cancelled) };
+                }
                 break;
             case ShopFloorEventTypes.ResourceDown:
                 var down = new ResourceDown { Resource = RequireResource(e), From = e.At, Until = e.Until ?? e.At + DefaultDownFor };
@@ -329,6 +339,7 @@ internal sealed partial class PlantGrain(
                 AddCall(resourceCalls, resource, g => g.SetUp(e.At));
                 break;
             case ShopFloorEventTypes.OperationStarted:
+                state.State = state.State with { Progress = OrderProgress.Record(state.State.Progress, e) };
                 AddCall(resourceCalls, RequireResource(e), g => g.RecordOperationStarted(new OperationStarted
                 {
                     Order = e.Order ?? throw new ArgumentException("operation_started needs 'order'"),
@@ -340,6 +351,7 @@ internal sealed partial class PlantGrain(
             case ShopFloorEventTypes.OperationFinished:
                 var orderId = e.Order ?? throw new ArgumentException("operation_finished needs 'order'");
                 var step = e.Step ?? throw new ArgumentException("operation_finished needs 'step'");
+                state.State = state.State with { Progress = OrderProgress.Record(state.State.Progress, e) };
                 var on = e.Resource ?? PlannedResource(orderId, step);
                 if (on is null) break; // nothing to meter against: logged only
                 var carrier = _plant?.FindFurnace(on)?.Carrier ?? Carrier.Electric; // presses are electric
@@ -363,8 +375,11 @@ internal sealed partial class PlantGrain(
         {
             case ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged:
                 Need(e.OrderJson is not null, "order");
-                try { DomainJson.Read<Order>(e.OrderJson!); }
+                Order changed;
+                try { changed = DomainJson.Read<Order>(e.OrderJson!); }
                 catch (System.Text.Json.JsonException x) { throw new ArgumentException($"{path} ({e.Type}): 'order' is not an order: {x.Message}", x); }
+                if (Known(changed.Id) is { } known && OrderProgress.Conflicts(known, changed, state.State.Progress, $"{path}.order") is { Count: > 0 } conflicts)
+                    throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
                 break;
             case ShopFloorEventTypes.OrderCancelled:
                 Need(e.Order is not null, "id");

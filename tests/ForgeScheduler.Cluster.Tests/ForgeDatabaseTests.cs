@@ -15,6 +15,28 @@ public sealed class ForgeDatabaseTests(PostgresServerFixture postgres) : IClassF
     private static readonly string[] PersistenceKeys = ["ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey", "DeleteStorageKey"];
 
     [Fact]
+    public async Task PostgresOrderRowsUpsertOneRowPerOrderAndKeepTheOrderOfFirstArrival()
+    {
+        var connection = await postgres.CreateDatabaseAsync("rows");
+        await ForgeDatabase.InitAsync(connection);
+        await using var dataSource = NpgsqlDataSource.Create(connection);
+        var storage = new PostgresPlantStorage(dataSource);
+        var b = ClusterTestData.Order("B");
+        var a = ClusterTestData.Order("A");
+
+        Assert.Equal(["inserted", "inserted"], await storage.UpsertOrdersAsync("p", [b, a], CancellationToken.None));
+        Assert.Equal(["unchanged", "updated"], await storage.UpsertOrdersAsync("p", [b, a with { Weight = 3 }], CancellationToken.None));
+        Assert.Empty(await storage.LoadOrdersAsync("other", CancellationToken.None));
+        var loaded = await storage.LoadOrdersAsync("p", CancellationToken.None);
+        Assert.Equal(["B", "A"], loaded.Select(o => o.Id));
+        Assert.Equal(3, loaded[1].Weight);
+        Assert.Equal(ForgeScheduler.Cluster.Contracts.DomainJson.Write(b), ForgeScheduler.Cluster.Contracts.DomainJson.Write(loaded[0]));
+        Assert.True(await storage.RemoveOrderAsync("p", "B", CancellationToken.None));
+        Assert.False(await storage.RemoveOrderAsync("p", "B", CancellationToken.None));
+        Assert.Equal(["A"], (await storage.LoadOrdersAsync("p", CancellationToken.None)).Select(o => o.Id));
+    }
+
+    [Fact]
     public async Task InitInstallsEveryQueryTheProvidersReadAndCanRunTwice()
     {
         var connection = await postgres.CreateDatabaseAsync("init");
