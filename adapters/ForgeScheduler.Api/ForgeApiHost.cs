@@ -20,8 +20,10 @@ public static partial class ForgeApiHost
         CheckBinding(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(options.Urls);
+        QuietLogs(builder.Logging);
         await builder.AddForgeServiceDefaultsAsync(options, cancellationToken);
         var app = builder.Build();
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseForgePrometheus();
@@ -103,6 +105,16 @@ public static partial class ForgeApiHost
         return routes;
     }
 
+    /// <summary>One line per request (ours), warnings and up from the frameworks: no line per grain call,
+    /// per endpoint result or per Orleans option at start.</summary>
+    public static void QuietLogs(ILoggingBuilder logging)
+    {
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Orleans", LogLevel.Warning);
+        logging.AddFilter("Polly", LogLevel.Warning);
+        logging.AddFilter("System.Net.Http", LogLevel.Warning);
+    }
+
     /// <summary>Without an API key anyone who can reach the port could change the plan: refuse to listen
     /// beyond this machine.</summary>
     public static void CheckBinding(ForgeApiOptions options)
@@ -155,4 +167,33 @@ internal sealed class StoreHealthCheck(IPlantStore store) : IHealthCheck
             return HealthCheckResult.Unhealthy("store does not answer", e);
         }
     }
+}
+
+/// <summary>One log line per HTTP request: method, path, status, milliseconds (scrapes of /metrics and
+/// health probes at debug, they come every few seconds).</summary>
+internal sealed partial class RequestLog(RequestDelegate next, ILogger<RequestLog> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            var ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var path = http.Request.Path.Value ?? "";
+            if (path.StartsWith("/metrics", StringComparison.Ordinal) || path.StartsWith("/health", StringComparison.Ordinal))
+                LogProbe(logger, http.Request.Method, path, http.Response.StatusCode, ms);
+            else
+                LogRequest(logger, http.Request.Method, path, http.Response.StatusCode, ms);
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Method} {Path} → {Status} in {Ms:F0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int status, double ms);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "{Method} {Path} → {Status} in {Ms:F0} ms")]
+    private static partial void LogProbe(ILogger logger, string method, string path, int status, double ms);
 }
