@@ -53,9 +53,11 @@ public static partial class ForgeApiHost
         services.AddSingleton(options.Clock);
         // Prometheus on /metrics is the service's telemetry (docs/metrics.md).
         services.AddForgePrometheus();
-        if (options.Store == StoreKind.Postgres)
+        // A cluster on PostgreSQL keeps the plant directory and idempotency keys there too: every service
+        // behind the load balancer must see the same ones.
+        if (options.Store == StoreKind.Postgres || options.ClusterOnPostgres)
         {
-            var connection = options.Connection ?? throw new ArgumentException("--store postgres needs --connection", nameof(options));
+            var connection = options.Connection ?? throw new ForgeInputException("command line", "--connection", "is required with --store postgres or --cluster postgres");
             var dataSource = NpgsqlDataSource.Create(connection);
             await StoreMigrations.ApplyAsync(dataSource, cancellationToken);
             await ForgeDatabase.InitAsync(dataSource, cancellationToken);
@@ -66,18 +68,32 @@ public static partial class ForgeApiHost
         {
             services.AddSingleton<IPlantStore>(sp => new InMemoryPlantStore(sp.GetRequiredService<TimeProvider>()));
         }
-        builder.UseForgeSilo(ForgeClusterOptions.Embedded with
+        if (options.ClusterOnPostgres)
         {
-            // An embedded silo is a cluster of one: its own id keeps silos of other processes on this
-            // machine (a second forge serve, test hosts) from ever taking it for a peer.
-            ClusterId = $"forge-embedded-{Guid.NewGuid():N}",
-            SiloPort = options.SiloPort,
-            GatewayPort = options.GatewayPort,
-            Planning = options.Planning,
-            // With a database the plant grains keep their state and order rows there: a restart loses nothing.
-            StorageConnectionString = options.Store == StoreKind.Postgres ? options.Connection : null,
-            ServiceId = "forge-scheduler",
-        });
+            var connection = options.Connection ?? throw new ForgeInputException("command line", "--connection", "is required with --cluster postgres");
+            builder.UseForgeSilo(ForgeClusterOptions.Postgres(connection) with
+            {
+                ClusterId = options.ClusterId,
+                SiloPort = options.SiloPort,
+                GatewayPort = options.GatewayPort,
+                AdvertisedAddress = options.Advertise,
+                Planning = options.Planning,
+            });
+        }
+        else
+        {
+            builder.UseForgeSilo(ForgeClusterOptions.Embedded with
+            {
+                // An embedded silo is a cluster of one: its own id keeps silos of other processes on this
+                // machine (a second forge serve, test hosts) from ever taking it for a peer.
+                ClusterId = $"forge-embedded-{Guid.NewGuid():N}",
+                SiloPort = options.SiloPort,
+                GatewayPort = options.GatewayPort,
+                Planning = options.Planning,
+                // With a database the plant grains keep their state and order rows there: a restart loses nothing.
+                StorageConnectionString = options.Store == StoreKind.Postgres ? options.Connection : null,
+            });
+        }
         services.AddProblemDetails();
         services.AddExceptionHandler<ForgeExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>

@@ -14,6 +14,7 @@ public static class PlantsApi
         var group = routes.MapGroup("/api/v1/plants").WithTags("Plants");
         group.MapGet("/", ListPlants).WithName("ListPlants");
         group.MapGet("/{plant}", GetPlant).WithName("GetPlant");
+        group.MapGet("/{plant}/status", GetStatus).WithName("GetPlantStatus");
         group.MapPut("/{plant}", PutPlant).WithName("PutPlant").AddEndpointFilter<ApiKeyFilter>()
             .Accepts<PlantDocument>("application/json");
         return group;
@@ -31,6 +32,13 @@ public static class PlantsApi
         var known = await grains.PlantAsync(plant);
         return known is null ? ApiProblems.UnknownPlant(plant)
             : TypedResults.Content(JsonFiles.Serialize(PlantFile.ToDocument(known)), "application/json; charset=utf-8");
+    }
+
+    /// <summary>The plant grain's status: orders, current version, a solve running, the silo that hosts it.</summary>
+    public static async Task<Results<Ok<PlantStatus>, ProblemHttpResult>> GetStatus(string plant, IGrainFactory grains)
+    {
+        var status = await grains.Grain(plant).GetStatus();
+        return status.HasPlant ? TypedResults.Ok(status) : ApiProblems.UnknownPlant(plant);
     }
 
     public static async Task<Results<Created<PlantResponse>, Ok<PlantResponse>, ProblemHttpResult>> PutPlant(
