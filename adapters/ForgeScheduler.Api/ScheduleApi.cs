@@ -43,7 +43,7 @@ public static partial class ScheduleApi
         {
             return ApiProblems.Status(StatusCodes.Status409Conflict, "Nothing to schedule yet.", e.Message, "orders");
         }
-        telemetry.RescheduleFinished(plant, clock.GetElapsedTime(started).TotalSeconds, null, result.SolverStatus);
+        telemetry.RescheduleFinished(plant, clock.GetElapsedTime(started).TotalSeconds, result.Gap, result.SolverStatus);
         LogRescheduled(logs.CreateLogger("ForgeScheduler.Api.Reschedule"), plant, result.Version, result.Published, result.SolverStatus,
             result.SolveSeconds);
         if (!result.Published)

@@ -30,6 +30,7 @@ public sealed record SolveOutcome
     [Id(6)] public IReadOnlyList<string> BrokenRules { get; init; } = [];
     /// <summary><see cref="PlanReport"/> as JSON: KPIs and baseline computed here, where the plan is made.</summary>
     [Id(7)] public string? ReportJson { get; init; }
+    [Id(8)] public double? Gap { get; init; }
 }
 
 /// <summary>Runs solves off the plant grain, so a plant grain stays responsive and several plants solve

@@ -216,6 +216,8 @@ public sealed record RescheduleResult
     [Id(8)] public bool Published { get; init; } = true;
     [Id(9)] public IReadOnlyList<string> BrokenRules { get; init; } = [];
     [Id(10)] public string? ReportJson { get; init; }
+    /// <summary>CP-SAT's relative gap when the solve reported one (null: the rescheduler's repair, a fallback).</summary>
+    [Id(11)] public double? Gap { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("forge.PlantAccepted")]

@@ -38,7 +38,11 @@ public sealed record PlanningOptions
 
 internal sealed record PlanRequest(Plant Plant, OrderBook Book, Schedule? Previous, IReadOnlyList<ShopFloorEvent> Events, DateTimeOffset Now);
 
-internal sealed record PlanResult(Schedule Schedule, string Status, double WallSeconds);
+internal sealed record PlanResult(Schedule Schedule, string Status, double WallSeconds)
+{
+    /// <summary>CP-SAT's relative gap |objective − bound| / |objective| when it reported one.</summary>
+    public double? Gap { get; init; }
+}
 
 /// <summary>The one seam between the grains and the solver: the lead swaps in the rescheduler
 /// (freeze window, actuals from events, stability penalty) here at merge.</summary>
@@ -126,7 +130,9 @@ internal sealed class CpSatPlanner(PlanningOptions options) : IPlanner
         var fallback = UsableFallback(request.Plant, request.Book, request.Previous);
         var result = CpSatScheduler.Solve(request.Plant, request.Book, options.Solver, fallback);
         var status = result.FellBackToBaseline ? $"FALLBACK({result.Status})" : result.Status;
-        return new PlanResult(result.Schedule, status, result.WallSeconds);
+        double? gap = !result.FellBackToBaseline && double.IsFinite(result.Objective) && double.IsFinite(result.Bound)
+            ? Math.Abs(result.Objective - result.Bound) / Math.Max(1, Math.Abs(result.Objective)) : null;
+        return new PlanResult(result.Schedule, status, result.WallSeconds) { Gap = gap };
     }
 
     private static Schedule? UsableFallback(Plant plant, OrderBook book, Schedule? previous)

@@ -282,6 +282,7 @@ internal sealed partial class PlantGrain(
             Silo = SiloName.Of(silo),
             PreviousVersion = previous?.Version,
             ReportJson = outcome.ReportJson,
+            Gap = outcome.Gap,
         };
     }
 

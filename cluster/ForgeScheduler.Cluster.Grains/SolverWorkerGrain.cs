@@ -33,6 +33,7 @@ internal sealed class SolverWorkerGrain(IPlanner planner, ILocalSiloDetails silo
             BrokenRules = [.. violations.GroupBy(v => v.Rule, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => $"{g.Key} ×{g.Count()}: {g.First()}")],
             ReportJson = report is null ? null : DomainJson.Write(report),
+            Gap = plan.Gap,
         };
     }
 
