@@ -35,14 +35,18 @@ public static class OrdersApi
     public static async Task<Results<Ok<OrdersResponse>, ProblemHttpResult>> UpsertOrders(string plant, HttpContext http,
         IGrainFactory grains, IPlantStore store, IForgeTelemetry telemetry, CancellationToken cancellationToken)
     {
-        if (await grains.PlantAsync(plant) is not { } known) return ApiProblems.UnknownPlant(plant);
         if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
         var body = await ApiInput.ReadBodyAsync(http.Request, cancellationToken);
+        var xml = http.Request.ContentType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;
+        // Only B2MML needs the plant to read the body (units, resources); a JSON body is read without it
+        // and the grain answers 404 for a plant it does not know: one grain call per upsert.
+        var known = xml ? await grains.PlantAsync(plant) : null;
+        if (xml && known is null) return ApiProblems.UnknownPlant(plant);
         return await Idempotency.RunAsync(http, store, plant, body, async () =>
         {
             // The API reads the body (syntax, file format); the plant grain checks the orders against the
             // plant and what the floor did with them, once, and stores one row per order.
-            var (planStart, orders, hotAtStart) = Read(body, http.Request.ContentType, known);
+            var (planStart, orders, hotAtStart) = Read(body, http.Request.ContentType, plant, known);
             var book = new OrderBook(plant, planStart ?? orders.Min(o => o.Release), orders) { FurnacesHotAtStart = hotAtStart ?? [] };
             var accepted = await grains.Grain(plant).UpsertOrders(DomainJson.Write(book), cancellationToken);
             telemetry.OrdersCounted(plant, accepted.OrderCount);
@@ -67,11 +71,13 @@ public static class OrdersApi
 
     /// <summary>The orders of a body, its plan start and, for an orders.json document that gives it,
     /// the furnaces hot at plan start (null: not given, keep what the service knows).</summary>
-    public static (DateTimeOffset? PlanStart, IReadOnlyList<Order> Orders, IReadOnlyList<string>? HotAtStart) Read(string body, string? contentType, Plant plant)
+    public static (DateTimeOffset? PlanStart, IReadOnlyList<Order> Orders, IReadOnlyList<string>? HotAtStart) Read(string body, string? contentType,
+        string plantId, Plant? plant)
     {
         if (contentType is not null && contentType.Contains("xml", StringComparison.OrdinalIgnoreCase))
         {
-            var book = ApiInput.Map(() => B2mmlOrders.Parse(body, "body", plant));
+            var known = plant ?? throw new ArgumentNullException(nameof(plant), "B2MML needs the plant");
+            var book = ApiInput.Map(() => B2mmlOrders.Parse(body, "body", known));
             return (book.PlanStart, book.Orders, null);
         }
         using var json = ApiInput.ParseJson(body);
@@ -81,8 +87,8 @@ public static class OrdersApi
         if (root.TryGetProperty("orders", out _))
         {
             var doc = ApiInput.Deserialize<OrderBookDocument>(root);
-            if (doc.Plant is { } p && p != plant.Id)
-                throw ApiInputException.Unprocessable("plant", $"'{p}' does not match the plant in the URL ('{plant.Id}')");
+            if (doc.Plant is { } p && p != plantId)
+                throw ApiInputException.Unprocessable("plant", $"'{p}' does not match the plant in the URL ('{plantId}')");
             var orders = ApiInput.Map(() => (doc.Orders ?? []).Select((o, i) => OrdersFile.ToDomain(o, $"orders[{i}]", "body")).ToList());
             if (orders.Count == 0) throw ApiInputException.Unprocessable("orders", "is empty");
             var duplicate = orders.GroupBy(o => o.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);

@@ -105,6 +105,13 @@ public sealed class PlantRejectedException : Exception
         Problems = [.. problems.Select(p => new FieldProblem { Field = p.Field, Message = p.Message })],
     });
 
+    public static PlantRejectedException UnknownPlant(string plant) => new(new PlantRejection
+    {
+        Status = 404,
+        Title = "Unknown plant.",
+        Problems = [new FieldProblem { Field = "plant", Message = $"'{plant}' is not known: PUT /api/v1/plants/{plant} with its plant.json first" }],
+    });
+
     public static PlantRejectedException Conflict(string title, IEnumerable<(string Field, string Message)> problems) => new(new PlantRejection
     {
         Status = 409,

@@ -70,7 +70,7 @@ internal sealed partial class PlantGrain(
     {
         var book = DomainJson.Read<OrderBook>(ordersJson);
         if (book.Plant != PlantId) throw PlantRejectedException.Unprocessable([("plant", $"'{book.Plant}' does not match the plant '{PlantId}'")]);
-        if (_plant is null) throw PlantRejectedException.Conflict("The plant is not known yet.", [("plant", $"PUT /api/v1/plants/{PlantId} first")]);
+        if (_plant is null) throw PlantRejectedException.UnknownPlant(PlantId);
         var hot = book.FurnacesHotAtStart.Count > 0 ? book.FurnacesHotAtStart : state.State.FurnacesHotAtStart;
         var problems = InputChecks.CheckOrders(_plant, new OrderBook(PlantId, book.PlanStart, book.Orders) { FurnacesHotAtStart = hot });
         if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));

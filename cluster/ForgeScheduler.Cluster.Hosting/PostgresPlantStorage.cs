@@ -34,7 +34,8 @@ public sealed class PostgresPlantStorage(NpgsqlDataSource dataSource) : IPlantSt
     {
         if (orders.Count == 0) return [];
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One order is one statement (atomic by itself); a batch of several is one transaction.
+        await using var transaction = orders.Count > 1 ? await connection.BeginTransactionAsync(cancellationToken) : null;
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var order in orders)
         {
@@ -55,7 +56,7 @@ public sealed class PostgresPlantStorage(NpgsqlDataSource dataSource) : IPlantSt
                 if (i < orders.Count - 1) await reader.NextResultAsync(cancellationToken);
             }
         }
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return outcomes;
     }
 
