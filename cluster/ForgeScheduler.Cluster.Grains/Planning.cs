@@ -87,10 +87,11 @@ internal sealed class ReschedulingPlanner(PlanningOptions options) : IPlanner
             var fresh = _fromScratch.Plan(request, cancellationToken);
             return fresh with { Status = $"RESOLVED({fresh.Status})", WallSeconds = clock.Elapsed.TotalSeconds };
         }
-        if (!result.FellBack && ScheduleValidator.Validate(request.Plant, request.Book, result.NewSchedule).Count > 0)
+        if (ScheduleValidator.Validate(request.Plant, request.Book, result.NewSchedule).Count > 0)
         {
-            // The repaired plan breaks a rule (it would not be published): plan the book afresh instead,
-            // so a plant is never left without a plan it can publish.
+            // The repaired plan (or the plan in force it fell back to, which may lack orders added since)
+            // breaks a rule and would not be published: plan the book afresh instead, so a plant is never
+            // left without a plan it can publish.
             var fresh = _fromScratch.Plan(request, cancellationToken);
             return fresh with { Status = $"RESOLVED({fresh.Status})", WallSeconds = clock.Elapsed.TotalSeconds };
         }
