@@ -35,6 +35,7 @@ public static class OrdersApi
     public static async Task<Results<Ok<OrdersResponse>, ProblemHttpResult>> UpsertOrders(string plant, HttpContext http,
         IGrainFactory grains, IPlantStore store, IForgeTelemetry telemetry, CancellationToken cancellationToken)
     {
+        if (!await grains.Grain(plant).IsKnown()) return ApiProblems.UnknownPlant(plant);
         if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
         var body = await ApiInput.ReadBodyAsync(http.Request, cancellationToken);
         var xml = http.Request.ContentType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;

@@ -14,6 +14,10 @@ public interface IPlantGrain : IGrainWithStringKey
     [Alias("GetPlant")]
     Task<string?> GetPlant();
 
+    /// <summary>True once the plant was set (a cheap existence check for the API's 404).</summary>
+    [Alias("IsKnown")]
+    Task<bool> IsKnown();
+
     /// <summary>The order book (an OrderBook as JSON, <see cref="DomainJson"/>): plan start, furnaces hot
     /// at start and the orders in the order they were first added.</summary>
     [Alias("GetOrders")]

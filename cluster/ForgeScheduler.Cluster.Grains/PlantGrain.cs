@@ -59,6 +59,8 @@ internal sealed partial class PlantGrain(
 
     public Task<string?> GetPlant() => Task.FromResult(state.State.PlantJson);
 
+    public Task<bool> IsKnown() => Task.FromResult(_plant is not null);
+
     public Task<string> GetOrders() => Task.FromResult(DomainJson.Write(Book()));
 
     public Task<IReadOnlyList<ScheduleVersion>> GetVersions() =>
