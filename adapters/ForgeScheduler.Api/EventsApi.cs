@@ -155,6 +155,7 @@ public static class EventsApi
                     Need(e.Resource is not null, "resource", "is required");
                     break;
                 case ShopFloorEventTypes.OrderCancelled:
+                    orderId ??= e.Id; // `id`, as the events file first spelled it, is the same field
                     Need(orderId is not null, "order", "is required (the order id)");
                     break;
             }
