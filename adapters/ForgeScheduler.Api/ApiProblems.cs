@@ -1,3 +1,4 @@
+using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Formats;
 using ForgeScheduler.Solver.Rescheduling;
 using ForgeScheduler.Store;
@@ -31,12 +32,11 @@ public static class ApiProblems
 
     /// <summary>412 when the client sent <c>If-Match</c> with a version that is no longer current: it
     /// decided on a schedule someone has since replaced.</summary>
-    public static async Task<ProblemHttpResult?> StaleIfMatchAsync(HttpContext http, PlantService plants, string plant,
-        CancellationToken cancellationToken)
+    public static async Task<ProblemHttpResult?> StaleIfMatchAsync(HttpContext http, IGrainFactory grains, string plant)
     {
         var ifMatch = http.Request.Headers.IfMatch;
         if (ifMatch.Count == 0) return null;
-        var current = await plants.CurrentVersionAsync(plant, cancellationToken) ?? 0;
+        var current = await grains.CurrentVersionAsync(plant);
         var etag = ETagOf(current);
         var tags = ifMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
         if (tags.Any(t => t == "*" || t == etag || t == $"W/{etag}")) return null;
@@ -66,6 +66,8 @@ internal sealed partial class ForgeExceptionHandler(IProblemDetailsService probl
     private static (int Status, string Title, IReadOnlyDictionary<string, string[]>? Errors) Classify(Exception e) => e switch
     {
         ApiInputException a => (a.Status, a.Title, a.Errors),
+        PlantRejectedException p => (p.Rejection.Status, p.Rejection.Title,
+            p.Rejection.Problems.GroupBy(x => x.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.Message).ToArray(), StringComparer.Ordinal)),
         ForgeInputException f => (StatusCodes.Status422UnprocessableEntity, "The request has fields that are missing or make no sense.",
             ApiInputException.FromInput(f).Errors),
         UnknownPlantException u => (StatusCodes.Status404NotFound, "Unknown plant.", One("plant", u.Message)),

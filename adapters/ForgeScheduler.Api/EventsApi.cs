@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Formats;
+using ForgeScheduler.Metrics;
+using ForgeScheduler.Store;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Rescheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,33 +44,59 @@ public static class EventsApi
     }
 
     public static async Task<Results<Ok<EventsResponse>, ProblemHttpResult>> PostEvents(
-        string plant, HttpContext http, PlantService plants, CancellationToken cancellationToken)
+        string plant, HttpContext http, IGrainFactory grains, IPlantStore store, IForgeTelemetry telemetry, CancellationToken cancellationToken)
     {
-        var known = await plants.LoadAsync(plant, cancellationToken);
-        if (known is null) return ApiProblems.UnknownPlant(plant);
-        if (await ApiProblems.StaleIfMatchAsync(http, plants, plant, cancellationToken) is { } stale) return stale;
+        if (await grains.PlantAsync(plant) is not { } known) return ApiProblems.UnknownPlant(plant);
+        if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
         var body = await ApiInput.ReadBodyAsync(http.Request, cancellationToken);
-        return await Idempotency.RunAsync(http, plants.Store, plant, body, async () =>
+        return await Idempotency.RunAsync(http, store, plant, body, async () =>
         {
-            var events = Parse(body, known.Plant);
-            await CheckAgainstPlanAsync(plants, plant, known, events, cancellationToken);
-            return await plants.PostEventsAsync(plant, events, cancellationToken)
-                   ?? throw new InvalidOperationException($"plant '{plant}' vanished during the request");
+            var events = Parse(body, known);
+            var grain = grains.Grain(plant);
+            var current = await grain.GetSchedule() is { } v ? DomainJson.ReadSchedule(v.ScheduleJson) : null;
+            var book = await grains.BookAsync(plant);
+            CheckAgainstPlan(known, book, current, events);
+            var accepted = await grain.PostEvents([.. events.Select(e => e.Wire)], cancellationToken);
+            foreach (var e in events)
+            {
+                telemetry.EventReceived(plant, e.ReceivedType);
+                if (e.Wire.Type == ShopFloorEventTypes.OperationFinished) ReportFinished(telemetry, known, book, current, e.Wire);
+            }
+            if (events.Any(e => e.Order is not null || e.Wire.Type == ShopFloorEventTypes.OrderCancelled))
+                telemetry.OrdersCounted(plant, (await grain.GetStatus()).OrderCount);
+            return new EventsResponse(events.Count, accepted.LastSequence, accepted.RescheduleRequested);
         }, cancellationToken);
     }
 
     /// <summary>The rescheduler's own checks against the book and the version in force (unknown orders,
     /// steps off the route, times before the plan, a finish before its start): a batch it would refuse
     /// is refused here, all of it, and the version in force stays.</summary>
-    private static async Task CheckAgainstPlanAsync(PlantService plants, string plantId, PlantSlot slot, IReadOnlyList<ParsedEvent> events,
-        CancellationToken cancellationToken)
+    private static void CheckAgainstPlan(Plant plant, OrderBook book, Schedule? current, IReadOnlyList<ParsedEvent> events)
     {
-        if (await plants.PlantAndBookAsync(plantId, cancellationToken) is not { } known) return;
         var shop = events.Select(e => e.Wire.ToShopEvent()).ToList();
         if (shop.Any(e => e is null)) return;
-        var current = slot.CurrentSchedule ?? new Schedule(plantId, "none", []);
-        var problems = RescheduleInputs.Check(known.Plant, known.Book, current, shop!);
+        var problems = RescheduleInputs.Check(plant, book, current ?? new Schedule(plant.Id, "none", []), shop!);
         if (problems.Count > 0) throw ApiInputException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
+    }
+
+    /// <summary>Actual energy and tonnes of a finished operation (tonnes: the order's pieces, counted on
+    /// the first heat only so a piece heated twice is not two pieces).</summary>
+    private static void ReportFinished(IForgeTelemetry telemetry, Plant plant, OrderBook book, Schedule? current, ShopFloorEvent e)
+    {
+        var op = current?.Operations.FirstOrDefault(o => o.Order == e.Order && o.Step == e.Step);
+        var resource = e.Resource ?? op?.Resource;
+        if (resource is null || e.EnergyKwh is not { } energy) return;
+        var furnace = plant.FindFurnace(resource);
+        var carrier = furnace?.Carrier ?? Carrier.Electric;
+        var kind = op?.Kind ?? (furnace is null ? OperationKind.Forge
+            : furnace.Kind == FurnaceKind.HeatTreatment ? OperationKind.HeatTreat : OperationKind.Heat);
+        // Tonnes once per piece and kind: its first heat (heating charge, hot charge), its first forging
+        // pass (forged) and its heat treatment (finished); a reheat or a second pass adds energy, not steel.
+        var first = kind == OperationKind.HeatTreat || current is null
+            ? kind == OperationKind.HeatTreat || e.Step == 1
+            : !current.Operations.Any(o => o.Order == e.Order && o.Kind == kind && o.Step < e.Step);
+        var tonnes = first && book.Find(e.Order ?? "") is { } order ? order.MassTonnes : 0;
+        telemetry.OperationFinished(plant, resource, carrier, kind, energy, tonnes, op?.ChargeTempC ?? double.NaN, e.At);
     }
 
     /// <summary>Reads and checks <c>{"events": […]}</c>; every problem names <c>events[i].field</c>.</summary>
@@ -127,6 +155,7 @@ public static class EventsApi
                     Need(e.Resource is not null, "resource", "is required");
                     break;
                 case ShopFloorEventTypes.OrderCancelled:
+                    orderId ??= e.Id; // `id`, as the events file first spelled it, is the same field
                     Need(orderId is not null, "order", "is required (the order id)");
                     break;
             }

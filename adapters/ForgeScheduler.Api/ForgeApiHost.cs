@@ -20,8 +20,10 @@ public static partial class ForgeApiHost
         CheckBinding(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(options.Urls);
+        QuietLogs(builder.Logging);
         await builder.AddForgeServiceDefaultsAsync(options, cancellationToken);
         var app = builder.Build();
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseForgePrometheus();
@@ -31,10 +33,15 @@ public static partial class ForgeApiHost
         if (options.PlantFile is { } path)
         {
             var plant = ForgeScheduler.Formats.PlantFile.Load(path);
-            app.Lifetime.ApplicationStarted.Register(() =>
-                _ = app.Services.GetRequiredService<PlantService>().PutPlantAsync(plant, CancellationToken.None));
+            app.Lifetime.ApplicationStarted.Register(() => _ = StorePlantAsync(app.Services, plant));
         }
         return app;
+    }
+
+    private static async Task StorePlantAsync(IServiceProvider services, ForgeScheduler.Solver.Domain.Plant plant)
+    {
+        await services.GetRequiredService<IGrainFactory>().Grain(plant.Id).SetPlant(DomainJson.WritePlant(plant));
+        await services.GetRequiredService<IPlantStore>().UpsertPlantAsync(plant.Id, JsonFiles.Serialize(PlantFile.ToDocument(plant)));
     }
 
     /// <summary>Service defaults in one place: store, silo, problem details, JSON, OpenAPI, health.</summary>
@@ -46,11 +53,14 @@ public static partial class ForgeApiHost
         services.AddSingleton(options.Clock);
         // Prometheus on /metrics is the service's telemetry (docs/metrics.md).
         services.AddForgePrometheus();
-        if (options.Store == StoreKind.Postgres)
+        // A cluster on PostgreSQL keeps the plant directory and idempotency keys there too: every service
+        // behind the load balancer must see the same ones.
+        if (options.Store == StoreKind.Postgres || options.ClusterOnPostgres)
         {
-            var connection = options.Connection ?? throw new ArgumentException("--store postgres needs --connection", nameof(options));
+            var connection = options.Connection ?? throw new ForgeInputException("command line", "--connection", "is required with --store postgres or --cluster postgres");
             var dataSource = NpgsqlDataSource.Create(connection);
             await StoreMigrations.ApplyAsync(dataSource, cancellationToken);
+            await ForgeDatabase.InitAsync(dataSource, cancellationToken);
             services.AddSingleton(dataSource);
             services.AddSingleton<IPlantStore, PostgresPlantStore>();
         }
@@ -58,16 +68,32 @@ public static partial class ForgeApiHost
         {
             services.AddSingleton<IPlantStore>(sp => new InMemoryPlantStore(sp.GetRequiredService<TimeProvider>()));
         }
-        builder.UseForgeSilo(ForgeClusterOptions.Embedded with
+        if (options.ClusterOnPostgres)
         {
-            // An embedded silo is a cluster of one: its own id keeps silos of other processes on this
-            // machine (a second forge serve, test hosts) from ever taking it for a peer.
-            ClusterId = $"forge-embedded-{Guid.NewGuid():N}",
-            SiloPort = options.SiloPort,
-            GatewayPort = options.GatewayPort,
-            Planning = options.Planning,
-        });
-        services.AddSingleton<PlantService>();
+            var connection = options.Connection ?? throw new ForgeInputException("command line", "--connection", "is required with --cluster postgres");
+            builder.UseForgeSilo(ForgeClusterOptions.Postgres(connection) with
+            {
+                ClusterId = options.ClusterId,
+                SiloPort = options.SiloPort,
+                GatewayPort = options.GatewayPort,
+                AdvertisedAddress = options.Advertise,
+                Planning = options.Planning,
+            });
+        }
+        else
+        {
+            builder.UseForgeSilo(ForgeClusterOptions.Embedded with
+            {
+                // An embedded silo is a cluster of one: its own id keeps silos of other processes on this
+                // machine (a second forge serve, test hosts) from ever taking it for a peer.
+                ClusterId = $"forge-embedded-{Guid.NewGuid():N}",
+                SiloPort = options.SiloPort,
+                GatewayPort = options.GatewayPort,
+                Planning = options.Planning,
+                // With a database the plant grains keep their state and order rows there: a restart loses nothing.
+                StorageConnectionString = options.Store == StoreKind.Postgres ? options.Connection : null,
+            });
+        }
         services.AddProblemDetails();
         services.AddExceptionHandler<ForgeExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
@@ -93,6 +119,16 @@ public static partial class ForgeApiHost
         routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return routes;
+    }
+
+    /// <summary>One line per request (ours), warnings and up from the frameworks: no line per grain call,
+    /// per endpoint result or per Orleans option at start.</summary>
+    public static void QuietLogs(ILoggingBuilder logging)
+    {
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Orleans", LogLevel.Warning);
+        logging.AddFilter("Polly", LogLevel.Warning);
+        logging.AddFilter("System.Net.Http", LogLevel.Warning);
     }
 
     /// <summary>Without an API key anyone who can reach the port could change the plan: refuse to listen
@@ -147,4 +183,33 @@ internal sealed class StoreHealthCheck(IPlantStore store) : IHealthCheck
             return HealthCheckResult.Unhealthy("store does not answer", e);
         }
     }
+}
+
+/// <summary>One log line per HTTP request: method, path, status, milliseconds (scrapes of /metrics and
+/// health probes at debug, they come every few seconds).</summary>
+internal sealed partial class RequestLog(RequestDelegate next, ILogger<RequestLog> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            var ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var path = http.Request.Path.Value ?? "";
+            if (path.StartsWith("/metrics", StringComparison.Ordinal) || path.StartsWith("/health", StringComparison.Ordinal))
+                LogProbe(logger, http.Request.Method, path, http.Response.StatusCode, ms);
+            else
+                LogRequest(logger, http.Request.Method, path, http.Response.StatusCode, ms);
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Method} {Path} → {Status} in {Ms:F0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int status, double ms);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "{Method} {Path} → {Status} in {Ms:F0} ms")]
+    private static partial void LogProbe(ILogger logger, string method, string path, int status, double ms);
 }

@@ -23,7 +23,15 @@ public sealed record ForgeApiOptions
     /// <summary>Where the service and its grains take "now" from: the system clock in production, a fake in
     /// tests and replays, so nothing depends on the day it runs.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
-    /// <summary>Orleans silo/gateway ports; 0 picks free ones (tests run several hosts one after another).</summary>
-    public int SiloPort { get; init; } = 11111;
-    public int GatewayPort { get; init; } = 30000;
+    /// <summary>Orleans silo/gateway ports; 0 (the default) picks free ones, so two services on one machine
+    /// never collide; a cluster of several machines gives fixed ones (<c>--silo-port</c>, <c>--gateway-port</c>).</summary>
+    public int SiloPort { get; init; }
+    public int GatewayPort { get; init; }
+    /// <summary><c>--cluster postgres</c>: this service's silo joins the cluster of every service on the same
+    /// database and cluster id (membership in PostgreSQL); <c>memory</c>: a cluster of one.</summary>
+    public bool ClusterOnPostgres { get; init; }
+    /// <summary>The cluster's id (<c>--cluster-id</c>); services with the same id and database form one cluster.</summary>
+    public string ClusterId { get; init; } = "forge";
+    /// <summary>The address other silos reach this one at (<c>--advertise</c>); null: loopback (one machine).</summary>
+    public System.Net.IPAddress? Advertise { get; init; }
 }

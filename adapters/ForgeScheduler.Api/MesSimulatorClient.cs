@@ -31,6 +31,11 @@ public sealed record SimulatorSettings
     public string? ApiKey { get; init; }
     /// <summary>Store the plant first (when given a plant file).</summary>
     public bool PostPlant { get; init; } = true;
+    /// <summary>Re-post the whole order book (as the MES knows it) after every this many events, as MES
+    /// systems do; 0: never. The service must take it as a no-op for what did not change.</summary>
+    public int ResendBookEvery { get; init; }
+    /// <summary>Ask for reschedules as of the plant clock (body <c>{"now": …}</c>), not the service's clock.</summary>
+    public bool RescheduleAtPlantTime { get; init; } = true;
 }
 
 /// <summary>A MES over real HTTP: posts the plant and orders, asks for a schedule, then plays the
@@ -48,7 +53,7 @@ public sealed class MesSimulatorClient(HttpClient http, IPlantClock clock, Simul
         if (settings.PostPlant) await SendAsync(HttpMethod.Put, plantPath, JsonFiles.Serialize(PlantFile.ToDocument(plant)), cancellationToken);
         await SendAsync(HttpMethod.Post, $"{plantPath}/orders", JsonFiles.Serialize(OrdersFile.ToDocument(book)), cancellationToken);
         var reschedules = 0;
-        var (version, schedule) = await RescheduleAsync(plantPath, cancellationToken);
+        var (version, schedule) = await RescheduleAsync(plantPath, clock.Now, cancellationToken);
         if (schedule is null) return Summary(0, reschedules, version);
         reschedules++;
         var random = new Random(settings.Seed);
@@ -65,9 +70,15 @@ public sealed class MesSimulatorClient(HttpClient http, IPlantClock clock, Simul
             sent++;
             _byType[e.Type] = _byType.GetValueOrDefault(e.Type) + 1;
             if (e.AddedOrder is { } rush) orders.Add(rush);
+            if (settings.ResendBookEvery > 0 && sent % settings.ResendBookEvery == 0)
+            {
+                var resent = new OrderBook(book.Plant, book.PlanStart, orders) { FurnacesHotAtStart = book.FurnacesHotAtStart };
+                await SendAsync(HttpMethod.Post, $"{plantPath}/orders", JsonFiles.Serialize(OrdersFile.ToDocument(resent)), cancellationToken);
+                BooksResent++;
+            }
             var disruption = e.Type is SimulatedEventTypes.ResourceDown or SimulatedEventTypes.OrderAdded;
             if (!disruption || reschedules >= settings.MaxReschedules) continue;
-            var (v, replanned) = await RescheduleAsync(plantPath, cancellationToken);
+            var (v, replanned) = await RescheduleAsync(plantPath, e.At, cancellationToken);
             if (replanned is null) continue;
             reschedules++;
             version = v;
@@ -82,9 +93,13 @@ public sealed class MesSimulatorClient(HttpClient http, IPlantClock clock, Simul
     private SimulationSummary Summary(int sent, int reschedules, int version) =>
         new(sent, new Dictionary<string, int>(_byType), reschedules, version, _requests, _failures.ToList());
 
-    private async Task<(int Version, Schedule? Schedule)> RescheduleAsync(string plantPath, CancellationToken cancellationToken)
+    /// <summary>How many times the whole book was re-posted (<see cref="SimulatorSettings.ResendBookEvery"/>).</summary>
+    public int BooksResent { get; private set; }
+
+    private async Task<(int Version, Schedule? Schedule)> RescheduleAsync(string plantPath, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var answer = await SendAsync(HttpMethod.Post, $"{plantPath}/reschedule", null, cancellationToken);
+        var body = settings.RescheduleAtPlantTime ? new JsonObject { ["now"] = now.ToString("O") }.ToJsonString() : null;
+        var answer = await SendAsync(HttpMethod.Post, $"{plantPath}/reschedule", body, cancellationToken);
         if (answer is null) return (0, null);
         var version = JsonNode.Parse(answer)?["version"]?.GetValue<int>() ?? 0;
         var scheduleJson = await SendAsync(HttpMethod.Get, $"{plantPath}/schedule?version={version}", null, cancellationToken);

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Formats;
+using ForgeScheduler.Metrics;
+using ForgeScheduler.Store;
 using ForgeScheduler.Mes.B2mml;
 using ForgeScheduler.Solver.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,49 +24,61 @@ public static class OrdersApi
         return group;
     }
 
-    public static async Task<Results<Ok<OrderBookDocument>, ProblemHttpResult>> ListOrders(string plant, PlantService plants,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<OrderBookDocument>, ProblemHttpResult>> ListOrders(string plant, IGrainFactory grains)
     {
-        var loaded = await plants.PlantAndBookAsync(plant, cancellationToken);
-        if (loaded is not { } pb) return ApiProblems.UnknownPlant(plant);
-        return TypedResults.Ok(OrdersFile.ToDocument(pb.Book));
+        if (!(await grains.Grain(plant).GetStatus()).HasPlant) return ApiProblems.UnknownPlant(plant);
+        return TypedResults.Ok(OrdersFile.ToDocument(await grains.BookAsync(plant)));
     }
 
     /// <summary>One order (an orders.json order object), a batch (an orders.json document), or a B2MML
     /// ProductionSchedule with <c>Content-Type: application/xml</c>.</summary>
     public static async Task<Results<Ok<OrdersResponse>, ProblemHttpResult>> UpsertOrders(string plant, HttpContext http,
-        PlantService plants, CancellationToken cancellationToken)
+        IGrainFactory grains, IPlantStore store, IForgeTelemetry telemetry, CancellationToken cancellationToken)
     {
-        var slot = await plants.LoadAsync(plant, cancellationToken);
-        if (slot is null) return ApiProblems.UnknownPlant(plant);
-        if (await ApiProblems.StaleIfMatchAsync(http, plants, plant, cancellationToken) is { } stale) return stale;
+        if (!await grains.Grain(plant).IsKnown()) return ApiProblems.UnknownPlant(plant);
+        if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
         var body = await ApiInput.ReadBodyAsync(http.Request, cancellationToken);
-        return await Idempotency.RunAsync(http, plants.Store, plant, body, async () =>
+        var xml = http.Request.ContentType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;
+        // Only B2MML needs the plant to read the body (units, resources); a JSON body is read without it
+        // and the grain answers 404 for a plant it does not know: one grain call per upsert.
+        var known = xml ? await grains.PlantAsync(plant) : null;
+        if (xml && known is null) return ApiProblems.UnknownPlant(plant);
+        return await Idempotency.RunAsync(http, store, plant, body, async () =>
         {
-            var (planStart, orders, hotAtStart) = Read(body, http.Request.ContentType, slot.Plant);
-            return await plants.UpsertOrdersAsync(plant, planStart, orders, cancellationToken, hotAtStart)
-                   ?? throw new InvalidOperationException($"plant '{plant}' vanished during the request");
+            // The API reads the body (syntax, file format); the plant grain checks the orders against the
+            // plant and what the floor did with them, once, and stores one row per order.
+            var (planStart, orders, hotAtStart) = Read(body, http.Request.ContentType, plant, known);
+            var book = new OrderBook(plant, planStart ?? orders.Min(o => o.Release), orders) { FurnacesHotAtStart = hotAtStart ?? [] };
+            var accepted = await grains.Grain(plant).UpsertOrders(DomainJson.Write(book), cancellationToken);
+            telemetry.OrdersCounted(plant, accepted.OrderCount);
+            return new OrdersResponse(accepted.Added, accepted.Changed, accepted.Unchanged, accepted.OrderCount,
+                [.. accepted.Outcomes.Select(o => new OrderOutcome(o.Id, o.Outcome))]);
         }, cancellationToken);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> CancelOrder(string plant, string id, HttpContext http,
-        PlantService plants, CancellationToken cancellationToken)
+        IGrainFactory grains, IForgeTelemetry telemetry, CancellationToken cancellationToken)
     {
-        if (await plants.LoadAsync(plant, cancellationToken) is null) return ApiProblems.UnknownPlant(plant);
-        if (await ApiProblems.StaleIfMatchAsync(http, plants, plant, cancellationToken) is { } stale) return stale;
-        var cancelled = await plants.CancelOrderAsync(plant, id, cancellationToken);
-        return cancelled == true
+        var grain = grains.Grain(plant);
+        var status = await grain.GetStatus();
+        if (!status.HasPlant) return ApiProblems.UnknownPlant(plant);
+        if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
+        var cancelled = await grain.CancelOrder(id, cancellationToken);
+        telemetry.OrdersCounted(plant, status.OrderCount - (cancelled ? 1 : 0));
+        return cancelled
             ? TypedResults.NoContent()
             : ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown order.", $"plant '{plant}' has no active order '{id}'", "id");
     }
 
     /// <summary>The orders of a body, its plan start and, for an orders.json document that gives it,
     /// the furnaces hot at plan start (null: not given, keep what the service knows).</summary>
-    public static (DateTimeOffset? PlanStart, IReadOnlyList<Order> Orders, IReadOnlyList<string>? HotAtStart) Read(string body, string? contentType, Plant plant)
+    public static (DateTimeOffset? PlanStart, IReadOnlyList<Order> Orders, IReadOnlyList<string>? HotAtStart) Read(string body, string? contentType,
+        string plantId, Plant? plant)
     {
         if (contentType is not null && contentType.Contains("xml", StringComparison.OrdinalIgnoreCase))
         {
-            var book = ApiInput.Map(() => B2mmlOrders.Parse(body, "body", plant));
+            var known = plant ?? throw new ArgumentNullException(nameof(plant), "B2MML needs the plant");
+            var book = ApiInput.Map(() => B2mmlOrders.Parse(body, "body", known));
             return (book.PlanStart, book.Orders, null);
         }
         using var json = ApiInput.ParseJson(body);
@@ -73,8 +88,8 @@ public static class OrdersApi
         if (root.TryGetProperty("orders", out _))
         {
             var doc = ApiInput.Deserialize<OrderBookDocument>(root);
-            if (doc.Plant is { } p && p != plant.Id)
-                throw ApiInputException.Unprocessable("plant", $"'{p}' does not match the plant in the URL ('{plant.Id}')");
+            if (doc.Plant is { } p && p != plantId)
+                throw ApiInputException.Unprocessable("plant", $"'{p}' does not match the plant in the URL ('{plantId}')");
             var orders = ApiInput.Map(() => (doc.Orders ?? []).Select((o, i) => OrdersFile.ToDomain(o, $"orders[{i}]", "body")).ToList());
             if (orders.Count == 0) throw ApiInputException.Unprocessable("orders", "is empty");
             var duplicate = orders.GroupBy(o => o.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);

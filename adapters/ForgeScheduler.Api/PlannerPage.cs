@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Xml.Linq;
+using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Formats;
 using ForgeScheduler.Reports;
 using ForgeScheduler.Solver.Baseline;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Kpis;
+using ForgeScheduler.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static ForgeScheduler.Reports.Html;
 
@@ -27,14 +29,14 @@ public static class PlannerPage
         return routes;
     }
 
-    public static async Task<ContentHttpResult> Page(string? plant, string? part, int? poll, PlantService plants, TimeProvider clock,
+    public static async Task<ContentHttpResult> Page(string? plant, string? part, int? poll, IPlantStore store, IGrainFactory grains, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var ids = (await plants.Store.ListPlantsAsync(cancellationToken)).Select(p => p.PlantId).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var ids = (await store.ListPlantsAsync(cancellationToken)).Select(p => p.PlantId).OrderBy(p => p, StringComparer.Ordinal).ToList();
         var chosen = plant is not null && ids.Contains(plant) ? plant : ids.FirstOrDefault();
         var live = chosen is null
             ? H("div", A("id", "live"), A("data-etag", ""), H("p", Cls("empty"), "No plant yet: PUT /api/v1/plants/{id} (docs/api.md)."))
-            : await LiveAsync(chosen, plants, clock, cancellationToken);
+            : await LiveAsync(chosen, grains, clock);
         if (part == "live") return TypedResults.Content(live.ToString(SaveOptions.DisableFormatting), "text/html; charset=utf-8");
 
         var pollMs = poll is > 0 ? poll.Value : DefaultPollMs;
@@ -52,19 +54,22 @@ public static class PlannerPage
             "text/html; charset=utf-8");
     }
 
-    private static async Task<XElement> LiveAsync(string plantId, PlantService plants, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<XElement> LiveAsync(string plantId, IGrainFactory grains, TimeProvider clock)
     {
-        var version = await plants.CurrentVersionAsync(plantId, cancellationToken) ?? 0;
-        var stored = version == 0 ? null : await plants.Store.GetScheduleAsync(plantId, version, cancellationToken);
-        if (stored is null || await plants.PlantAndBookAsync(plantId, cancellationToken) is not { } pb)
+        // Everything from the plant grain, the system of record: the version in force, the one before, the history.
+        var grain = grains.Grain(plantId);
+        var stored = await grain.GetSchedule();
+        var plant = stored is null ? null : await grains.PlantAsync(plantId);
+        if (stored is null || plant is null)
             return H("div", A("id", "live"), A("data-etag", ""), A("data-version", "0"),
                 H("p", Cls("empty"), $"Plant {plantId} has no schedule yet: POST /api/v1/plants/{plantId}/reschedule."));
-        var (plant, book) = pb;
-        var schedule = ScheduleFile.Parse(stored.ScheduleJson, "stored schedule");
-        var kpis = PlantService.ReadKpis(stored.KpisJson);
-        var previous = version > 1 ? await plants.Store.GetScheduleAsync(plantId, version - 1, cancellationToken) : null;
-        var previousSchedule = previous is null ? null : ScheduleFile.Parse(previous.ScheduleJson, "stored schedule");
-        var versions = await plants.Store.ListScheduleVersionsAsync(plantId, 50, cancellationToken);
+        var version = stored.Version;
+        var book = await grains.BookAsync(plantId);
+        var schedule = DomainJson.ReadSchedule(stored.ScheduleJson);
+        var kpis = PlantReads.Report(stored.ReportJson);
+        var previous = version > 1 ? await grain.GetSchedule(version - 1) : null;
+        var previousSchedule = previous is null ? null : DomainJson.ReadSchedule(previous.ScheduleJson);
+        var versions = (await grain.GetVersions()).OrderByDescending(v => v.Version).Take(50).ToList();
         var now = clock.GetUtcNow();
         var label = $"version {version} ({schedule.Method})";
         var baselineLabel = kpis?.BaselineRule is { } rule ? $"baseline ({rule})" : "baseline";
@@ -86,8 +91,8 @@ public static class PlannerPage
         var zone = $"UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm}";
         return H("div", A("id", "live"), A("data-etag", ApiProblems.ETagOf(version)), A("data-version", version.ToString(CultureInfo.InvariantCulture)),
             H("p", Cls("version"), H("b", label),
-                kpis is null ? null : string.Create(CultureInfo.InvariantCulture,
-                    $" · published {Local(kpis.PublishedAt)} ({zone}) · solver {kpis.SolverStatus} in {kpis.SolveSeconds:0.0} s · {kpis.OrderCount:N0} orders")),
+                string.Create(CultureInfo.InvariantCulture,
+                    $" · published {Local(stored.CreatedAt)} ({zone}) · solver {stored.SolverStatus} in {stored.SolveSeconds:0.0} s · {stored.OrderCount:N0} orders")),
             page.Content(),
             H("section", Cls("history"), H("h2", $"Version history (plant local time, {zone})"),
                 H("table", A("id", "history"),
@@ -95,12 +100,12 @@ public static class PlannerPage
                         H("th", "reassigned"), H("th", "added"), H("th", "removed"), H("th", "energy kWh"), H("th", "CO2 kg"), H("th", "late orders"))),
                     H("tbody", versions.Select(v =>
                     {
-                        var k = PlantService.ReadKpis(v.KpisJson);
+                        var k = PlantReads.Report(v.ReportJson);
                         string Num(double? x) => x is { } y ? N0(y) : "";
                         return H("tr", A("data-version", v.Version.ToString(CultureInfo.InvariantCulture)),
-                            H("td", Cls("num"), v.Version.ToString(CultureInfo.InvariantCulture)), H("td", v.Method), H("td", Local(v.SavedAt)),
-                            H("td", k?.SolverStatus ?? ""), H("td", Cls("num"), Num(k?.Diff.Changed)), H("td", Cls("num"), Num(k?.Diff.Moved)),
-                            H("td", Cls("num"), Num(k?.Diff.Reassigned)), H("td", Cls("num"), Num(k?.Diff.Added)), H("td", Cls("num"), Num(k?.Diff.Removed)),
+                            H("td", Cls("num"), v.Version.ToString(CultureInfo.InvariantCulture)), H("td", v.Method), H("td", Local(v.CreatedAt)),
+                            H("td", v.SolverStatus), H("td", Cls("num"), Num(v.Diff.Changed)), H("td", Cls("num"), Num(v.Diff.Moved)),
+                            H("td", Cls("num"), Num(v.Diff.Reassigned)), H("td", Cls("num"), Num(v.Diff.Added)), H("td", Cls("num"), Num(v.Diff.Removed)),
                             H("td", Cls("num"), Num(k?.Planned.EnergyKwh)), H("td", Cls("num"), Num(k?.Planned.Co2Kg)),
                             H("td", Cls("num" + (k?.Planned.LateOrders > 0 ? " late" : "")), Num(k?.Planned.LateOrders)));
                     })))));

@@ -4,26 +4,16 @@ using ForgeScheduler.Solver.Optimisation;
 
 namespace ForgeScheduler.Api;
 
-/// <summary>What the service stores beside each published schedule version (the store's KPI document):
-/// planned KPIs, the baseline's KPIs for the same book, the energy limit, and how the version came about.</summary>
-public sealed record PublishedKpis
+/// <summary>Body of POST …/reschedule (optional): plan as of <see cref="Now"/> instead of the service's clock.</summary>
+public sealed record RescheduleRequest
 {
-    public required int Version { get; init; }
-    /// <summary>The plant grain's own version number (grain versions restart at 1 when the grain is rebuilt).</summary>
-    public required int GrainVersion { get; init; }
-    public required KpiReport Planned { get; init; }
-    /// <summary>The best dispatch rule of the baseline portfolio (baseline v2).</summary>
-    public required KpiReport Baseline { get; init; }
-    /// <summary>Which dispatch rule that was.</summary>
-    public string? BaselineRule { get; init; }
-    public EnergyLimit? Limit { get; init; }
-    public required DiffDocument Diff { get; init; }
-    public required string SolverStatus { get; init; }
-    public required double SolveSeconds { get; init; }
-    public required int Violations { get; init; }
-    public required int OrderCount { get; init; }
-    public required IReadOnlyList<string> LateOrders { get; init; }
-    public required DateTimeOffset PublishedAt { get; init; }
+    public DateTimeOffset? Now { get; init; }
+}
+
+/// <summary>How many schedule versions the plant grain keeps (older ones answer 404).</summary>
+public static class PlantGrainHistory
+{
+    public const int KeptVersions = 20;
 }
 
 /// <summary>The solver's ScheduleDiff counts: moved (start ≥ 1 min) and reassigned can count the same

@@ -1,4 +1,6 @@
+using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Formats;
+using ForgeScheduler.Metrics;
 using ForgeScheduler.Mes.B2mml;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -6,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 namespace ForgeScheduler.Api;
 
 /// <summary>Reschedule, the published schedule (JSON or B2MML, with ETag = version), its history and KPIs.</summary>
-public static class ScheduleApi
+public static partial class ScheduleApi
 {
     public const string XmlType = "application/xml";
 
@@ -21,24 +23,74 @@ public static class ScheduleApi
         return routes;
     }
 
+    /// <summary>Solves now, or as of <c>now</c> (query <c>?now=</c> or body <c>{"now": "…"}</c>: replay,
+    /// simulation, tests). A plan that breaks the plant's rules is not published: 422 naming the rules,
+    /// the version in force stays current.</summary>
     public static async Task<Results<Ok<RescheduleResponse>, ProblemHttpResult>> Reschedule(string plant, HttpContext http,
-        PlantService plants, CancellationToken cancellationToken)
+        IGrainFactory grains, IForgeTelemetry telemetry, TimeProvider clock, ILoggerFactory logs, CancellationToken cancellationToken)
     {
-        if (await plants.LoadAsync(plant, cancellationToken) is null) return ApiProblems.UnknownPlant(plant);
-        if (await ApiProblems.StaleIfMatchAsync(http, plants, plant, cancellationToken) is { } stale) return stale;
-        var result = await plants.RescheduleAsync(plant, cancellationToken);
-        if (result is null) return ApiProblems.UnknownPlant(plant);
+        var grain = grains.Grain(plant);
+        if (!(await grain.GetStatus()).HasPlant) return ApiProblems.UnknownPlant(plant);
+        if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
+        var now = await ReadNowAsync(http, cancellationToken);
+        var started = clock.GetTimestamp();
+        RescheduleResult result;
+        try
+        {
+            result = await grain.RescheduleAt(now, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            return ApiProblems.Status(StatusCodes.Status409Conflict, "Nothing to schedule yet.", e.Message, "orders");
+        }
+        telemetry.RescheduleFinished(plant, clock.GetElapsedTime(started).TotalSeconds, result.Gap, result.SolverStatus);
+        LogRescheduled(logs.CreateLogger("ForgeScheduler.Api.Reschedule"), plant, result.Version, result.Published, result.SolverStatus,
+            result.SolveSeconds);
+        if (!result.Published)
+        {
+            http.Response.Headers.ETag = ApiProblems.ETagOf(result.Version);
+            return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The new plan breaks the plant's rules; it was not published.",
+                Detail = $"{result.Violations} violations ({string.Join("; ", result.BrokenRules)}); version {result.Version} stays current.",
+                Extensions =
+                {
+                    ["errors"] = new Dictionary<string, string[]> { ["violations"] = [.. result.BrokenRules] },
+                    ["current_version"] = result.Version,
+                },
+            });
+        }
+        var version = (await grain.GetSchedule(result.Version))!;
+        await grains.ReportPublishedAsync(telemetry, plant, version, changed: true);
+        var report = PlantReads.Report(result.ReportJson)
+                     ?? throw new InvalidOperationException($"plant '{plant}': version {result.Version} has no KPI report");
         http.Response.Headers.ETag = ApiProblems.ETagOf(result.Version);
-        return TypedResults.Ok(result);
+        return TypedResults.Ok(new RescheduleResponse(result.Version, result.PreviousVersion, DiffDocument.Of(result.Diff), result.SolverStatus,
+            result.SolveSeconds, result.Violations, result.Operations, report.Planned, report.Baseline));
+    }
+
+    private static async Task<DateTimeOffset?> ReadNowAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        if (http.Request.Query.TryGetValue("now", out var query) && query.Count > 0)
+            return DateTimeOffset.TryParse(query[0], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var q)
+                ? q : throw ApiInputException.Unprocessable("now", $"'{query[0]}' is not an ISO 8601 date-time with an offset");
+        using var reader = new StreamReader(http.Request.Body);
+        var body = await reader.ReadToEndAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(body)) return null;
+        using var json = ApiInput.ParseJson(body);
+        if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object) throw ApiInputException.Unprocessable("body", "must be a JSON object {\"now\": …}");
+        return ApiInput.Deserialize<RescheduleRequest>(json.RootElement).Now;
     }
 
     /// <summary>The current version (or <c>?version=N</c>) as schedule.json, or B2MML with
     /// <c>Accept: application/xml</c>. <c>If-None-Match</c> with the current ETag → 304.</summary>
     public static async Task<Results<ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetSchedule(string plant, int? version,
-        HttpContext http, PlantService plants, CancellationToken cancellationToken)
+        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var current = await plants.CurrentVersionAsync(plant, cancellationToken);
-        if (current is null) return ApiProblems.UnknownPlant(plant);
+        var status = await grains.Grain(plant).GetStatus();
+        if (!status.HasPlant) return ApiProblems.UnknownPlant(plant);
+        int? current = status.CurrentVersion;
         if (current == 0)
             return ApiProblems.Status(StatusCodes.Status404NotFound, "No schedule yet.", $"plant '{plant}' has no schedule: POST …/reschedule", "version");
         var wanted = version ?? current.Value;
@@ -47,41 +99,46 @@ public static class ScheduleApi
         http.Response.Headers.ETag = etag;
         if (ifNoneMatch.Length > 0 && ifNoneMatch.Split(',', StringSplitOptions.TrimEntries).Any(t => t == etag || t == "*"))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        var stored = await plants.Store.GetScheduleAsync(plant, wanted, cancellationToken);
+        var stored = await grains.Grain(plant).GetSchedule(wanted);
         if (stored is null)
-            return ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown version.", $"plant '{plant}' has no schedule version {wanted}", "version");
+            return ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown version.",
+                $"plant '{plant}' has no schedule version {wanted} (the last {PlantGrainHistory.KeptVersions} versions are kept)", "version");
         if (WantsXml(http.Request))
         {
-            var (p, book) = (await plants.PlantAndBookAsync(plant, cancellationToken))!.Value;
-            var schedule = ScheduleFile.Parse(stored.ScheduleJson, "stored schedule");
-            return TypedResults.Content(B2mmlSchedule.Write(p, book, schedule), XmlType + "; charset=utf-8");
+            var p = (await grains.PlantAsync(plant))!;
+            var book = await grains.BookAsync(plant);
+            return TypedResults.Content(B2mmlSchedule.Write(p, book, DomainJson.ReadSchedule(stored.ScheduleJson)), XmlType + "; charset=utf-8");
         }
-        return TypedResults.Content(stored.ScheduleJson, "application/json; charset=utf-8");
+        return TypedResults.Content(PlantReads.ScheduleDocumentJson(stored), "application/json; charset=utf-8");
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<VersionSummary>>, ProblemHttpResult>> ListVersions(string plant, PlantService plants,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<VersionSummary>>, ProblemHttpResult>> ListVersions(string plant, IGrainFactory grains)
     {
-        if (await plants.CurrentVersionAsync(plant, cancellationToken) is null) return ApiProblems.UnknownPlant(plant);
-        var versions = await plants.Store.ListScheduleVersionsAsync(plant, 50, cancellationToken);
+        var grain = grains.Grain(plant);
+        if (!(await grain.GetStatus()).HasPlant) return ApiProblems.UnknownPlant(plant);
+        var versions = await grain.GetVersions();
         return TypedResults.Ok<IReadOnlyList<VersionSummary>>(versions.Select(v =>
         {
-            var k = PlantService.ReadKpis(v.KpisJson);
-            return new VersionSummary(v.Version, v.Method, v.SavedAt, k?.Diff, k?.SolverStatus, k?.Planned.EnergyKwh, k?.Planned.Co2Kg,
+            var k = PlantReads.Report(v.ReportJson);
+            return new VersionSummary(v.Version, v.Method, v.CreatedAt, DiffDocument.Of(v.Diff), v.SolverStatus, k?.Planned.EnergyKwh, k?.Planned.Co2Kg,
                 k?.Planned.LateOrders, k?.Planned.WeightedTardinessH);
         }).ToList());
     }
 
-    public static async Task<Results<Ok<KpisResponse>, ProblemHttpResult>> GetKpis(string plant, PlantService plants,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<KpisResponse>, ProblemHttpResult>> GetKpis(string plant, IGrainFactory grains, IForgeTelemetry telemetry)
     {
-        var current = await plants.CurrentVersionAsync(plant, cancellationToken);
-        if (current is null) return ApiProblems.UnknownPlant(plant);
-        var stored = current == 0 ? null : await plants.Store.GetScheduleAsync(plant, current, cancellationToken);
-        if (stored is null || PlantService.ReadKpis(stored.KpisJson) is not { } k)
+        var grain = grains.Grain(plant);
+        if (!(await grain.GetStatus()).HasPlant) return ApiProblems.UnknownPlant(plant);
+        var current = await grain.GetSchedule();
+        if (current is null || PlantReads.Report(current.ReportJson) is not { } k)
             return ApiProblems.Status(StatusCodes.Status404NotFound, "No schedule yet.", $"plant '{plant}' has no schedule: POST …/reschedule", "version");
-        return TypedResults.Ok(new KpisResponse(k.Version, k.Planned, k.Baseline, k.Limit, KpiComparison.Of(k.Planned, k.Baseline)) { BaselineRule = k.BaselineRule });
+        // A version made in the background (after events) reaches the metrics when it is read.
+        await grains.ReportPublishedAsync(telemetry, plant, current, changed: false);
+        return TypedResults.Ok(new KpisResponse(current.Version, k.Planned, k.Baseline, k.Limit, KpiComparison.Of(k.Planned, k.Baseline)) { BaselineRule = k.BaselineRule });
     }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Plant {Plant}: reschedule → version {Version} (published {Published}, {Status}, {Seconds:F1} s)")]
+    private static partial void LogRescheduled(ILogger logger, string plant, int version, bool published, string status, double seconds);
 
     private static bool WantsXml(HttpRequest request) =>
         request.GetTypedHeaders().Accept is { Count: > 0 } accept

@@ -17,6 +17,8 @@ namespace ForgeScheduler.Cli;
 internal static class BenchCommand
 {
     private static readonly string[] AllCases = ["day", "week", "books", "fjsp", "reschedule", "cluster", "speed", "generated"];
+    /// <summary>Cases run only when named: they need a PostgreSQL (--connection).</summary>
+    private static readonly string[] ExtraCases = ["api"];
 
     public static Command Create(CliContext context)
     {
@@ -33,7 +35,10 @@ internal static class BenchCommand
         var clusterOrders = new Option<int>("--cluster-orders") { HelpName = "N", Description = "generated orders per plant in the cluster case", DefaultValueFactory = _ => 8 };
         var clusterLimit = new Option<double>("--cluster-limit") { HelpName = "SECONDS", Description = "solve limit per reschedule in the cluster case", DefaultValueFactory = _ => 2.0 };
         var connection = new Option<string?>("--connection") { HelpName = "CONNECTION", Description = "PostgreSQL connection string: the cluster case runs its 2 silos on it (default: localhost clustering, in-memory storage)" };
-        var cases = new Option<string>("--cases") { HelpName = "LIST", Description = "comma-separated cases to run: day, week, books (three generated day books), fjsp, reschedule, cluster, speed, generated", DefaultValueFactory = _ => string.Join(',', AllCases) };
+        var cases = new Option<string>("--cases") { HelpName = "LIST", Description = "comma-separated cases to run: day, week, books (three generated day books), fjsp, reschedule, cluster, speed, generated; api (the service on PostgreSQL, --connection) only when named", DefaultValueFactory = _ => string.Join(',', AllCases) };
+        var apiUpserts = new Option<int>("--api-upserts") { HelpName = "N", Description = "order upserts sent by 8 writers in the api case", DefaultValueFactory = _ => 4000 };
+        var apiLimit = new Option<double>("--api-limit") { HelpName = "SECONDS", Description = "solver time limit per reschedule in the api case", DefaultValueFactory = _ => 2.0 };
+        var apiDays = new Option<int>("--api-days") { HelpName = "N", Description = "simulated days played in the api case (memory after each)", DefaultValueFactory = _ => 7 };
         var seeds = new Option<string>("--seeds") { HelpName = "LIST", Description = "generated case: one book per seed, e.g. 1-10 or 1,4,7 (20-60 orders, load 0.6-1.1 of capacity)", DefaultValueFactory = _ => "1-10" };
         var generatedLimit = new Option<double>("--generated-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit per generated book", DefaultValueFactory = _ => 30.0 };
         var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads", DefaultValueFactory = _ => SolverOptions.DefaultWorkers };
@@ -43,7 +48,7 @@ internal static class BenchCommand
         {
             outDir, dayLimit, weekLimit, fjspLimit, fjspDir, cases, workers, seed,
             rescheduleLimit, rescheduleBaseLimit, rescheduleEvents, rescheduleFreshLimit, clusterPlants, clusterOrders, clusterLimit, connection,
-            seeds, generatedLimit,
+            seeds, generatedLimit, apiUpserts, apiLimit, apiDays,
         };
         command.SetAction(parse => Run(context, new BenchSettings(
             parse.GetValue(outDir)!, parse.GetValue(dayLimit), parse.GetValue(weekLimit), parse.GetValue(fjspLimit),
@@ -59,6 +64,9 @@ internal static class BenchCommand
             Connection = parse.GetValue(connection),
             Seeds = GeneratedBench.ParseSeeds(parse.GetValue(seeds)!),
             GeneratedLimit = parse.GetValue(generatedLimit),
+            ApiUpserts = parse.GetValue(apiUpserts),
+            ApiLimit = parse.GetValue(apiLimit),
+            ApiDays = parse.GetValue(apiDays),
         }));
         return command;
     }
@@ -76,14 +84,17 @@ internal static class BenchCommand
         public string? Connection { get; init; }
         public IReadOnlyList<int> Seeds { get; init; } = [];
         public double GeneratedLimit { get; init; } = 30.0;
+        public int ApiUpserts { get; init; } = 4000;
+        public double ApiLimit { get; init; } = 2.0;
+        public int ApiDays { get; init; } = 7;
     }
 
     private static List<string> ParseCases(string text)
     {
         var cases = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToLowerInvariant()).Distinct().ToList();
-        var unknown = cases.Where(c => !AllCases.Contains(c)).ToList();
+        var unknown = cases.Where(c => !AllCases.Contains(c) && !ExtraCases.Contains(c)).ToList();
         if (cases.Count == 0 || unknown.Count > 0)
-            throw new ForgeInputException("command line", "--cases", $"'{text}' must list some of {string.Join(", ", AllCases)}");
+            throw new ForgeInputException("command line", "--cases", $"'{text}' must list some of {string.Join(", ", AllCases.Concat(ExtraCases))}");
         return cases;
     }
 
@@ -105,6 +116,19 @@ internal static class BenchCommand
         var root = needsRepository ? RepositoryRoot() : null;
         string? fjspDir = null;
         if (settings.Cases.Contains("fjsp")) fjspDir = FindFjspDir(settings.FjspDir, root);
+
+        if (settings.Cases.Contains("api"))
+        {
+            if (settings.ApiUpserts < 1 || settings.ApiDays < 0 || !(settings.ApiLimit > 0))
+                throw new ForgeInputException("command line", "--api-upserts", "api case: --api-upserts ≥ 1, --api-days ≥ 0, --api-limit > 0");
+            var api = ApiBench.RunAsync(context, root!, settings.Connection, settings.ApiUpserts, settings.ApiLimit, settings.ApiDays, CancellationToken.None)
+                .GetAwaiter().GetResult();
+            Directory.CreateDirectory(settings.OutDir);
+            File.WriteAllText(Path.Combine(settings.OutDir, "bench-api.md"), ApiBench.Markdown(api));
+            JsonFiles.Write(Path.Combine(settings.OutDir, "bench-api.json"), api);
+            context.Out.WriteLine($"wrote {Path.Combine(settings.OutDir, "bench-api.md")}");
+            if (settings.Cases.Count == 1) return ExitCodes.Ok;
+        }
 
         var plantCases = new List<PlantCaseReport>();
         foreach (var (name, file, limit) in new[] { ("day", "orders-day.json", settings.DayLimit), ("week", "orders-week.json", settings.WeekLimit) })

@@ -64,7 +64,10 @@ public static class EventsFile
             "order_added" => new OrderAdded(at, WholeOrder(e, path, source)),
             "rush_order" => new OrderAdded(at, WholeOrder(e, path, source), Rush: true),
             "order_changed" => new OrderChanged(at, WholeOrder(e, path, source)),
-            "order_cancelled" => new OrderCancelled(at, r.Get(e.Id, $"{path}.id")),
+            // The order's id as `id` (the file format's first spelling) or `order` (as every other event
+            // and the HTTP body name it): one JSON for the file and the API.
+            "order_cancelled" => new OrderCancelled(at, e.Id ?? (e.Order is { ValueKind: System.Text.Json.JsonValueKind.String } o ? o.GetString() : null)
+                ?? r.Get(e.Id, $"{path}.id")),
             _ => throw new ForgeInputException(source, $"{path}.type", $"'{type}' is not an event type ({string.Join(", ", Types)})"),
         };
     }

@@ -8,9 +8,24 @@ public interface IPlantGrain : IGrainWithStringKey
     /// <summary>Sets or replaces the plant (the domain Plant as JSON, <see cref="DomainJson"/>).
     /// Its id must equal the grain key.</summary>
     [Alias("SetPlant")]
-    Task SetPlant(string plantJson, CancellationToken cancellationToken = default);
+    Task<PlantAccepted> SetPlant(string plantJson, CancellationToken cancellationToken = default);
 
-    /// <summary>Adds or replaces orders (a JSON array of domain Orders) by id.</summary>
+    /// <summary>The plant as JSON (<see cref="DomainJson"/>); null before SetPlant.</summary>
+    [Alias("GetPlant")]
+    Task<string?> GetPlant();
+
+    /// <summary>True once the plant was set (a cheap existence check for the API's 404).</summary>
+    [Alias("IsKnown")]
+    Task<bool> IsKnown();
+
+    /// <summary>The order book (an OrderBook as JSON, <see cref="DomainJson"/>): plan start, furnaces hot
+    /// at start and the orders in the order they were first added.</summary>
+    [Alias("GetOrders")]
+    Task<string> GetOrders();
+
+    /// <summary>Adds or replaces orders (an OrderBook as JSON) by id; each order is one row of the plant's
+    /// storage. Refused as a whole (<see cref="PlantRejectedException"/>) if an order is bad or contradicts
+    /// what the floor reported of it.</summary>
     [Alias("UpsertOrders")]
     Task<OrdersAccepted> UpsertOrders(string ordersJson, CancellationToken cancellationToken = default);
 
@@ -26,6 +41,14 @@ public interface IPlantGrain : IGrainWithStringKey
     /// <summary>Solves now (or joins the next solve if one is running) and returns the version it published.</summary>
     [Alias("Reschedule")]
     Task<RescheduleResult> Reschedule(CancellationToken cancellationToken = default);
+
+    /// <summary>Solves as of <paramref name="now"/> (null: the grain's clock).</summary>
+    [Alias("RescheduleAt")]
+    Task<RescheduleResult> RescheduleAt(DateTimeOffset? now, CancellationToken cancellationToken = default);
+
+    /// <summary>The kept versions, newest first.</summary>
+    [Alias("GetVersions")]
+    Task<IReadOnlyList<ScheduleVersion>> GetVersions();
 
     /// <summary>The current version, or the given one if still in the kept history; null if none.</summary>
     [Alias("GetSchedule")]

@@ -26,6 +26,11 @@ public sealed record SolveOutcome
     [Id(3)] public required int Violations { get; init; }
     [Id(4)] public required KpiSnapshot Kpis { get; init; }
     [Id(5)] public required string Silo { get; init; }
+    /// <summary>The validator's rules the plan breaks, with a count each ("capability ×3"); empty when valid.</summary>
+    [Id(6)] public IReadOnlyList<string> BrokenRules { get; init; } = [];
+    /// <summary><see cref="PlanReport"/> as JSON: KPIs and baseline computed here, where the plan is made.</summary>
+    [Id(7)] public string? ReportJson { get; init; }
+    [Id(8)] public double? Gap { get; init; }
 }
 
 /// <summary>Runs solves off the plant grain, so a plant grain stays responsive and several plants solve

@@ -51,6 +51,76 @@ public sealed record OrdersAccepted
     [Id(0)] public required int Added { get; init; }
     [Id(1)] public required int Changed { get; init; }
     [Id(2)] public required int OrderCount { get; init; }
+    /// <summary>Per order of the request, in its order: inserted, updated or unchanged.</summary>
+    [Id(3)] public IReadOnlyList<OrderWriteOutcome> Outcomes { get; init; } = [];
+    [Id(4)] public int Unchanged { get; init; }
+}
+
+/// <summary>What an upsert did to one order: "inserted", "updated" or "unchanged" (same content as stored).</summary>
+[GenerateSerializer, Immutable, Alias("forge.OrderWriteOutcome")]
+public sealed record OrderWriteOutcome
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Outcome { get; init; }
+}
+
+/// <summary>A write the plant grain refused, naming the field (file-format path) and why. Nothing of the
+/// request was applied. <see cref="Status"/> is the HTTP status the API answers with (422 bad input, 409 a
+/// contradiction with what already happened).</summary>
+[GenerateSerializer, Immutable, Alias("forge.PlantRejection")]
+public sealed record PlantRejection
+{
+    [Id(0)] public required int Status { get; init; }
+    [Id(1)] public required string Title { get; init; }
+    [Id(2)] public required IReadOnlyList<FieldProblem> Problems { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("forge.FieldProblem")]
+public sealed record FieldProblem
+{
+    [Id(0)] public required string Field { get; init; }
+    [Id(1)] public required string Message { get; init; }
+}
+
+/// <summary>Thrown by the plant grain for a refused write; Orleans carries it to the caller whole.</summary>
+[GenerateSerializer, Alias("forge.PlantRejectedException")]
+public sealed class PlantRejectedException : Exception
+{
+    [Id(0)] public PlantRejection Rejection { get; }
+
+    public PlantRejectedException(PlantRejection rejection) : base(Describe(rejection)) => Rejection = rejection;
+
+    public PlantRejectedException() : this(new PlantRejection { Status = 422, Title = "rejected", Problems = [] }) { }
+
+    public PlantRejectedException(string message) : base(message) =>
+        Rejection = new PlantRejection { Status = 422, Title = message, Problems = [] };
+
+    public PlantRejectedException(string message, Exception inner) : base(message, inner) =>
+        Rejection = new PlantRejection { Status = 422, Title = message, Problems = [] };
+
+    public static PlantRejectedException Unprocessable(IEnumerable<(string Field, string Message)> problems) => new(new PlantRejection
+    {
+        Status = 422,
+        Title = "The request has fields that are missing or make no sense.",
+        Problems = [.. problems.Select(p => new FieldProblem { Field = p.Field, Message = p.Message })],
+    });
+
+    public static PlantRejectedException UnknownPlant(string plant) => new(new PlantRejection
+    {
+        Status = 404,
+        Title = "Unknown plant.",
+        Problems = [new FieldProblem { Field = "plant", Message = $"'{plant}' is not known: PUT /api/v1/plants/{plant} with its plant.json first" }],
+    });
+
+    public static PlantRejectedException Conflict(string title, IEnumerable<(string Field, string Message)> problems) => new(new PlantRejection
+    {
+        Status = 409,
+        Title = title,
+        Problems = [.. problems.Select(p => new FieldProblem { Field = p.Field, Message = p.Message })],
+    });
+
+    private static string Describe(PlantRejection r) =>
+        r.Title + (r.Problems.Count == 0 ? "" : ": " + string.Join("; ", r.Problems.Take(5).Select(p => $"{p.Field}: {p.Message}")));
 }
 
 [GenerateSerializer, Immutable, Alias("forge.EventsAccepted")]
@@ -119,7 +189,20 @@ public sealed record ScheduleVersion
     [Id(8)] public required int OrderCount { get; init; }
     /// <summary>Number of the last event the solve saw.</summary>
     [Id(9)] public required long EventsThrough { get; init; }
+    /// <summary>The <see cref="PlanReport"/> of this version as JSON (<see cref="DomainJson"/>): planned and
+    /// baseline KPIs computed by the solver worker that made the plan.</summary>
+    [Id(10)] public string? ReportJson { get; init; }
+    [Id(11)] public string Method { get; init; } = "";
 }
+
+/// <summary>What the solver worker computes beside a plan: full planned KPIs, the best dispatch rule's
+/// KPIs on the same book (the baseline), the physical energy limit, the late orders.</summary>
+public sealed record PlanReport(
+    ForgeScheduler.Solver.Kpis.KpiReport Planned,
+    ForgeScheduler.Solver.Kpis.KpiReport Baseline,
+    string BaselineRule,
+    ForgeScheduler.Solver.Optimisation.EnergyLimit? Limit,
+    IReadOnlyList<string> LateOrders);
 
 /// <summary>What a reschedule request got back: the version it produced and how much it changed.</summary>
 [GenerateSerializer, Immutable, Alias("forge.RescheduleResult")]
@@ -133,6 +216,21 @@ public sealed record RescheduleResult
     [Id(5)] public required int Operations { get; init; }
     /// <summary>The silo that answered (for failover checks and logs).</summary>
     [Id(6)] public required string Silo { get; init; }
+    /// <summary>The version current before this one (null: this is the first).</summary>
+    [Id(7)] public int? PreviousVersion { get; init; }
+    /// <summary>False when the plan broke the plant's rules: it was not published, <see cref="Version"/> is
+    /// still the previous one, <see cref="BrokenRules"/> names the rules.</summary>
+    [Id(8)] public bool Published { get; init; } = true;
+    [Id(9)] public IReadOnlyList<string> BrokenRules { get; init; } = [];
+    [Id(10)] public string? ReportJson { get; init; }
+    /// <summary>CP-SAT's relative gap when the solve reported one (null: the rescheduler's repair, a fallback).</summary>
+    [Id(11)] public double? Gap { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("forge.PlantAccepted")]
+public sealed record PlantAccepted
+{
+    [Id(0)] public required string Outcome { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("forge.PlantStatus")]

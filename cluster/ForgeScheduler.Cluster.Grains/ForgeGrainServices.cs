@@ -13,6 +13,8 @@ public static class ForgeGrainServices
         services.TryAddSingleton(planning ?? PlanningOptions.Default);
         services.TryAddSingleton<IPlanner, ReschedulingPlanner>();
         services.TryAddSingleton(TimeProvider.System);
+        // The hosting replaces this with PostgreSQL rows when the silo keeps state in a database.
+        services.TryAddSingleton<IPlantStorage, InMemoryPlantStorage>();
         // Grain state is [GenerateSerializer] records with init-only members; the default JSON storage
         // serializer cannot construct them, Orleans' own serializer can (and is version tolerant by [Id]).
         // Added, not TryAdded: it must replace the silo's default, so call this after the silo's defaults.

@@ -38,7 +38,11 @@ public sealed record PlanningOptions
 
 internal sealed record PlanRequest(Plant Plant, OrderBook Book, Schedule? Previous, IReadOnlyList<ShopFloorEvent> Events, DateTimeOffset Now);
 
-internal sealed record PlanResult(Schedule Schedule, string Status, double WallSeconds);
+internal sealed record PlanResult(Schedule Schedule, string Status, double WallSeconds)
+{
+    /// <summary>CP-SAT's relative gap |objective − bound| / |objective| when it reported one.</summary>
+    public double? Gap { get; init; }
+}
 
 /// <summary>The one seam between the grains and the solver: the lead swaps in the rescheduler
 /// (freeze window, actuals from events, stability penalty) here at merge.</summary>
@@ -64,14 +68,33 @@ internal sealed class ReschedulingPlanner(PlanningOptions options) : IPlanner
         if (request.Previous is not { } previous) return _fromScratch.Plan(request, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
-        var result = Rescheduler.Reschedule(request.Plant, request.Book, previous, Applicable(request, previous, FloorActuals(request.Events)), request.Now,
-            new RescheduleOptions
-            {
-                FreezeMinutes = options.FreezeMinutes,
-                StabilityKgPerMinuteMoved = options.StabilityKgPerMinuteMoved,
-                StabilityKgPerReassignment = options.StabilityKgPerReassignment,
-                Solver = options.Solver,
-            });
+        Solver.Rescheduling.RescheduleResult result;
+        try
+        {
+            result = Rescheduler.Reschedule(request.Plant, request.Book, previous, Applicable(request, previous, FloorActuals(request.Events)), request.Now,
+                new RescheduleOptions
+                {
+                    FreezeMinutes = options.FreezeMinutes,
+                    StabilityKgPerMinuteMoved = options.StabilityKgPerMinuteMoved,
+                    StabilityKgPerReassignment = options.StabilityKgPerReassignment,
+                    Solver = options.Solver,
+                });
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or RescheduleInputException)
+        {
+            // An accepted write must never leave a plant that cannot be planned: when the plan in force
+            // cannot be repaired into the book as it now is, plan the book afresh (validated like any plan).
+            var fresh = _fromScratch.Plan(request, cancellationToken);
+            return fresh with { Status = $"RESOLVED({fresh.Status})", WallSeconds = clock.Elapsed.TotalSeconds };
+        }
+        if (ScheduleValidator.Validate(request.Plant, request.Book, result.NewSchedule).Count > 0)
+        {
+            // The repaired plan (or the plan in force it fell back to, which may lack orders added since)
+            // breaks a rule and would not be published: plan the book afresh instead, so a plant is never
+            // left without a plan it can publish.
+            var fresh = _fromScratch.Plan(request, cancellationToken);
+            return fresh with { Status = $"RESOLVED({fresh.Status})", WallSeconds = clock.Elapsed.TotalSeconds };
+        }
         if (result.FellBack && result.Fixed.Count == 0)
         {
             // The rescheduler's fallback keeps the plan in force, which may use a resource that is now down;
@@ -108,7 +131,9 @@ internal sealed class CpSatPlanner(PlanningOptions options) : IPlanner
         var fallback = UsableFallback(request.Plant, request.Book, request.Previous);
         var result = CpSatScheduler.Solve(request.Plant, request.Book, options.Solver, fallback);
         var status = result.FellBackToBaseline ? $"FALLBACK({result.Status})" : result.Status;
-        return new PlanResult(result.Schedule, status, result.WallSeconds);
+        double? gap = !result.FellBackToBaseline && double.IsFinite(result.Objective) && double.IsFinite(result.Bound)
+            ? Math.Abs(result.Objective - result.Bound) / Math.Max(1, Math.Abs(result.Objective)) : null;
+        return new PlanResult(result.Schedule, status, result.WallSeconds) { Gap = gap };
     }
 
     private static Schedule? UsableFallback(Plant plant, OrderBook book, Schedule? previous)

@@ -12,6 +12,7 @@ namespace ForgeScheduler.Cluster.Grains;
 [Reentrant]
 internal sealed partial class PlantGrain(
     [PersistentState("plant", ForgeStorage.Name)] IPersistentState<PlantState> state,
+    IPlantStorage storage,
     ILocalSiloDetails silo,
     TimeProvider clock,
     ILogger<PlantGrain> logger) : Grain, IPlantGrain
@@ -27,53 +28,96 @@ internal sealed partial class PlantGrain(
     /// <summary>Callers waiting for the next solve that has not started yet: everything asked for while
     /// a solve runs is folded into this one follow-up.</summary>
     private TaskCompletionSource<RescheduleResult>? _nextSolve;
+    /// <summary>The "now" the next solve plans from (null: the clock); the latest asked for wins.</summary>
+    private DateTimeOffset? _nextNow;
     private bool _solveRunning;
     private int _solvesStarted;
     private Task _lastWrite = Task.CompletedTask;
 
     private string PlantId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.PlantJson is { } plantJson) _plant = DomainJson.ReadPlant(plantJson);
-        _orders = DomainJson.ReadOrders(state.State.OrdersJson).ToList();
-        return Task.CompletedTask;
+        _orders = [.. await storage.LoadOrdersAsync(PlantId, cancellationToken)];
     }
 
-    public async Task SetPlant(string plantJson, CancellationToken cancellationToken = default)
+    public async Task<PlantAccepted> SetPlant(string plantJson, CancellationToken cancellationToken = default)
     {
         var plant = DomainJson.ReadPlant(plantJson);
-        if (plant.Id != PlantId) throw new ArgumentException($"plant id '{plant.Id}' does not match grain key '{PlantId}'", nameof(plantJson));
+        if (plant.Id != PlantId) throw PlantRejectedException.Unprocessable([("id", $"'{plant.Id}' does not match the plant '{PlantId}'")]);
         var problems = InputChecks.CheckPlant(plant);
-        if (problems.Count > 0) throw new ArgumentException("plant: " + string.Join("; ", problems), nameof(plantJson));
+        if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
+        var json = DomainJson.WritePlant(plant);
+        var outcome = state.State.PlantJson is null ? "inserted" : state.State.PlantJson == json ? "unchanged" : "updated";
+        if (outcome == "unchanged") return new PlantAccepted { Outcome = outcome };
         _plant = plant;
-        state.State = state.State with { PlantJson = DomainJson.WritePlant(plant) };
+        state.State = state.State with { PlantJson = json };
         await SaveAsync();
+        return new PlantAccepted { Outcome = outcome };
     }
 
+    public Task<string?> GetPlant() => Task.FromResult(state.State.PlantJson);
+
+    public Task<bool> IsKnown() => Task.FromResult(_plant is not null);
+
+    public Task<string> GetOrders() => Task.FromResult(DomainJson.Write(Book()));
+
+    public Task<IReadOnlyList<ScheduleVersion>> GetVersions() =>
+        Task.FromResult<IReadOnlyList<ScheduleVersion>>([.. state.State.Versions.Reverse()]);
+
+    /// <summary>Checks only the orders sent (each against the plant and against what the floor already
+    /// did with it), then writes one storage row per order: the cost of an upsert does not grow with the book.</summary>
     public async Task<OrdersAccepted> UpsertOrders(string ordersJson, CancellationToken cancellationToken = default)
     {
         var book = DomainJson.Read<OrderBook>(ordersJson);
-        if (book.Plant != PlantId) throw new ArgumentException($"order book is for plant '{book.Plant}', this is '{PlantId}'", nameof(ordersJson));
-        var before = _orders.ToList();
-        var (added, changed) = Upsert(book.Orders);
-        var problems = _plant is null ? [] : InputChecks.CheckOrders(_plant, new OrderBook(PlantId, book.PlanStart, _orders) { FurnacesHotAtStart = book.FurnacesHotAtStart });
-        if (problems.Count > 0)
+        if (book.Plant != PlantId) throw PlantRejectedException.Unprocessable([("plant", $"'{book.Plant}' does not match the plant '{PlantId}'")]);
+        if (_plant is null) throw PlantRejectedException.UnknownPlant(PlantId);
+        var hot = book.FurnacesHotAtStart.Count > 0 ? book.FurnacesHotAtStart : state.State.FurnacesHotAtStart;
+        var problems = InputChecks.CheckOrders(_plant, new OrderBook(PlantId, book.PlanStart, book.Orders) { FurnacesHotAtStart = hot });
+        if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
+        var conflicts = book.Orders.SelectMany((o, i) => Known(o.Id) is { } known
+            ? OrderProgress.Conflicts(known, o, state.State.Progress, $"orders[{i}]") : []).ToList();
+        if (conflicts.Count > 0) throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
+        var orders = book.Orders;
+        var outcomes = await storage.UpsertOrdersAsync(PlantId, orders, cancellationToken);
+        var (added, changed) = Upsert(orders);
+        var planStart = state.State.PlanStart is { } known && known < book.PlanStart ? known : book.PlanStart;
+        if (planStart != state.State.PlanStart || !hot.SequenceEqual(state.State.FurnacesHotAtStart))
         {
-            _orders = before;
-            throw new ArgumentException("orders: " + string.Join("; ", problems.Take(5)), nameof(ordersJson));
+            state.State = state.State with { PlanStart = planStart, FurnacesHotAtStart = hot };
+            await SaveAsync();
         }
-        state.State = state.State with { PlanStart = book.PlanStart, FurnacesHotAtStart = book.FurnacesHotAtStart };
-        await SaveOrdersAsync();
-        return new OrdersAccepted { Added = added, Changed = changed, OrderCount = _orders.Count };
+        return new OrdersAccepted
+        {
+            Added = added,
+            Changed = outcomes.Count(o => o == "updated"),
+            Unchanged = outcomes.Count(o => o == "unchanged"),
+            OrderCount = _orders.Count,
+            Outcomes = [.. orders.Select((o, i) => new OrderWriteOutcome { Id = o.Id, Outcome = outcomes[i] })],
+        };
     }
 
     public async Task<bool> CancelOrder(string orderId, CancellationToken cancellationToken = default)
     {
-        if (_orders.RemoveAll(o => o.Id == orderId) == 0) return false;
-        await SaveOrdersAsync();
+        if (!_orders.Any(o => o.Id == orderId)) return false;
+        await storage.RemoveOrderAsync(PlantId, orderId, cancellationToken);
+        _orders.RemoveAll(o => o.Id == orderId);
+        if (state.State.Progress.Any(p => p.Order == orderId))
+        {
+            state.State = state.State with { Progress = OrderProgress.Forget(state.State.Progress, orderId) };
+            await SaveAsync();
+        }
         return true;
     }
+
+    private OrderBook Book() =>
+        new(PlantId, state.State.PlanStart ?? (_orders.Count > 0 ? _orders.Min(o => o.Release) : DateTimeOffset.UnixEpoch), [.. _orders])
+        {
+            FurnacesHotAtStart = state.State.FurnacesHotAtStart,
+        };
+
+    private Order? Known(string id) => _orders.Find(o => o.Id == id);
 
     public async Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, CancellationToken cancellationToken = default)
     {
@@ -88,7 +132,9 @@ internal sealed partial class PlantGrain(
             LastEventSequence = sequence,
         };
         var resourceCalls = new List<Task>();
-        foreach (var e in events) Apply(e, resourceCalls);
+        var orderWrites = new List<Func<Task>>();
+        foreach (var e in events) Apply(e, resourceCalls, orderWrites);
+        foreach (var write in orderWrites) await write();
         if (_plant is not null && events.Any(e => e.Type is ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished))
             state.State = state.State with { CoolingReadings = PlantCooling.Update(state.State.CoolingReadings, state.State.EventLog, _plant, _orders) };
         await SaveAsync();
@@ -98,11 +144,13 @@ internal sealed partial class PlantGrain(
         return new EventsAccepted { Accepted = events.Count, LastSequence = sequence, RescheduleRequested = requested };
     }
 
-    public Task<RescheduleResult> Reschedule(CancellationToken cancellationToken = default)
+    public Task<RescheduleResult> Reschedule(CancellationToken cancellationToken = default) => RescheduleAt(null, cancellationToken);
+
+    public Task<RescheduleResult> RescheduleAt(DateTimeOffset? now, CancellationToken cancellationToken = default)
     {
         if (_plant is null) throw new InvalidOperationException($"plant '{PlantId}' has no plant data yet: call SetPlant first");
         if (_orders.Count == 0) throw new InvalidOperationException($"plant '{PlantId}' has no orders to schedule");
-        return RequestSolve();
+        return RequestSolve(now);
     }
 
     public Task<ScheduleVersion?> GetSchedule(int? version = null)
@@ -133,8 +181,9 @@ internal sealed partial class PlantGrain(
     private bool CanSolve => _plant is not null && _orders.Count > 0;
 
     /// <summary>Joins the next solve; starts the solve loop if none runs.</summary>
-    private Task<RescheduleResult> RequestSolve()
+    private Task<RescheduleResult> RequestSolve(DateTimeOffset? now = null)
     {
+        if (now is not null) _nextNow = now;
         _nextSolve ??= new TaskCompletionSource<RescheduleResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var joined = _nextSolve.Task;
         if (!_solveRunning) ObserveInBackground(SolveLoop());
@@ -150,7 +199,9 @@ internal sealed partial class PlantGrain(
             while (_nextSolve is { } batch)
             {
                 _nextSolve = null;
-                try { batch.SetResult(await SolveOnce()); }
+                var now = _nextNow;
+                _nextNow = null;
+                try { batch.SetResult(await SolveOnce(now ?? clock.GetUtcNow())); }
 #pragma warning disable CA1031 // every waiter of this batch gets the failure; the loop goes on with the next batch
                 catch (Exception e) { batch.SetException(e); }
 #pragma warning restore CA1031
@@ -159,7 +210,7 @@ internal sealed partial class PlantGrain(
         finally { _solveRunning = false; }
     }
 
-    private async Task<RescheduleResult> SolveOnce()
+    private async Task<RescheduleResult> SolveOnce(DateTimeOffset now)
     {
         _solvesStarted++;
         var plant = PlanningPlant();
@@ -175,9 +226,27 @@ internal sealed partial class PlantGrain(
             PlanStart = state.State.PlanStart ?? orders.Min(o => o.Release),
             PreviousScheduleJson = previous?.ScheduleJson,
             Events = sincePrevious,
-            Now = clock.GetUtcNow(),
+            Now = now,
             FurnacesHotAtStart = state.State.FurnacesHotAtStart,
         });
+        if (outcome.Violations > 0)
+        {
+            // Never publish a plan that breaks the plant's rules: the version in force stays current.
+            LogRefused(logger, PlantId, outcome.Violations, string.Join("; ", outcome.BrokenRules));
+            return new RescheduleResult
+            {
+                Version = state.State.LastVersion,
+                PreviousVersion = state.State.LastVersion == 0 ? null : state.State.LastVersion,
+                Diff = ScheduleDiffSummary.Empty,
+                SolverStatus = outcome.Status,
+                SolveSeconds = outcome.WallSeconds,
+                Violations = outcome.Violations,
+                Operations = 0,
+                Silo = SiloName.Of(silo),
+                Published = false,
+                BrokenRules = outcome.BrokenRules,
+            };
+        }
         var schedule = DomainJson.ReadSchedule(outcome.ScheduleJson);
         var number = state.State.LastVersion + 1;
         var diff = ScheduleViews.Summary(Solver.Rescheduling.ScheduleDiff.Between(previous is null ? null : DomainJson.ReadSchedule(previous.ScheduleJson), schedule));
@@ -193,6 +262,8 @@ internal sealed partial class PlantGrain(
             Violations = outcome.Violations,
             OrderCount = orders.Count,
             EventsThrough = eventsThrough,
+            ReportJson = outcome.ReportJson,
+            Method = schedule.Method,
         };
         state.State = state.State with
         {
@@ -211,6 +282,9 @@ internal sealed partial class PlantGrain(
             Violations = outcome.Violations,
             Operations = schedule.Operations.Count,
             Silo = SiloName.Of(silo),
+            PreviousVersion = previous?.Version,
+            ReportJson = outcome.ReportJson,
+            Gap = outcome.Gap,
         };
     }
 
@@ -236,18 +310,22 @@ internal sealed partial class PlantGrain(
 #pragma warning restore CA1031
     }
 
-    private void Apply(ShopFloorEvent e, List<Task> resourceCalls)
+    private void Apply(ShopFloorEvent e, List<Task> resourceCalls, List<Func<Task>> orderWrites)
     {
         switch (e.Type)
         {
             case ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged:
                 var order = DomainJson.Read<Order>(e.OrderJson ?? throw new ArgumentException($"{e.Type} needs 'order'"));
                 Upsert([order]);
-                state.State = state.State with { OrdersJson = DomainJson.WriteOrders(_orders) };
+                orderWrites.Add(() => storage.UpsertOrdersAsync(PlantId, [order], CancellationToken.None));
                 break;
             case ShopFloorEventTypes.OrderCancelled:
-                _orders.RemoveAll(o => o.Id == e.Order);
-                state.State = state.State with { OrdersJson = DomainJson.WriteOrders(_orders) };
+                var cancelled = e.Order;
+                if (cancelled is not null && _orders.RemoveAll(o => o.Id == cancelled) > 0)
+                {
+                    orderWrites.Add(() => storage.RemoveOrderAsync(PlantId, cancelled, CancellationToken.None));
+                    state.State = state.State with { Progress = OrderProgress.Forget(state.State.Progress, cancelled) };
+                }
                 break;
             case ShopFloorEventTypes.ResourceDown:
                 var down = new ResourceDown { Resource = RequireResource(e), From = e.At, Until = e.Until ?? e.At + DefaultDownFor };
@@ -264,6 +342,7 @@ internal sealed partial class PlantGrain(
                 AddCall(resourceCalls, resource, g => g.SetUp(e.At));
                 break;
             case ShopFloorEventTypes.OperationStarted:
+                state.State = state.State with { Progress = OrderProgress.Record(state.State.Progress, e) };
                 AddCall(resourceCalls, RequireResource(e), g => g.RecordOperationStarted(new OperationStarted
                 {
                     Order = e.Order ?? throw new ArgumentException("operation_started needs 'order'"),
@@ -275,6 +354,7 @@ internal sealed partial class PlantGrain(
             case ShopFloorEventTypes.OperationFinished:
                 var orderId = e.Order ?? throw new ArgumentException("operation_finished needs 'order'");
                 var step = e.Step ?? throw new ArgumentException("operation_finished needs 'step'");
+                state.State = state.State with { Progress = OrderProgress.Record(state.State.Progress, e) };
                 var on = e.Resource ?? PlannedResource(orderId, step);
                 if (on is null) break; // nothing to meter against: logged only
                 var carrier = _plant?.FindFurnace(on)?.Carrier ?? Carrier.Electric; // presses are electric
@@ -298,8 +378,11 @@ internal sealed partial class PlantGrain(
         {
             case ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged:
                 Need(e.OrderJson is not null, "order");
-                try { DomainJson.Read<Order>(e.OrderJson!); }
+                Order changed;
+                try { changed = DomainJson.Read<Order>(e.OrderJson!); }
                 catch (System.Text.Json.JsonException x) { throw new ArgumentException($"{path} ({e.Type}): 'order' is not an order: {x.Message}", x); }
+                if (Known(changed.Id) is { } known && OrderProgress.Conflicts(known, changed, state.State.Progress, $"{path}.order") is { Count: > 0 } conflicts)
+                    throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
                 break;
             case ShopFloorEventTypes.OrderCancelled:
                 Need(e.Order is not null, "id");
@@ -361,12 +444,6 @@ internal sealed partial class PlantGrain(
         return (added, changed);
     }
 
-    private Task SaveOrdersAsync()
-    {
-        state.State = state.State with { OrdersJson = DomainJson.WriteOrders(_orders) };
-        return SaveAsync();
-    }
-
     /// <summary>Writes after the previous write finished: interleaved turns must not write with the same ETag.</summary>
     private Task SaveAsync()
     {
@@ -390,6 +467,9 @@ internal sealed partial class PlantGrain(
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Plant {Plant}: published schedule version {Version} ({Operations} operations, {Status}, {Seconds:F1} s)")]
     private static partial void LogPublished(ILogger logger, string plant, int version, int operations, string status, double seconds);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Plant {Plant}: plan with {Violations} violations not published ({Rules}); the version in force stays")]
+    private static partial void LogRefused(ILogger logger, string plant, int violations, string rules);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Plant {Plant}: resource grains missed schedule version {Version}")]
     private static partial void LogResourceUpdateFailed(ILogger logger, Exception exception, string plant, int version);

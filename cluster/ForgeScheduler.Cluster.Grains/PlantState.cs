@@ -33,6 +33,8 @@ public sealed record PlantState
     [Id(8)] public IReadOnlyList<CoolingReading> CoolingReadings { get; init; } = [];
     /// <summary>The furnaces hot at plan start, as the last order book sent said (none by default).</summary>
     [Id(9)] public IReadOnlyList<string> FurnacesHotAtStart { get; init; } = [];
+    /// <summary>What the floor reported of each order's steps (order identity with progress).</summary>
+    [Id(10)] public IReadOnlyList<StepReport> Progress { get; init; } = [];
 }
 
 /// <summary>A piece left step n−1 at <see cref="T0C"/> and entered step n (<see cref="Key"/> "order#n")

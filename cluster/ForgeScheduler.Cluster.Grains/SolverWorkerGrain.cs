@@ -1,6 +1,8 @@
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Baseline;
 using ForgeScheduler.Solver.Kpis;
+using ForgeScheduler.Solver.Optimisation;
 using ForgeScheduler.Solver.Validation;
 using Orleans.Concurrency;
 
@@ -19,6 +21,7 @@ internal sealed class SolverWorkerGrain(IPlanner planner, ILocalSiloDetails silo
             cancellationToken).ConfigureAwait(true);
         var violations = ScheduleValidator.Validate(plant, book, plan.Schedule);
         var kpis = KpiCalculator.Compute(plant, book, plan.Schedule);
+        var report = violations.Count > 0 ? null : Report(plant, book, plan.Schedule, kpis);
         return new SolveOutcome
         {
             ScheduleJson = DomainJson.WriteSchedule(plan.Schedule),
@@ -27,7 +30,21 @@ internal sealed class SolverWorkerGrain(IPlanner planner, ILocalSiloDetails silo
             Violations = violations.Count,
             Kpis = ScheduleViews.Snapshot(kpis, 0),
             Silo = SiloName.Of(silo),
+            BrokenRules = [.. violations.GroupBy(v => v.Rule, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} ×{g.Count()}: {g.First()}")],
+            ReportJson = report is null ? null : DomainJson.Write(report),
+            Gap = plan.Gap,
         };
+    }
+
+    /// <summary>Planned KPIs, the best dispatch rule on the same book, the energy limit and the late orders.</summary>
+    private static PlanReport Report(Plant plant, OrderBook book, Schedule schedule, KpiReport planned)
+    {
+        var portfolio = BaselinePortfolio.Run(plant, book);
+        var ends = schedule.Operations.GroupBy(o => o.Order).ToDictionary(g => g.Key, g => g.Max(o => o.End), StringComparer.Ordinal);
+        var late = book.Orders.Where(o => ends.TryGetValue(o.Id, out var end) && end > o.Due).Select(o => o.Id).ToList();
+        return new PlanReport(planned, portfolio.BestKpis, portfolio.BestRule.Name,
+            book.Orders.Count > 0 ? EnergyLimitCalculator.Compute(plant, book) : null, late);
     }
 }
 

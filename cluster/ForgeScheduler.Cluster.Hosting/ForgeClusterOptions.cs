@@ -24,6 +24,11 @@ public sealed record ForgeClusterOptions
     /// <summary>Null: Orleans names the silo.</summary>
     public string? SiloName { get; init; }
     public PlanningOptions Planning { get; init; } = PlanningOptions.Default;
+    /// <summary>Embedded mode only: keep grain state and order rows in this PostgreSQL database (so a
+    /// restart loses nothing) instead of memory. Postgres mode always uses <see cref="ConnectionString"/>.</summary>
+    public string? StorageConnectionString { get; init; }
+    /// <summary>The address other silos and clients reach this silo at (Postgres mode); null: loopback.</summary>
+    public System.Net.IPAddress? AdvertisedAddress { get; init; }
 
     public static ForgeClusterOptions Embedded { get; } = new();
 

@@ -29,7 +29,14 @@ public static class ForgeSiloHosting
             {
                 case ClusterMode.Embedded:
                     silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-                    silo.AddMemoryGrainStorage(ForgeStorage.Name);
+                    if (options.StorageConnectionString is { } storage)
+                    {
+                        UsePostgresStorage(silo, storage);
+                    }
+                    else
+                    {
+                        silo.AddMemoryGrainStorage(ForgeStorage.Name);
+                    }
                     break;
                 case ClusterMode.Postgres:
                     var connection = RequireConnection(options);
@@ -39,18 +46,17 @@ public static class ForgeSiloHosting
                         o.ServiceId = options.ServiceId;
                     });
                     // Loopback keeps test and single-machine clusters off the network; a multi-host
-                    // deployment would advertise its own address here.
-                    silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
+                    // deployment advertises the address its peers reach it at (--advertise), listening on all.
+                    if (options.AdvertisedAddress is { } advertised && !IPAddress.IsLoopback(advertised))
+                        silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+                    else
+                        silo.ConfigureEndpoints(options.AdvertisedAddress ?? IPAddress.Loopback, siloPort, gatewayPort);
                     silo.UseAdoNetClustering(o =>
                     {
                         o.Invariant = PostgresInvariant;
                         o.ConnectionString = connection;
                     });
-                    silo.AddAdoNetGrainStorage(ForgeStorage.Name, o =>
-                    {
-                        o.Invariant = PostgresInvariant;
-                        o.ConnectionString = connection;
-                    });
+                    UsePostgresStorage(silo, connection);
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "unknown cluster mode");
@@ -88,6 +94,18 @@ public static class ForgeSiloHosting
             }
         });
         return builder;
+    }
+
+    /// <summary>Grain state through Orleans' ADO.NET provider (our SQL, script 0002) and the plant grain's
+    /// order rows (script 0003) in the same database.</summary>
+    private static void UsePostgresStorage(ISiloBuilder silo, string connection)
+    {
+        silo.AddAdoNetGrainStorage(ForgeStorage.Name, o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = connection;
+        });
+        silo.Services.AddSingleton<IPlantStorage>(_ => new PostgresPlantStorage(Npgsql.NpgsqlDataSource.Create(connection)));
     }
 
     private static string RequireConnection(ForgeClusterOptions options) =>

@@ -15,6 +15,28 @@ public sealed class ForgeDatabaseTests(PostgresServerFixture postgres) : IClassF
     private static readonly string[] PersistenceKeys = ["ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey", "DeleteStorageKey"];
 
     [Fact]
+    public async Task PostgresOrderRowsUpsertOneRowPerOrderAndKeepTheOrderOfFirstArrival()
+    {
+        var connection = await postgres.CreateDatabaseAsync("rows");
+        await ForgeDatabase.InitAsync(connection);
+        await using var dataSource = NpgsqlDataSource.Create(connection);
+        var storage = new PostgresPlantStorage(dataSource);
+        var b = ClusterTestData.Order("B");
+        var a = ClusterTestData.Order("A");
+
+        Assert.Equal(["inserted", "inserted"], await storage.UpsertOrdersAsync("p", [b, a], CancellationToken.None));
+        Assert.Equal(["unchanged", "updated"], await storage.UpsertOrdersAsync("p", [b, a with { Weight = 3 }], CancellationToken.None));
+        Assert.Empty(await storage.LoadOrdersAsync("other", CancellationToken.None));
+        var loaded = await storage.LoadOrdersAsync("p", CancellationToken.None);
+        Assert.Equal(["B", "A"], loaded.Select(o => o.Id));
+        Assert.Equal(3, loaded[1].Weight);
+        Assert.Equal(ForgeScheduler.Cluster.Contracts.DomainJson.Write(b), ForgeScheduler.Cluster.Contracts.DomainJson.Write(loaded[0]));
+        Assert.True(await storage.RemoveOrderAsync("p", "B", CancellationToken.None));
+        Assert.False(await storage.RemoveOrderAsync("p", "B", CancellationToken.None));
+        Assert.Equal(["A"], (await storage.LoadOrdersAsync("p", CancellationToken.None)).Select(o => o.Id));
+    }
+
+    [Fact]
     public async Task InitInstallsEveryQueryTheProvidersReadAndCanRunTwice()
     {
         var connection = await postgres.CreateDatabaseAsync("init");
@@ -22,7 +44,7 @@ public sealed class ForgeDatabaseTests(PostgresServerFixture postgres) : IClassF
         var first = await ForgeDatabase.InitAsync(connection);
         var second = await ForgeDatabase.InitAsync(connection);
 
-        Assert.Equal(["0001-orleans-clustering.sql", "0002-orleans-grain-state.sql"], first);
+        Assert.Equal(["0001-orleans-clustering.sql", "0002-orleans-grain-state.sql", "0003-plant-orders.sql"], first);
         Assert.Equal(first, second);
         await using var dataSource = NpgsqlDataSource.Create(connection);
         var keys = new List<string>();
@@ -43,7 +65,7 @@ public sealed class ForgeDatabaseTests(PostgresServerFixture postgres) : IClassF
 
         Assert.True(exit == 0, errors.ToString());
         Assert.Contains("applied 0001-orleans-clustering.sql", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("database ready: 2 script(s)", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("database ready: 3 script(s)", output.ToString(), StringComparison.Ordinal);
         await using var dataSource = NpgsqlDataSource.Create(connection);
         await using var count = dataSource.CreateCommand("SELECT count(*) FROM OrleansQuery");
         Assert.Equal(13L, await count.ExecuteScalarAsync());

@@ -266,9 +266,11 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
         var plant = fixture.Client.GetGrain<IPlantGrain>("mine");
         await plant.SetPlant(DomainJson.WritePlant(ClusterTestData.SmallPlant("mine")));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => plant.UpsertOrders(DomainJson.Write(ClusterTestData.Book("theirs", 2))));
+        var error = await Assert.ThrowsAsync<PlantRejectedException>(() => plant.UpsertOrders(DomainJson.Write(ClusterTestData.Book("theirs", 2))));
 
         Assert.Contains("theirs", error.Message, StringComparison.Ordinal);
+        Assert.Equal(422, error.Rejection.Status);
+        Assert.Equal("plant", Assert.Single(error.Rejection.Problems).Field);
         Assert.Equal(0, (await plant.GetStatus()).OrderCount);
     }
 

@@ -12,6 +12,13 @@ internal sealed class GatedPlanner : IPlanner
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _gates = new();
     private readonly ConcurrentDictionary<string, int> _calls = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _entered = new();
+    private readonly ConcurrentDictionary<string, bool> _breaking = new();
+
+    /// <summary>Solves for this plant return a plan that breaks the plant's rules (every operation starts
+    /// at the same minute, so resources overlap), until <see cref="Mend"/>.</summary>
+    public void Break(string plant) => _breaking[plant] = true;
+
+    public void Mend(string plant) => _breaking.TryRemove(plant, out _);
 
     public int Calls(string plant) => _calls.GetValueOrDefault(plant);
 
@@ -37,7 +44,11 @@ internal sealed class GatedPlanner : IPlanner
         EnteredSource(plant).TrySetResult();
         if (_gates.TryGetValue(plant, out var gate) && !gate.Task.Wait(TimeSpan.FromSeconds(60), cancellationToken))
             throw new TimeoutException($"gate for plant {plant} never opened");
-        return _inner.Plan(request, cancellationToken);
+        var result = _inner.Plan(request, cancellationToken);
+        if (!_breaking.ContainsKey(plant)) return result;
+        var ops = result.Schedule.Operations;
+        var at = ops.Min(o => o.Start);
+        return result with { Schedule = result.Schedule with { Operations = [.. ops.Select(o => o with { Start = at, End = at + (o.End - o.Start) })] } };
     }
 
     private TaskCompletionSource EnteredSource(string plant) =>

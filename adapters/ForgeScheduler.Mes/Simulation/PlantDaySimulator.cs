@@ -22,7 +22,9 @@ public sealed class PlantDaySimulator(Plant plant, OrderBook book, Random random
 
     public PlantDay Simulate(Schedule schedule, DateTimeOffset? notBefore = null)
     {
-        var ops = schedule.Operations
+        // An operation a trip cut short already happened (the plan keeps it beside its resumption, same
+        // order and step): the floor plays what is still to be done.
+        var ops = schedule.Operations.Where(o => !o.Interrupted)
             .OrderBy(o => o.Start).ThenBy(o => o.Order, StringComparer.Ordinal).ThenBy(o => o.Step)
             .ToList();
         if (ops.Count == 0) return new PlantDay([], schedule, []);
@@ -36,7 +38,7 @@ public sealed class PlantDaySimulator(Plant plant, OrderBook book, Random random
         var actual = Shift(ops, trips, late);
         var actualSchedule = schedule with { Operations = actual };
         var evaluated = ScheduleEvaluator.Evaluate(plant, book, actualSchedule).Operations
-            .ToDictionary(e => (e.Operation.Order, e.Operation.Step));
+            .GroupBy(e => (e.Operation.Order, e.Operation.Step)).ToDictionary(g => g.Key, g => g.Last());
 
         var events = new List<SimulatedEvent>();
         foreach (var (resource, (at, until)) in trips.OrderBy(t => t.Key, StringComparer.Ordinal))
