@@ -10,6 +10,17 @@ public sealed class WhatIfCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public void ChangeFromANearZeroBaseIsShownAbsoluteNotAsAHugePercentage()
+    {
+        // An electric share of 0.002 going to 0.067 would read +3250.0 %.
+        var share = new ForgeScheduler.Formats.WhatIfRow("electric_share", "Electric share", "of furnace energy", 3, 0.002, 0.067);
+        var co2 = new ForgeScheduler.Formats.WhatIfRow("co2_kg_per_t", "CO2 intensity", "kg/t", 1, 180.0, 171.0);
+
+        Assert.Equal("+0.065", share.FormatChange());
+        Assert.Equal("-9.0 (-5.0%)", co2.FormatChange());
+    }
+
+    [Fact]
     public void UnknownFurnaceIsBadInputNamingTheId()
     {
         var (plant, orders) = TestPlant.WriteFiles(_dir.Path);

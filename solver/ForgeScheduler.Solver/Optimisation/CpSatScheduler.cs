@@ -52,6 +52,7 @@ public static partial class CpSatScheduler
         double objective = 0, bound = 0;
         var status = "OPTIMAL";
         var totalOrders = Math.Max(1, book.Orders.Count);
+        var windowFailed = false;
         foreach (var (index, commit, lookahead) in windows.Select((w, i) => (i, w.Commit, w.Lookahead)))
         {
             var orders = commit.Concat(lookahead).ToList();
@@ -69,8 +70,10 @@ public static partial class CpSatScheduler
             var solved = SolveWindow(plant, book, orders, committed, committedOrders, replay, windowOptions, $"window {index + 1}/{windows.Count}", notes);
             if (solved is null)
             {
-                notes.Add($"window {index + 1}: CP-SAT found no solution ({LastStatus}); falling back to the baseline schedule.");
-                return Fallback(baseline, rule, clock, windows.Count, notes);
+                notes.Add($"window {index + 1}: CP-SAT found no solution ({LastStatus}); the search goes on from the best rule's plan.");
+                if (lnsShare == 0) return Fallback(baseline, rule, clock, windows.Count, notes);
+                windowFailed = true;
+                break;
             }
             var (ops, st, obj, bd) = solved.Value;
             var commitIds = commit.Select(o => o.Id).ToHashSet();
@@ -81,8 +84,8 @@ public static partial class CpSatScheduler
             if (st != "OPTIMAL") status = st;
         }
 
-        var plan = ForgingPlan.Judge(plant, book, new Schedule(plant.Id, MethodName, committed));
-        if (plan.Kpis is { } pk)
+        var plan = windowFailed ? baselinePlan : ForgingPlan.Judge(plant, book, new Schedule(plant.Id, MethodName, committed));
+        if (!windowFailed && plan.Kpis is { } pk)
             options.OnProgress?.Invoke(new SolveProgress(options.Mode == ObjectiveMode.Lexicographic ? "two-phase" : "weighted", clock.Elapsed.TotalSeconds, objective, bound)
             { Plan = PlanFigures.Of(pk, options.Weights) });
         if (lnsShare > 0)
@@ -115,7 +118,20 @@ public static partial class CpSatScheduler
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"the optimised schedule scored {a:F0} against the baseline's {b:F0} (rule {rule.Name}); keeping the baseline."));
             return Fallback(baseline, rule, clock, windows.Count, notes) with { Candidate = schedule };
         }
+        notes.Add(LimitNote(plant, book, plan.Kpis!, baselinePlan.Kpis));
         return new CpSatResult(schedule, status, objective, bound, clock.Elapsed.TotalSeconds, windows.Count, false, notes);
+    }
+
+    /// <summary>The yardstick a planner can read: the physics v2 limit (no waiting, no idle, every
+    /// piece charged as hot as it arrives; docs/kpis.md) — a bound on CO2/t and kWh/t no plan can beat,
+    /// unlike CP-SAT's bound on its weighted model objective, which is loose.</summary>
+    private static string LimitNote(Plant plant, OrderBook book, KpiReport mine, KpiReport? rule)
+    {
+        var limit = EnergyLimitCalculator.Compute(plant, book);
+        var above = limit.Co2KgPerT > 0 ? mine.Co2KgPerT / limit.Co2KgPerT - 1 : double.NaN;
+        var ruleAbove = rule is not null && limit.Co2KgPerT > 0 ? rule.Co2KgPerT / limit.Co2KgPerT - 1 : double.NaN;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"limit (physics v2): CO2 {limit.Co2KgPerT:0.0} kg/t, {limit.EnergyKwhPerT:0.0} kWh/t; this plan is {100 * above:0.#} % above it on CO2/t (the best rule {100 * ruleAbove:0.#} %).");
     }
 
     /// <summary>Large-neighbourhood search around the incumbent over the whole book, for what is left
