@@ -84,6 +84,7 @@ public static partial class CpSatScheduler
             if (st != "OPTIMAL") status = st;
         }
 
+        if (windowFailed) status = "LNS";
         var plan = windowFailed ? baselinePlan : ForgingPlan.Judge(plant, book, new Schedule(plant.Id, MethodName, committed));
         if (!windowFailed && plan.Kpis is { } pk)
             options.OnProgress?.Invoke(new SolveProgress(options.Mode == ObjectiveMode.Lexicographic ? "two-phase" : "weighted", clock.Elapsed.TotalSeconds, objective, bound)
