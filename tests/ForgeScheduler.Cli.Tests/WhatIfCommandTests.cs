@@ -59,6 +59,43 @@ public sealed class WhatIfCommandTests : IDisposable
     }
 
     [Fact]
+    public void NegativePvSurplusIsBadInputNamingTheFileAndIndex()
+    {
+        var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
+        var pv = _dir.File("pv.json");
+        File.WriteAllText(pv, "[0, 100, -5]");
+
+        var result = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--electrify", "HT-1", "--pv-surplus", pv);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains(pv, result.Error, StringComparison.Ordinal);
+        Assert.Contains("[2]", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PvSurplusCoversElectricWorkInBothPlants()
+    {
+        var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
+        var pv = _dir.File("pv.json");
+        // More surplus than any furnace draws, every hour: every electric kWh is PV.
+        File.WriteAllText(pv, "[" + string.Join(", ", Enumerable.Repeat("100000", 24)) + "]");
+        var outDir = _dir.File("out");
+
+        var result = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--electrify", "HT-1", "--pv-surplus", pv,
+            "--workers", "1", "--seed", "1", "--deterministic-time", "1", "--out", outDir);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "whatif.json")));
+        foreach (var side in new[] { "as_is", "electrified" })
+        {
+            var kpis = doc.RootElement.GetProperty(side).GetProperty("kpis");
+            var electric = kpis.GetProperty("electric_kwh").GetDouble();
+            Assert.True(electric > 0, $"{side}: no electric work");
+            Assert.Equal(electric, kpis.GetProperty("onsite_pv_kwh").GetDouble(), 3);
+        }
+    }
+
+    [Fact]
     public void GridFactorAndGridProfileExcludeEachOther()
     {
         var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
