@@ -105,7 +105,7 @@ internal static class WhatIfCommand
     {
         if (path is null) return null;
         var values = JsonFiles.Deserialize<double[]>(JsonFiles.ReadText(path), path);
-        if (values.Length == 0) throw new ForgeInputException(path, "document", "is empty; give kW values, 24 by local hour or one per hour from the plan start");
+        if (values.Length < 24) throw new ForgeInputException(path, "document", $"has {values.Length} values; give kW values, 24 by local hour or one per hour from the plan start (as grid.onsite_pv_surplus_kw)");
         var bad = Array.FindIndex(values, v => !double.IsFinite(v) || v < 0);
         if (bad >= 0) throw new ForgeInputException(path, $"[{bad}]", "must be a number of kW, 0 or more");
         return values;

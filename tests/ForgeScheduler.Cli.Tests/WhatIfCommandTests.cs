@@ -63,13 +63,18 @@ public sealed class WhatIfCommandTests : IDisposable
     {
         var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
         var pv = _dir.File("pv.json");
-        File.WriteAllText(pv, "[0, 100, -5]");
+        File.WriteAllText(pv, "[0, 100, -5" + string.Concat(Enumerable.Repeat(", 0", 21)) + "]");
 
         var result = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--electrify", "HT-1", "--pv-surplus", pv);
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains(pv, result.Error, StringComparison.Ordinal);
         Assert.Contains("[2]", result.Error, StringComparison.Ordinal);
+
+        File.WriteAllText(pv, "[0, 100]");
+        var shortProfile = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--electrify", "HT-1", "--pv-surplus", pv);
+        Assert.Equal(ExitCodes.BadInput, shortProfile.ExitCode);
+        Assert.Contains("has 2 values", shortProfile.Error, StringComparison.Ordinal);
     }
 
     [Fact]
