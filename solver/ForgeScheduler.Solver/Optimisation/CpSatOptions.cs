@@ -41,7 +41,7 @@ public sealed record CpSatOptions
     /// after the (two-phase) CP-SAT solve; 0 turns it off.</summary>
     public double LnsShare { get; init; } = 0.2;
     /// <summary>Books of more orders than this skip the LNS (each neighbourhood builds a model of the whole book).</summary>
-    public int LnsMaxOrders { get; init; } = 250;
+    public int LnsMaxOrders { get; init; } = 100;
     public ObjectiveWeights Weights { get; init; } = ObjectiveWeights.Default;
     /// <summary>Orders released within this window are solved together; a book spanning longer is
     /// solved window by window (rolling horizon).</summary>
