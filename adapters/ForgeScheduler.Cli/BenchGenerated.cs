@@ -54,9 +54,8 @@ internal static class GeneratedBench
     /// <summary>Loads the books cycle through, so any ten seeds in a row cover 60–110 % of capacity.</summary>
     private static readonly double[] Loads = [0.6, 0.7, 0.8, 0.9, 1.0, 1.1];
 
-    /// <summary>The comparator every book is measured against. One line to change when the
-    /// dispatcher becomes a portfolio of rules.</summary>
-    private static Schedule Comparator(Plant plant, OrderBook book) => BaselineDispatcher.Dispatch(plant, book);
+    /// <summary>The comparator every book is measured against: the best rule of the dispatch portfolio.</summary>
+    private static Schedule Comparator(Plant plant, OrderBook book) => BaselinePortfolio.Run(plant, book).Best;
 
     /// <summary>What book <paramref name="seed"/> is: 20–60 orders, a load from <see cref="Loads"/>,
     /// a hot-ingot share (by mass, or 20–90 %) and the shop's product mix reweighted, all from the seed.</summary>

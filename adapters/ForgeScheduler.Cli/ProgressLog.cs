@@ -5,14 +5,35 @@ using ForgeScheduler.Solver.Optimisation.Lns;
 
 namespace ForgeScheduler.Cli;
 
-/// <summary>One stderr line per improving solution: phase, elapsed seconds, objective, bound, gap.
+/// <summary>One stderr line per improving plan, in what a planner reads: CO2/t, kWh/t, late orders and
+/// weighted tardiness against the best rule (and the LNS neighbourhood that found it). Raw CP-SAT
+/// solutions (objective and bound in model points) only with <paramref name="verbose"/>.
 /// Lines (not a live display) so that a redirected log and a terminal read the same.</summary>
-internal sealed class ProgressLog(TextWriter writer, string prefix)
+internal sealed class ProgressLog(TextWriter writer, string prefix, bool verbose = false)
 {
     // CP-SAT calls back from its own threads; keep lines whole.
     private readonly Lock _lock = new();
+    private PlanFigures? _start;
 
-    public void Report(SolveProgress p) => Write(p.Phase, p.WallSeconds, p.Objective, p.Bound, p.Gap);
+    public void Report(SolveProgress p)
+    {
+        if (p.Plan is not { } plan)
+        {
+            if (verbose) Write(p.Phase, p.WallSeconds, p.Objective, p.Bound, p.Gap);
+            return;
+        }
+        if (p.Start) _start = plan;
+        var what = p.Neighbourhood is { } kind ? string.Create(CultureInfo.InvariantCulture, $"lns {kind} -{p.GainKg:0} kg") : p.Phase;
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{prefix}: {what,-30} {p.WallSeconds,6:0.0} s  CO2 {plan.Co2KgPerT,6:0.0} kg/t{Ratio(plan.Co2KgPerT, _start?.Co2KgPerT, p.Start)}  {plan.KwhPerT,6:0.0} kWh/t{Ratio(plan.KwhPerT, _start?.KwhPerT, p.Start)}  late {plan.LateOrders}{Was(plan.LateOrders, _start?.LateOrders, p.Start)}  w. tardiness {plan.WeightedTardinessH:0.0} h{Was(plan.WeightedTardinessH, _start?.WeightedTardinessH, p.Start, "h")}");
+        lock (_lock) writer.WriteLine(line);
+    }
+
+    private static string Ratio(double value, double? start, bool isStart) =>
+        isStart || start is not { } s || s <= 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" ({value / s:0.000}x rule)");
+
+    private static string Was(double value, double? start, bool isStart, string unit = "") =>
+        isStart || start is not { } s ? "" : string.Create(CultureInfo.InvariantCulture, $" (rule {s:0.#}{(unit.Length > 0 ? " " + unit : "")})");
 
     public void Report(FjspProgress p)
     {

@@ -43,7 +43,7 @@ internal static class ScheduleCommand
         var baselineMethod = context.Methods.Baseline;
         var baseline = Solve(context, baselineMethod, plant, book, options);
         var sameMethod = ReferenceEquals(chosen, baselineMethod);
-        var progress = new ProgressLog(context.Error, chosen.Name);
+        var progress = new ProgressLog(context.Error, chosen.Name, options.Verbose);
         var result = sameMethod ? baseline : Solve(context, chosen, plant, book, options with { OnProgress = progress.Report });
         foreach (var note in result.Notes) progress.Note(note);
         var schedule = result.Schedule;

@@ -10,7 +10,10 @@ public sealed record MethodOptions(double TimeLimitSeconds, int Workers, int See
     /// <summary>CP-SAT's deterministic time budget; with one worker it makes runs repeat exactly.</summary>
     public double? DeterministicTime { get; init; }
 
-    public ObjectiveMode Mode { get; init; } = ObjectiveMode.WeightedSum;
+    public ObjectiveMode Mode { get; init; } = ObjectiveMode.Lexicographic;
+
+    /// <summary>Progress lines show raw CP-SAT objective and bound too.</summary>
+    public bool Verbose { get; init; }
 
     public ObjectiveWeights Weights { get; init; } = ObjectiveWeights.Default;
 

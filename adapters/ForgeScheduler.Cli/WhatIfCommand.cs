@@ -21,6 +21,7 @@ internal static class WhatIfCommand
         var electrify = new Option<string>("--electrify") { HelpName = "IDS", Description = "gas furnaces to turn electric, comma-separated (e.g. HT-G2,HF-G5)", Required = true };
         var gridFactor = new Option<double?>("--grid-factor") { HelpName = "KG_PER_KWH", Description = "judge on a flat grid factor instead of the plant's hourly profile" };
         var gridProfile = new Option<string?>("--grid-profile") { HelpName = "FILE", Description = "judge on this grid profile: a JSON array of 24 hourly kgCO2/kWh" };
+        var pvSurplus = new Option<string?>("--pv-surplus") { HelpName = "FILE", Description = "judge with this on-site PV surplus: a JSON array of kW, 24 by local hour or one per hour from the plan start (replaces plant.json's)" };
         var timeLimit = new Option<double>("--time-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit per plant (two solves)", DefaultValueFactory = _ => 30.0 };
         var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads (1 with a seed is deterministic)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
@@ -29,13 +30,14 @@ internal static class WhatIfCommand
         var command = new Command("whatif", "What if these gas furnaces were electric? Schedules the plant as it is and electrified, " +
                                             "compares CO2, cost, energy and power, and finds the grid factor at which it breaks even on carbon.")
         {
-            plant, orders, electrify, gridFactor, gridProfile, timeLimit, workers, seed, deterministicTime, outDir,
+            plant, orders, electrify, gridFactor, gridProfile, pvSurplus, timeLimit, workers, seed, deterministicTime, outDir,
         };
         command.SetAction(parse => Run(context, new Arguments(
             parse.GetValue(plant)!, parse.GetValue(orders)!, parse.GetValue(electrify)!, parse.GetValue(gridFactor), parse.GetValue(gridProfile),
             parse.GetValue(timeLimit), parse.GetValue(workers), parse.GetValue(seed), parse.GetValue(outDir)!)
         {
             DeterministicTime = parse.GetValue(deterministicTime),
+            PvSurplus = parse.GetValue(pvSurplus),
         }));
         return command;
     }
@@ -44,6 +46,8 @@ internal static class WhatIfCommand
         double TimeLimitSeconds, int Workers, int Seed, string OutDir)
     {
         public double? DeterministicTime { get; init; }
+
+        public string? PvSurplus { get; init; }
     }
 
     private static int Run(CliContext context, Arguments a)
@@ -54,7 +58,10 @@ internal static class WhatIfCommand
         var grid = ReadGrid(a.GridFactor, a.GridProfile);
         var furnaceIds = a.Electrify.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+        var pv = ReadPvSurplus(a.PvSurplus);
         var plant = PlantFile.Load(a.Plant);
+        // Both plants are judged with the same surplus (it belongs to the site, not to a furnace).
+        if (pv is not null) plant = plant with { Grid = plant.Grid with { OnsitePvSurplusKw = pv } };
         var book = OrdersFile.Load(a.Orders, plant);
         var request = new ElectrificationRequest(furnaceIds) { GridCo2KgPerKwh = grid };
         // Check the ids before two solves' worth of waiting.
@@ -91,6 +98,16 @@ internal static class WhatIfCommand
         if (values.Length != 24) throw new ForgeInputException(profilePath, "document", $"has {values.Length} values; give 24 hourly kgCO2/kWh (hour 0 first)");
         var bad = Array.FindIndex(values, v => v < 0);
         if (bad >= 0) throw new ForgeInputException(profilePath, $"[{bad}]", "must not be negative");
+        return values;
+    }
+
+    private static double[]? ReadPvSurplus(string? path)
+    {
+        if (path is null) return null;
+        var values = JsonFiles.Deserialize<double[]>(JsonFiles.ReadText(path), path);
+        if (values.Length < 24) throw new ForgeInputException(path, "document", $"has {values.Length} values; give kW values, 24 by local hour or one per hour from the plan start (as grid.onsite_pv_surplus_kw)");
+        var bad = Array.FindIndex(values, v => !double.IsFinite(v) || v < 0);
+        if (bad >= 0) throw new ForgeInputException(path, $"[{bad}]", "must be a number of kW, 0 or more");
         return values;
     }
 

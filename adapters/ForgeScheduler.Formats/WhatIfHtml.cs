@@ -13,8 +13,13 @@ public sealed record WhatIfRow(string Key, string Label, string Unit, int Decima
     public string Format(double value) =>
         value.ToString("N" + Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
+    /// <summary>The change, and as a percentage only where the base is big enough for one to mean
+    /// something: from a base under a twentieth of the new value (an electric share of 0.002 going to
+    /// 0.07) a percentage reads +3249.8 %, so the absolute change stands alone.</summary>
     public string FormatChange() =>
-        (Change > 0 ? "+" : "") + Format(Change) + (AsIs != 0 ? $" ({(Change / AsIs > 0 ? "+" : "")}{(Change / AsIs).ToString("0.0%", CultureInfo.InvariantCulture)})" : "");
+        (Change > 0 ? "+" : "") + Format(Change) + (PercentMeaningful ? $" ({(Change / AsIs > 0 ? "+" : "")}{(Change / AsIs).ToString("0.0%", CultureInfo.InvariantCulture)})" : "");
+
+    public bool PercentMeaningful => AsIs != 0 && Math.Abs(AsIs) >= 0.05 * Math.Max(Math.Abs(AsIs), Math.Abs(Electrified));
 }
 
 /// <summary>whatif.html: one self-contained page (inline SVG and CSS, nothing fetched) with CO2 per tonne
@@ -28,7 +33,7 @@ public static class WhatIfHtml
         return
         [
             new("co2_kg_per_t", "CO2 intensity", "kg/t", 1, a.Co2KgPerT, e.Co2KgPerT),
-            new("cost_per_t", "Energy cost", "per t", 1, a.CostPerT, e.CostPerT),
+            new("cost_per_t", "Energy cost", "currency/t", 1, a.CostPerT, e.CostPerT),
             new("energy_kwh_per_t", "Energy intensity", "kWh/t", 1, a.EnergyKwhPerT, e.EnergyKwhPerT),
             new("electric_share", "Electric share", "of furnace energy", 3, a.ElectricShare, e.ElectricShare),
             new("peak_electric_kw", "Electric power peak", "kW", 0, a.PeakElectricKw, e.PeakElectricKw),

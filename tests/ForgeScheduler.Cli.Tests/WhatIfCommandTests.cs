@@ -10,6 +10,17 @@ public sealed class WhatIfCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public void ChangeFromANearZeroBaseIsShownAbsoluteNotAsAHugePercentage()
+    {
+        // An electric share of 0.002 going to 0.067 would read +3250.0 %.
+        var share = new ForgeScheduler.Formats.WhatIfRow("electric_share", "Electric share", "of furnace energy", 3, 0.002, 0.067);
+        var co2 = new ForgeScheduler.Formats.WhatIfRow("co2_kg_per_t", "CO2 intensity", "kg/t", 1, 180.0, 171.0);
+
+        Assert.Equal("+0.065", share.FormatChange());
+        Assert.Equal("-9.0 (-5.0%)", co2.FormatChange());
+    }
+
+    [Fact]
     public void UnknownFurnaceIsBadInputNamingTheId()
     {
         var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
@@ -45,6 +56,48 @@ public sealed class WhatIfCommandTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains(profile, result.Error, StringComparison.Ordinal);
         Assert.Contains("has 3 values", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NegativePvSurplusIsBadInputNamingTheFileAndIndex()
+    {
+        var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
+        var pv = _dir.File("pv.json");
+        File.WriteAllText(pv, "[0, 100, -5" + string.Concat(Enumerable.Repeat(", 0", 21)) + "]");
+
+        var result = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--electrify", "HT-1", "--pv-surplus", pv);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains(pv, result.Error, StringComparison.Ordinal);
+        Assert.Contains("[2]", result.Error, StringComparison.Ordinal);
+
+        File.WriteAllText(pv, "[0, 100]");
+        var shortProfile = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--electrify", "HT-1", "--pv-surplus", pv);
+        Assert.Equal(ExitCodes.BadInput, shortProfile.ExitCode);
+        Assert.Contains("has 2 values", shortProfile.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PvSurplusCoversElectricWorkInBothPlants()
+    {
+        var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
+        var pv = _dir.File("pv.json");
+        // More surplus than any furnace draws, every hour: every electric kWh is PV.
+        File.WriteAllText(pv, "[" + string.Join(", ", Enumerable.Repeat("100000", 24)) + "]");
+        var outDir = _dir.File("out");
+
+        var result = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--electrify", "HT-1", "--pv-surplus", pv,
+            "--workers", "1", "--seed", "1", "--deterministic-time", "1", "--out", outDir);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "whatif.json")));
+        foreach (var side in new[] { "as_is", "electrified" })
+        {
+            var kpis = doc.RootElement.GetProperty(side).GetProperty("kpis");
+            var electric = kpis.GetProperty("electric_kwh").GetDouble();
+            Assert.True(electric > 0, $"{side}: no electric work");
+            Assert.Equal(electric, kpis.GetProperty("onsite_pv_kwh").GetDouble(), 3);
+        }
     }
 
     [Fact]

@@ -32,7 +32,16 @@ public sealed record CpSatOptions
     public int Seed { get; init; } = 1;
     /// <summary>CP-SAT's deterministic time budget; when set the run stops on it, not on wall time.</summary>
     public double? DeterministicTime { get; init; }
-    public ObjectiveMode Mode { get; init; } = ObjectiveMode.WeightedSum;
+    /// <summary>Lexicographic by default: weighted tardiness first, then (holding it) CO2 and cost.</summary>
+    public ObjectiveMode Mode { get; init; } = ObjectiveMode.Lexicographic;
+    /// <summary>Phase 2 of the lexicographic solve may let the model's weighted tardiness grow by
+    /// this fraction of what phase 1 reached (0: hold it exactly).</summary>
+    public double TardinessTolerance { get; init; }
+    /// <summary>Share of the time limit the large-neighbourhood search around the incumbent gets
+    /// after the (two-phase) CP-SAT solve; 0 turns it off.</summary>
+    public double LnsShare { get; init; } = 0.2;
+    /// <summary>Books of more orders than this skip the LNS (each neighbourhood builds a model of the whole book).</summary>
+    public int LnsMaxOrders { get; init; } = 100;
     public ObjectiveWeights Weights { get; init; } = ObjectiveWeights.Default;
     /// <summary>Orders released within this window are solved together; a book spanning longer is
     /// solved window by window (rolling horizon).</summary>
@@ -46,8 +55,24 @@ public sealed record CpSatOptions
     public string? ExtraParameters { get; init; }
 }
 
-/// <summary>One improving solution (or a phase note) for progress display.</summary>
+/// <summary>What a planner reads of a plan: per tonne, late orders, weighted tardiness, the score.</summary>
+public sealed record PlanFigures(double Co2KgPerT, double KwhPerT, double CostPerT, int LateOrders, double WeightedTardinessH, double Score)
+{
+    public static PlanFigures Of(KpiReport k, ObjectiveWeights weights) =>
+        new(k.Co2KgPerT, k.EnergyKwhPerT, k.Tonnes > 0 ? k.EnergyCost / k.Tonnes : 0, k.LateOrders, k.WeightedTardinessH, weights.Score(k));
+}
+
+/// <summary>One improving solution (or a phase note) for progress display. Raw CP-SAT lines carry
+/// objective and bound in model points only; lines of a plan judged by the exact evaluator carry
+/// <see cref="Plan"/> (and the starting plan's line <see cref="Start"/>).</summary>
 public sealed record SolveProgress(string Phase, double WallSeconds, double Objective, double Bound)
 {
+    public PlanFigures? Plan { get; init; }
+    /// <summary>The best rule's figures: what every later line is compared with.</summary>
+    public bool Start { get; init; }
+    /// <summary>The LNS neighbourhood kind that produced this plan, and what it gained (kg-CO2-eq on the score).</summary>
+    public string? Neighbourhood { get; init; }
+    public double GainKg { get; init; }
+
     public double Gap => Objective == 0 ? 0 : Math.Abs(Objective - Bound) / Math.Max(1e-9, Math.Abs(Objective));
 }

@@ -87,6 +87,15 @@ internal sealed partial class ForgingModel
 
     private void AddFurnaceSpan(Furnace f, List<(LinearExpr Start, LinearExpr End, BoolVar Used)> jobs)
     {
+        if (SpanWithFixed && _fixed.Any(o => o.Resource == f.Id))
+        {
+            // A neighbourhood of a whole plan: the furnace's span reaches over the fixed jobs too, so
+            // the free ones are pulled into its gaps, not towards each other.
+            var busy = Model.NewBoolVar($"fixedbusy_{f.Id}");
+            Model.Add(busy == 1);
+            jobs = [.. jobs, .. _fixed.Where(o => o.Resource == f.Id)
+                .Select(o => ((LinearExpr)LinearExpr.Constant(Math.Max(0, Min(o.Start))), (LinearExpr)LinearExpr.Constant(Math.Max(0, MinCeil(o.End))), busy))];
+        }
         var (used, first, last) = Span(f.Id, jobs);
         var perKwh = f.Carrier == Carrier.Gas ? GasPointsPerKwh() : AverageElectricPointsPerKwh();
         var hot = Model.NewIntVar(0, Horizon, $"hot_{f.Id}");
@@ -138,8 +147,7 @@ internal sealed partial class ForgingModel
             var tardy = Model.NewIntVar(0, Horizon, $"tardy_o{ov.Order.Id}");
             Model.Add(tardy >= end - due);
             ov.Tardiness = tardy;
-            var perMinute = (long)Math.Round(PointsPerKg * _options.Weights.TardinessPerWeightedHour * ov.Order.Weight / 60.0);
-            _objective.Add((tardy * Math.Max(1, perMinute), "tardiness"));
+            _objective.Add((tardy * TardinessPointsPerMinute(ov.Order), "tardiness"));
         }
         _objective.Add((Makespan * (long)Math.Round(PointsPerKg * _options.Weights.MakespanPerHour / 60.0), "makespan"));
     }

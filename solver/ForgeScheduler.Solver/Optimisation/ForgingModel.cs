@@ -35,6 +35,13 @@ internal sealed partial class ForgingModel
 
     /// <summary>Furnaces hot at plan start (the order book's furnaces_hot_at_start): no cold start.</summary>
     public IReadOnlySet<string> HotAtStart { get; init; } = new HashSet<string>();
+
+    /// <summary>At least this many charge slots per (heat-treatment furnace, batching group): the
+    /// LNS model of a whole book must be able to hold every charge its incumbent has.</summary>
+    /// <summary>Furnace spans include the fixed operations (a neighbourhood of a whole plan).</summary>
+    public bool SpanWithFixed { get; init; }
+
+    public IReadOnlyDictionary<(string Furnace, string Group), int> MinSlots { get; init; } = new Dictionary<(string, string), int>();
     public IReadOnlyList<Order> Orders { get; }
     public long Horizon { get; }
     public List<OrderVars> OrderVars { get; } = [];
@@ -186,6 +193,8 @@ internal sealed partial class ForgingModel
                 var cycles = members.Select(o => (long)Math.Ceiling(_plant.FindRecipe(o.HeatTreatment)!.CycleHours * 60)).ToList();
                 var (shortest, longest) = (cycles.Min(), cycles.Max());
                 var count = (int)Math.Min(Math.Min(members.Count, MaxSlotsPerFurnaceGroup), Math.Max(1, Horizon / shortest));
+                // A plan of a whole week may already use more charges of a group than a day needs.
+                if (MinSlots.TryGetValue((f.Id, g.Key), out var floor)) count = Math.Max(count, Math.Min(members.Count, floor));
                 for (var k = 0; k < count; k++)
                 {
                     var name = $"{f.Id}_{g.Key}_{k}";

@@ -124,9 +124,9 @@ public sealed class CpSatSchedulerTests(CpSatSolves solves, ITestOutputHelper ou
     public void LexicographicModePutsTardinessFirst()
     {
         // A book where lateness cannot be avoided (order L), so the comparison is not 0 against 0.
-        var weighted = solves.ImpossibleDue();
+        var lexicographic = solves.ImpossibleDue(); // the default mode
 
-        var lexicographic = CpSatSolves.Run(weighted.Plant, weighted.Book, CpSatSolves.Options with { Mode = ObjectiveMode.Lexicographic });
+        var weighted = CpSatSolves.Run(lexicographic.Plant, lexicographic.Book, CpSatSolves.Options with { Mode = ObjectiveMode.WeightedSum });
 
         AssertValidAndComplete(lexicographic);
         Assert.True(lexicographic.Kpis.WeightedTardinessH <= weighted.Kpis.WeightedTardinessH + 1e-6,
