@@ -15,7 +15,7 @@ internal sealed class SolverOptions
     private readonly Option<int> _workers = new("--workers") { HelpName = "N", Description = "solver worker threads", DefaultValueFactory = _ => DefaultWorkers };
     private readonly Option<int> _seed = new("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
     private readonly Option<double?> _deterministicTime = new("--deterministic-time") { HelpName = "UNITS", Description = "stop on CP-SAT's deterministic time instead of the wall clock; with --workers 1 runs repeat exactly" };
-    private readonly Option<string> _objective = new("--objective") { HelpName = "MODE", Description = "lexicographic (default: weighted tardiness first, then CO2 and cost holding it) or weighted (one weighted sum)", DefaultValueFactory = _ => "lexicographic" };
+    private readonly Option<string> _objective = new("--objective") { HelpName = "MODE", Description = "lexicographic (weighted tardiness first, then CO2 and cost holding it) or weighted (one weighted sum)", DefaultValueFactory = _ => "lexicographic" };
     private readonly Option<bool> _verbose = new("--verbose") { Description = "progress lines also show every CP-SAT solution with its raw objective and bound (model points)" };
     private readonly Option<string?> _weights = new("--weights") { HelpName = "FILE", Description = "weights.json: tardiness_per_weighted_hour, co2_per_kg, cost_per_currency_unit, makespan_per_hour (any subset)" };
 
