@@ -186,13 +186,17 @@ internal static class FloorEvents
         {
             if (step.Planned is not { } op) continue;
             var key = (op.Order, op.Step);
-            if (started.TryGetValue(key, out var s))
+            // A piece interrupted by a trip is heated again in a new operation of the same step. The
+            // floor's reports of the interrupted run (it started before the trip) are that run's, which
+            // the cut already records: taken for the resumption they would move it back onto the cut.
+            var interruptedUntil = plan.Cuts.Where(c => c.Step == op.Step).Select(c => (DateTimeOffset?)c.End).Max();
+            if (started.TryGetValue(key, out var s) && !(s.At < interruptedUntil))
             {
                 op = op with { Start = s.At, End = s.At + (op.End - op.Start), Resource = s.Resource };
                 step.MeasuredStartC = s.TempC;
                 step.Reported = true;
             }
-            if (finished.TryGetValue(key, out var f) && f.At >= op.Start)
+            if (finished.TryGetValue(key, out var f) && f.At >= op.Start && !(f.At <= interruptedUntil))
             {
                 op = op with { End = f.At };
                 step.EndReported = true;
