@@ -49,7 +49,8 @@ public sealed class FjspSolverTests
         var instance = FjspTestData.ThreeJobsInstance;
         Assert.Equal(15, FjspGreedy.Schedule(instance).Makespan);
 
-        var result = FjspSolver.Solve(instance, new FjspSolveOptions { TimeLimitSeconds = 10 }, null);
+        // One worker, a seed and a deterministic budget: the outcome cannot depend on the machine's load.
+        var result = FjspSolver.Solve(instance, new FjspSolveOptions { TimeLimitSeconds = 60, Workers = 1, Seed = 1, DeterministicTime = 2 }, null);
 
         Assert.Equal("OPTIMAL", result.Status);
         Assert.Equal(13, result.Makespan);
@@ -66,7 +67,7 @@ public sealed class FjspSolverTests
         var bks = FjspTestData.BestKnown()["brandimarte/mk01"].Bks;
         var progress = new List<FjspProgress>();
 
-        var result = FjspSolver.Solve(instance, new FjspSolveOptions { TimeLimitSeconds = 10 }, progress.Add);
+        var result = FjspSolver.Solve(instance, new FjspSolveOptions { TimeLimitSeconds = 120, Workers = 1, Seed = 1, DeterministicTime = 8 }, progress.Add);
 
         Assert.Equal(40, bks);
         Assert.Empty(FjspValidator.Validate(instance, result));
