@@ -84,7 +84,8 @@ public static class PlannerPage
             BaselineKpis = kpis?.Baseline,
             BaselineLabel = baselineLabel,
             Limit = kpis?.Limit,
-            Levers = Levers(plantId, version, plant, book, schedule),
+            // The solver worker's split (against the very book it planned), else recomputed for older versions.
+            Levers = kpis?.Levers ?? Levers(plantId, version, plant, book, schedule),
         };
         string Local(DateTimeOffset t) => TimeAxis.ToPlantTime(plant.TimeZone, t).ToString("dd MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture);
         var offset = TimeAxis.ToPlantTime(plant.TimeZone, now).Offset;

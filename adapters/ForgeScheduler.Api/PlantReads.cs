@@ -35,7 +35,7 @@ internal static class PlantReads
     public static async Task ReportPublishedAsync(this IGrainFactory grains, IForgeTelemetry telemetry, string plantId, ScheduleVersion version, bool changed)
     {
         if (Report(version.ReportJson) is not { } report || await grains.PlantAsync(plantId) is not { } plant) return;
-        telemetry.SchedulePublished(plant, version.Version, report.Planned, report.Baseline);
+        telemetry.SchedulePublished(plant, version.Version, report.Planned, report.Baseline, report.Levers);
         if (changed)
         {
             var d = version.Diff;

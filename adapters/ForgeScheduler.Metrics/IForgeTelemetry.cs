@@ -8,7 +8,7 @@ namespace ForgeScheduler.Metrics;
 public interface IForgeTelemetry
 {
     /// <summary>A new schedule version is current for a plant: its planned KPIs and the baseline's.</summary>
-    void SchedulePublished(Plant plant, int version, KpiReport planned, KpiReport baseline);
+    void SchedulePublished(Plant plant, int version, KpiReport planned, KpiReport baseline, LeverSavings? levers = null);
 
     /// <summary>An operation finished on the floor with its metered energy and measured temperature.</summary>
     void OperationFinished(Plant plant, string resource, Carrier carrier, OperationKind kind, double energyKwh,
@@ -33,7 +33,7 @@ public sealed class NoTelemetry : IForgeTelemetry
 {
     public static NoTelemetry Instance { get; } = new();
 
-    public void SchedulePublished(Plant plant, int version, KpiReport planned, KpiReport baseline) { }
+    public void SchedulePublished(Plant plant, int version, KpiReport planned, KpiReport baseline, LeverSavings? levers = null) { }
 
     public void OperationFinished(Plant plant, string resource, Carrier carrier, OperationKind kind, double energyKwh,
         double massTonnes, double chargeTempC, DateTimeOffset at) { }

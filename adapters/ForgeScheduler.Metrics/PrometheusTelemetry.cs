@@ -36,6 +36,8 @@ public sealed class PrometheusTelemetry : IForgeTelemetry
 
     // Planned, for the current schedule version: one series per scenario (planned|baseline).
     private readonly Gauge _scheduleVersion;
+    private readonly Gauge _savedCo2;
+    private readonly Gauge _savedEnergy;
     private readonly Gauge _scheduleEnergy;
     private readonly Gauge _scheduleResourceEnergy;
     private readonly Gauge _scheduleCo2;
@@ -76,6 +78,11 @@ public sealed class PrometheusTelemetry : IForgeTelemetry
         var f = Prometheus.Metrics.WithCustomRegistry(registry);
 
         _scheduleVersion = f.CreateGauge("forge_schedule_version", "Version number of the plant's current schedule.", _plant);
+        string[] lever = ["plant", "lever"];
+        _savedCo2 = f.CreateGauge("forge_schedule_co2_saved_grams",
+            "CO2 the current schedule saves against the best dispatch rule, by lever (the levers add up to the total; negative: the lever costs).", lever);
+        _savedEnergy = f.CreateGauge("forge_schedule_energy_saved_joules",
+            "Energy the current schedule saves against the best dispatch rule, by lever (the levers add up to the total).", lever);
         _scheduleEnergy = f.CreateGauge("forge_schedule_energy_joules",
             "Energy of the current schedule (planned) and of the baseline dispatch for the same orders, by carrier.",
             ["plant", "scenario", "carrier"]);
@@ -136,10 +143,15 @@ public sealed class PrometheusTelemetry : IForgeTelemetry
         registry.AddBeforeCollectCallback(UpdateIntensities);
     }
 
-    public void SchedulePublished(Plant plant, int version, KpiReport planned, KpiReport baseline)
+    public void SchedulePublished(Plant plant, int version, KpiReport planned, KpiReport baseline, LeverSavings? levers = null)
     {
         Know(plant);
         _scheduleVersion.WithLabels(plant.Id).Set(version);
+        foreach (var l in levers?.Levers ?? [])
+        {
+            _savedCo2.WithLabels(plant.Id, l.Key).Set(l.Co2SavedKg * 1000);
+            _savedEnergy.WithLabels(plant.Id, l.Key).Set(l.EnergySavedKwh * 3.6e6);
+        }
         SetScenario(plant, Planned, planned);
         SetScenario(plant, Baseline, baseline);
     }

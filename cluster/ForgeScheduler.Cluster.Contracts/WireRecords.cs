@@ -202,7 +202,12 @@ public sealed record PlanReport(
     ForgeScheduler.Solver.Kpis.KpiReport Baseline,
     string BaselineRule,
     ForgeScheduler.Solver.Optimisation.EnergyLimit? Limit,
-    IReadOnlyList<string> LateOrders);
+    IReadOnlyList<string> LateOrders)
+{
+    /// <summary>The CO2 and energy saved against the best rule, split by lever (docs/kpis.md#savings-by-lever);
+    /// null for reports written before it existed or when the book is empty.</summary>
+    public ForgeScheduler.Solver.Kpis.LeverSavings? Levers { get; init; }
+}
 
 /// <summary>What a reschedule request got back: the version it produced and how much it changed.</summary>
 [GenerateSerializer, Immutable, Alias("forge.RescheduleResult")]

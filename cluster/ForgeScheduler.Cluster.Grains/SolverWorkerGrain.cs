@@ -44,7 +44,10 @@ internal sealed class SolverWorkerGrain(IPlanner planner, ILocalSiloDetails silo
         var ends = schedule.Operations.GroupBy(o => o.Order).ToDictionary(g => g.Key, g => g.Max(o => o.End), StringComparer.Ordinal);
         var late = book.Orders.Where(o => ends.TryGetValue(o.Id, out var end) && end > o.Due).Select(o => o.Id).ToList();
         return new PlanReport(planned, portfolio.BestKpis, portfolio.BestRule.Name,
-            book.Orders.Count > 0 ? EnergyLimitCalculator.Compute(plant, book) : null, late);
+            book.Orders.Count > 0 ? EnergyLimitCalculator.Compute(plant, book) : null, late)
+        {
+            Levers = book.Orders.Count > 0 ? LeverSavings.Compute(plant, book, portfolio.Best, schedule) : null,
+        };
     }
 }
 

@@ -64,6 +64,15 @@ public sealed class ServiceTests(MemoryHostFixture fixture) : IClassFixture<Memo
         Assert.Equal(expected, planned, 6);
         Assert.Equal(expected, baseline, 6);
         Assert.Contains($"forge_schedule_version{{plant=\"{plant}\"}}", scrape, StringComparison.Ordinal);
+
+        // Savings by lever, from the solver worker that made the plan: six levers adding up to the
+        // difference of the baseline's and the plan's CO2.
+        var levers = scrape.Split('\n').Where(l => l.StartsWith("forge_schedule_co2_saved_grams{", StringComparison.Ordinal)
+            && l.Contains($"plant=\"{plant}\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, levers.Count);
+        var saved = levers.Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        var difference = Sample(scrape, "forge_schedule_co2_grams", plant, "baseline") - Sample(scrape, "forge_schedule_co2_grams", plant, "planned");
+        Assert.Equal(difference, saved, 0);
     }
 
     private static double Sample(string scrape, string family, string plant, string scenario)

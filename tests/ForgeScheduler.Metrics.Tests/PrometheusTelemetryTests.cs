@@ -118,6 +118,22 @@ public sealed class PrometheusTelemetryTests
     }
 
     [Fact]
+    public async Task Savings_by_lever_are_published_per_lever_in_base_units()
+    {
+        var levers = new LeverSavings(
+            [new LeverSaving(LeverSavings.HotTransfer, "hot transfer", 12.5, 30), new LeverSaving(LeverSavings.FurnaceChoice, "furnace choice", -2, 5)],
+            10.5, 35);
+
+        _telemetry.SchedulePublished(Plant, 2, Kpis(1, 1, 0, 0), Kpis(1, 1, 0, 0), levers);
+
+        var s = await Scrape();
+        Assert.Equal(12_500, Exposition.Value(s, "forge_schedule_co2_saved_grams", ("lever", "hot_transfer")), 6);
+        Assert.Equal(-2_000, Exposition.Value(s, "forge_schedule_co2_saved_grams", ("lever", "furnace_choice")), 6);
+        Assert.Equal(30 * 3.6e6, Exposition.Value(s, "forge_schedule_energy_saved_joules", ("lever", "hot_transfer")), 3);
+        Assert.Equal(5 * 3.6e6, Exposition.Value(s, "forge_schedule_energy_saved_joules", ("lever", "furnace_choice")), 3);
+    }
+
+    [Fact]
     public async Task Grid_intensity_is_the_factor_of_the_current_local_hour_in_grams_per_joule()
     {
         _telemetry.OrdersCounted("ref-forge", 30);
@@ -176,7 +192,7 @@ public sealed class PrometheusTelemetryTests
         _telemetry.SchedulePublished(Plant, 1, Kpis(1, 1, 0, 0), Kpis(1, 1, 0, 0));
         _telemetry.RescheduleFinished("ref-forge", 1, 0.1, "ok");
         _telemetry.EventReceived("ref-forge", "operation_finished");
-        var allowed = new HashSet<string> { "plant", "resource", "carrier", "scenario", "type", "status", "le" };
+        var allowed = new HashSet<string> { "plant", "resource", "carrier", "scenario", "type", "status", "le", "lever" };
 
         var labels = (await Scrape()).SelectMany(x => x.Labels.Keys).ToHashSet();
         Assert.Subset(allowed, labels);
