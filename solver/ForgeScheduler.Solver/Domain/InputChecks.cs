@@ -12,29 +12,21 @@ public static class InputChecks
 {
     public static IReadOnlyList<InputProblem> CheckPlant(Plant plant)
     {
-        var problems = new List<InputProblem>();
+        var problems = new Problems();
         void Add(string f, string m) => problems.Add(new InputProblem(f, m));
         if (string.IsNullOrWhiteSpace(plant.Id)) Add("id", "must not be empty");
         else if (!InputLimits.IsPlantId(plant.Id)) Add("id", $"must be 1 to {InputLimits.MaxIdLength} letters, digits, '.', '_' or '-'");
-        void Range(string f, double v, double min, double max, string unit = "")
-        {
-            if (InputLimits.RangeProblem(v, min, max, unit) is { } m) Add(f, m);
-        }
-        void Text(string f, string? v, int max = InputLimits.MaxIdLength)
-        {
-            if (InputLimits.TextProblem(v, max) is { } m) Add(f, m);
-        }
-        Range("ambient_c", plant.AmbientC, InputLimits.MinTempC, 60, " °C");
-        Range("hot_charge_min_c", plant.HotChargeMinC, 0, InputLimits.MaxTempC, " °C");
-        Range("hot_transfer_min_c", plant.HotTransferMinC, 0, InputLimits.MaxTempC, " °C");
-        Range("electric_power_cap_kw", plant.ElectricPowerCapKw, -double.MaxValue, 1e7, " kW");
-        Range("furnace_to_press_max_min", plant.FurnaceToPressMaxMin, -double.MaxValue, 24 * 60, " min");
-        Range("shift_h", plant.ShiftHours, 1, 24, " h");
-        Range("gas.co2_kg_per_nm3", plant.Gas.Co2KgPerNm3, 0, 10);
-        Range("gas.lhv_mj_per_nm3", plant.Gas.LhvMjPerNm3, -double.MaxValue, 200);
-        Range("gas.price_per_nm3", plant.Gas.PricePerNm3, 0, 1e4);
-        Range("cooling.rho_c_mj_per_m3k", plant.Cooling.RhoCMjPerM3K, -double.MaxValue, 20);
-        Range("cooling.convection_w_per_m2k", plant.Cooling.ConvectionWPerM2K, -double.MaxValue, 1000);
+        problems.Range("ambient_c", plant.AmbientC, InputLimits.MinTempC, 60, " °C");
+        problems.Range("hot_charge_min_c", plant.HotChargeMinC, 0, InputLimits.MaxTempC, " °C");
+        problems.Range("hot_transfer_min_c", plant.HotTransferMinC, 0, InputLimits.MaxTempC, " °C");
+        problems.Range("electric_power_cap_kw", plant.ElectricPowerCapKw, -double.MaxValue, 1e7, " kW");
+        problems.Range("furnace_to_press_max_min", plant.FurnaceToPressMaxMin, -double.MaxValue, 24 * 60, " min");
+        problems.Range("shift_h", plant.ShiftHours, 1, 24, " h");
+        problems.Range("gas.co2_kg_per_nm3", plant.Gas.Co2KgPerNm3, 0, 10);
+        problems.Range("gas.lhv_mj_per_nm3", plant.Gas.LhvMjPerNm3, -double.MaxValue, 200);
+        problems.Range("gas.price_per_nm3", plant.Gas.PricePerNm3, 0, 1e4);
+        problems.Range("cooling.rho_c_mj_per_m3k", plant.Cooling.RhoCMjPerM3K, -double.MaxValue, 20);
+        problems.Range("cooling.convection_w_per_m2k", plant.Cooling.ConvectionWPerM2K, -double.MaxValue, 1000);
         if (plant.Grid.Co2KgPerKwh.Any(v => !double.IsFinite(v) || v > 5)) Add("grid.co2_kg_per_kwh", "must be finite numbers of at most 5 kg/kWh");
         if (plant.Grid.TariffPerKwh.Any(v => !double.IsFinite(v) || v < 0 || v > 1e3)) Add("grid.tariff_per_kwh", "must be finite numbers in [0, 1000] per kWh");
         if (plant.Grid.OnsitePvSurplusKw.Count > 24 * 400) Add("grid.onsite_pv_surplus_kw", $"has {plant.Grid.OnsitePvSurplusKw.Count} values; at most {24 * 400} hourly values are taken");
@@ -58,13 +50,13 @@ public static class InputChecks
         void CheckFurnace(Furnace f, string path)
         {
             if (!ids.Add(f.Id)) Add($"{path}.id", $"duplicate resource id '{f.Id}'");
-            Text($"{path}.id", f.Id);
-            Range($"{path}.capacity_t", f.CapacityTonnes, -double.MaxValue, 2000, " t");
-            Range($"{path}.capacity_pieces", f.CapacityPieces, -double.MaxValue, 1000);
-            Range($"{path}.holding_kw", f.HoldingKw, -double.MaxValue, 1e6, " kW");
-            Range($"{path}.restart_kwh", f.RestartKwh, -double.MaxValue, 1e7, " kWh");
-            Range($"{path}.max_power_kw", f.MaxPowerKw, -double.MaxValue, 1e6, " kW");
-            Range($"{path}.max_temp_c", f.MaxTempC, 0, InputLimits.MaxTempC, " °C");
+            problems.Text($"{path}.id", f.Id);
+            problems.Range($"{path}.capacity_t", f.CapacityTonnes, -double.MaxValue, 2000, " t");
+            problems.Range($"{path}.capacity_pieces", f.CapacityPieces, -double.MaxValue, 1000);
+            problems.Range($"{path}.holding_kw", f.HoldingKw, -double.MaxValue, 1e6, " kW");
+            problems.Range($"{path}.restart_kwh", f.RestartKwh, -double.MaxValue, 1e7, " kWh");
+            problems.Range($"{path}.max_power_kw", f.MaxPowerKw, -double.MaxValue, 1e6, " kW");
+            problems.Range($"{path}.max_temp_c", f.MaxTempC, 0, InputLimits.MaxTempC, " °C");
             if (f.CapacityTonnes <= 0) Add($"{path}.capacity_t", "must be positive");
             if (f.CapacityPieces <= 0) Add($"{path}.capacity_pieces", "must be positive");
             if (f.Efficiency <= 0 || f.Efficiency > 1) Add($"{path}.efficiency", "must be in (0, 1]");
@@ -84,22 +76,22 @@ public static class InputChecks
         {
             var p = plant.Presses[i];
             if (!ids.Add(p.Id)) Add($"presses[{i}].id", $"duplicate resource id '{p.Id}'");
-            Text($"presses[{i}].id", p.Id);
-            Range($"presses[{i}].force_mn", p.ForceMn, -double.MaxValue, 1000, " MN");
-            Range($"presses[{i}].max_piece_t", p.MaxPieceTonnes, -double.MaxValue, 2000, " t");
-            Range($"presses[{i}].kwh_per_t", p.KwhPerTonne, 0, 1000, " kWh/t");
-            Range($"presses[{i}].idle_kw", p.IdleKw, 0, 1e5, " kW");
+            problems.Text($"presses[{i}].id", p.Id);
+            problems.Range($"presses[{i}].force_mn", p.ForceMn, -double.MaxValue, 1000, " MN");
+            problems.Range($"presses[{i}].max_piece_t", p.MaxPieceTonnes, -double.MaxValue, 2000, " t");
+            problems.Range($"presses[{i}].kwh_per_t", p.KwhPerTonne, 0, 1000, " kWh/t");
+            problems.Range($"presses[{i}].idle_kw", p.IdleKw, 0, 1e5, " kW");
             if (p.ForceMn <= 0) Add($"presses[{i}].force_mn", "must be positive");
             if (p.MaxPieceTonnes <= 0) Add($"presses[{i}].max_piece_t", "must be positive");
         }
         for (var i = 0; i < plant.Recipes.Count; i++)
         {
             var r = plant.Recipes[i];
-            Text($"recipes[{i}].id", r.Id);
-            Range($"recipes[{i}].soak_c", r.SoakC, 0, InputLimits.MaxTempC, " °C");
-            Range($"recipes[{i}].cycle_h", r.CycleHours, -double.MaxValue, 500, " h");
-            Range($"recipes[{i}].max_charge_c", r.MaxChargeC, InputLimits.MinTempC, InputLimits.MaxTempC, " °C");
-            Text($"recipes[{i}].group", r.Group);
+            problems.Text($"recipes[{i}].id", r.Id);
+            problems.Range($"recipes[{i}].soak_c", r.SoakC, 0, InputLimits.MaxTempC, " °C");
+            problems.Range($"recipes[{i}].cycle_h", r.CycleHours, -double.MaxValue, 500, " h");
+            problems.Range($"recipes[{i}].max_charge_c", r.MaxChargeC, InputLimits.MinTempC, InputLimits.MaxTempC, " °C");
+            problems.Text($"recipes[{i}].group", r.Group);
             if (r.CycleHours <= 0) Add($"recipes[{i}].cycle_h", "must be positive");
             if (string.IsNullOrWhiteSpace(r.Group)) Add($"recipes[{i}].group", "must not be empty");
         }
@@ -114,7 +106,7 @@ public static class InputChecks
 
     public static IReadOnlyList<InputProblem> CheckOrders(Plant plant, OrderBook book)
     {
-        var problems = new List<InputProblem>();
+        var problems = new Problems();
         void Add(string f, string m) => problems.Add(new InputProblem(f, m));
         if (book.Plant != plant.Id) Add("plant", $"order book is for plant '{book.Plant}', the plant file is '{plant.Id}'");
         for (var i = 0; i < book.FurnacesHotAtStart.Count; i++)
@@ -132,14 +124,6 @@ public static class InputChecks
                 Add("grid.onsite_pv_surplus_kw", $"has {pv.Count} hourly values but the order book runs {needed} hours from its plan start (to its last due time); give 24 values (by local hour) or at least {needed}");
         }
         var seen = new HashSet<string>();
-        void Range(string f, double v, double min, double max, string unit = "")
-        {
-            if (InputLimits.RangeProblem(v, min, max, unit) is { } m) Add(f, m);
-        }
-        void Text(string f, string? v, int max = InputLimits.MaxIdLength)
-        {
-            if (InputLimits.TextProblem(v, max) is { } m) Add(f, m);
-        }
         void Within(string f, DateTimeOffset t)
         {
             if ((t - book.PlanStart).Duration() > InputLimits.PlanWindow)
@@ -149,17 +133,17 @@ public static class InputChecks
         {
             var o = book.Orders[i];
             var p = $"orders[{i}]";
-            Text($"{p}.id", o.Id);
-            Text($"{p}.product", o.Product, InputLimits.MaxTextLength);
-            Text($"{p}.grade", o.Grade, InputLimits.MaxTextLength);
-            Text($"{p}.heat_treatment", o.HeatTreatment);
+            problems.Text($"{p}.id", o.Id);
+            problems.Text($"{p}.product", o.Product, InputLimits.MaxTextLength);
+            problems.Text($"{p}.grade", o.Grade, InputLimits.MaxTextLength);
+            problems.Text($"{p}.heat_treatment", o.HeatTreatment);
             // Upper bounds and finiteness here; "must be positive" below says the rest in one problem.
-            Range($"{p}.mass_t", o.MassTonnes, -double.MaxValue, InputLimits.MaxMassTonnes, " t");
-            Range($"{p}.diameter_m", o.DiameterMetres, -double.MaxValue, InputLimits.MaxDiameterMetres, " m");
+            problems.Range($"{p}.mass_t", o.MassTonnes, -double.MaxValue, InputLimits.MaxMassTonnes, " t");
+            problems.Range($"{p}.diameter_m", o.DiameterMetres, -double.MaxValue, InputLimits.MaxDiameterMetres, " m");
             if (o.DiameterMetres > 0 && o.DiameterMetres < InputLimits.MinDiameterMetres)
                 Add($"{p}.diameter_m", $"{o.DiameterMetres} m is below the smallest accepted {InputLimits.MinDiameterMetres} m");
-            Range($"{p}.weight", o.Weight, -double.MaxValue, InputLimits.MaxWeight);
-            if (o.ColdHeatingHours is { } chh) Range($"{p}.cold_heating_h", chh, -double.MaxValue, InputLimits.MaxColdHeatingHours, " h");
+            problems.Range($"{p}.weight", o.Weight, -double.MaxValue, InputLimits.MaxWeight);
+            if (o.ColdHeatingHours is { } chh) problems.Range($"{p}.cold_heating_h", chh, -double.MaxValue, InputLimits.MaxColdHeatingHours, " h");
             Within($"{p}.release", o.Release);
             Within($"{p}.due", o.Due);
             if (o.Heats.Count > InputLimits.MaxHeatsPerOrder) Add($"{p}.heats", $"has {o.Heats.Count} heats; at most {InputLimits.MaxHeatsPerOrder} are taken");
@@ -167,10 +151,10 @@ public static class InputChecks
             {
                 var heat = o.Heats[h];
                 var hp = $"{p}.heats[{h}]";
-                Range($"{hp}.forge_temp_c", heat.ForgeTempC, -double.MaxValue, InputLimits.MaxTempC, " °C");
-                Range($"{hp}.finish_temp_c", heat.FinishTempC, plant.AmbientC, double.MaxValue, " °C");
-                Range($"{hp}.press_min", heat.PressMinutes, -double.MaxValue, InputLimits.MaxPressMinutes, " min");
-                Range($"{hp}.min_force_mn", heat.MinForceMn, 0, 1000, " MN");
+                problems.Range($"{hp}.forge_temp_c", heat.ForgeTempC, -double.MaxValue, InputLimits.MaxTempC, " °C");
+                problems.Range($"{hp}.finish_temp_c", heat.FinishTempC, plant.AmbientC, double.MaxValue, " °C");
+                problems.Range($"{hp}.press_min", heat.PressMinutes, -double.MaxValue, InputLimits.MaxPressMinutes, " min");
+                problems.Range($"{hp}.min_force_mn", heat.MinForceMn, 0, 1000, " MN");
             }
             if (string.IsNullOrWhiteSpace(o.Id)) Add($"{p}.id", "must not be empty");
             else if (!seen.Add(o.Id)) Add($"{p}.id", $"duplicate order id '{o.Id}'");
@@ -199,5 +183,19 @@ public static class InputChecks
                 Add($"{p}.heat_treatment", $"no heat-treatment furnace runs recipe '{recipe.Id}' for {o.MassTonnes} t (order {o.Id})");
         }
         return problems;
+    }
+
+    /// <summary>The problems found so far, with the range and text checks both checkers share.</summary>
+    private sealed class Problems : List<InputProblem>
+    {
+        public void Range(string field, double value, double min, double max, string unit = "")
+        {
+            if (InputLimits.RangeProblem(value, min, max, unit) is { } m) Add(new InputProblem(field, m));
+        }
+
+        public void Text(string field, string? value, int max = InputLimits.MaxIdLength)
+        {
+            if (InputLimits.TextProblem(value, max) is { } m) Add(new InputProblem(field, m));
+        }
     }
 }
