@@ -35,6 +35,8 @@ public static class WhatIfHtml
             new("co2_kg_per_t", "CO2 intensity", "kg/t", 1, a.Co2KgPerT, e.Co2KgPerT),
             new("cost_per_t", "Energy cost", "currency/t", 1, a.CostPerT, e.CostPerT),
             new("energy_kwh_per_t", "Energy intensity", "kWh/t", 1, a.EnergyKwhPerT, e.EnergyKwhPerT),
+            new("gas_kwh_per_t", "Gas bought", "kWh/t", 1, a.GasKwhPerT, e.GasKwhPerT),
+            new("electric_kwh_per_t", "Electricity", "kWh/t", 1, a.ElectricKwhPerT, e.ElectricKwhPerT),
             new("electric_share", "Electric share", "of furnace energy", 3, a.ElectricShare, e.ElectricShare),
             new("peak_electric_kw", "Electric power peak", "kW", 0, a.PeakElectricKw, e.PeakElectricKw),
             new("weighted_tardiness_h", "Weighted tardiness", "h", 1, r.AsIs.Kpis.WeightedTardinessH, r.Electrified.Kpis.WeightedTardinessH),
@@ -44,14 +46,14 @@ public static class WhatIfHtml
     public static string Render(ElectrificationResult r)
     {
         var plant = r.AsIs.Plant;
-        var ids = string.Join(", ", r.Converted.Select(c => c.Gas.Id));
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        sb.Append($"<title>{E($"{plant.Id} — electrify {ids}: what if")}</title>");
+        sb.Append($"<title>{E($"{plant.Id} — {r.ChangeText}: what if")}</title>");
         sb.Append("<style>").Append(Css).Append("</style></head>\n<body>\n");
-        sb.Append($"<header><h1>{E($"Plant {plant.Id}: what if {ids} ran on electricity?")}</h1>");
+        sb.Append($"<header><h1>{E($"Plant {plant.Id}: what if — {r.ChangeText}?")}</h1>");
         sb.Append($"<p class=\"verdict\">{E(r.BreakEvenText())}</p>");
         sb.Append($"<p>{E(string.Create(CultureInfo.InvariantCulture, $"At the grid of this study (average {r.StudyGridFactor:0.000} kgCO2/kWh) CO2 goes from {r.AsIs.Figures.Co2KgPerT:0.0} to {r.Electrified.Figures.Co2KgPerT:0.0} kg/t."))}</p>");
+        sb.Append($"<p class=\"saving\">{E(r.SavingText())}</p>");
         foreach (var caveat in r.Caveats()) sb.Append($"<p class=\"caveat\">{E(caveat)}</p>");
         sb.Append("</header>\n");
         AppendChart(sb, r);
@@ -115,9 +117,9 @@ public static class WhatIfHtml
             sb.Append($"<text class=\"marker-label {css}\" x=\"{N(X(g) + 4)}\" y=\"{N(Top + 12 + 13 * i)}\">{E(label)}</text>");
 
         AppendSeries(sb, sweep, p => p.AsIsCo2KgPerT, "as-is", ElectrificationStudy.AsIsName, X, Y);
-        AppendSeries(sb, sweep, p => p.ElectrifiedCo2KgPerT, "electrified", ElectrificationStudy.ElectrifiedName, X, Y);
+        AppendSeries(sb, sweep, p => p.ElectrifiedCo2KgPerT, "electrified", r.ChangeName, X, Y);
         sb.Append("</svg>");
-        sb.Append("<p class=\"legend\"><span class=\"key as-is\"></span> as is <span class=\"key electrified\"></span> electrified " +
+        sb.Append($"<p class=\"legend\"><span class=\"key as-is\"></span> as is <span class=\"key electrified\"></span> {E(r.ChangeName)} " +
                   "<span class=\"key break-even\"></span> break-even <span class=\"key plant-grid\"></span> plant's grid (average)</p>");
         sb.Append("</section>\n");
     }
@@ -133,8 +135,8 @@ public static class WhatIfHtml
 
     private static void AppendTable(StringBuilder sb, ElectrificationResult r)
     {
-        sb.Append("<section><h2>As is and electrified, at the study's grid</h2><table class=\"kpis\"><thead><tr><th>KPI</th><th>unit</th>" +
-                  "<th>as is</th><th>electrified</th><th>change</th></tr></thead><tbody>");
+        sb.Append($"<section><h2>{E($"As is and {r.ChangeName}, at the study's grid")}</h2><table class=\"kpis\"><thead><tr><th>KPI</th><th>unit</th>" +
+                  $"<th>as is</th><th>{E(r.ChangeName)}</th><th>change</th></tr></thead><tbody>");
         foreach (var row in Rows(r))
             sb.Append($"<tr data-key=\"{row.Key}\"><td>{E(row.Label)}</td><td>{E(row.Unit)}</td><td class=\"num\">{row.Format(row.AsIs)}</td>" +
                       $"<td class=\"num\">{row.Format(row.Electrified)}</td><td class=\"num\">{E(row.FormatChange())}</td></tr>");
@@ -144,6 +146,8 @@ public static class WhatIfHtml
 
     private static void AppendConversions(StringBuilder sb, ElectrificationResult r)
     {
+        AppendRetrofits(sb, r);
+        if (r.Converted.Count == 0) return;
         sb.Append("<section><h2>Furnaces turned electric</h2><table class=\"kpis\"><thead><tr><th>furnace</th><th>capacity t</th>" +
                   "<th>efficiency</th><th>holding kW</th><th>restart kWh</th><th>max power kW</th><th>scaled from</th></tr></thead><tbody>");
         foreach (var c in r.Converted)
@@ -158,9 +162,22 @@ public static class WhatIfHtml
         sb.Append("</tbody></table></section>\n");
     }
 
+    private static void AppendRetrofits(StringBuilder sb, ElectrificationResult r)
+    {
+        if (r.Retrofitted.Count == 0) return;
+        sb.Append("<section><h2>Furnaces retrofitted</h2><table class=\"kpis retrofits\"><thead><tr><th>furnace</th><th>carrier</th>" +
+                  "<th>efficiency</th><th>holding kW</th><th>restart kWh</th></tr></thead><tbody>");
+        foreach (var x in r.Retrofitted)
+            sb.Append($"<tr><td>{E(x.Before.Id)}</td><td>{(x.Before.Carrier == ForgeScheduler.Solver.Domain.Carrier.Electric ? "electric" : "gas")}</td>" +
+                      $"<td class=\"num\">{N(x.Before.Efficiency)} → {N(x.After.Efficiency)}</td>" +
+                      $"<td class=\"num\">{N0(x.Before.HoldingKw)} → {N0(x.After.HoldingKw)}</td>" +
+                      $"<td class=\"num\">{N0(x.Before.RestartKwh)} → {N0(x.After.RestartKwh)}</td></tr>");
+        sb.Append("</tbody></table></section>\n");
+    }
+
     private static void AppendNotes(StringBuilder sb, ElectrificationResult r)
     {
-        var notes = r.AsIs.Notes.Select(n => $"as is: {n}").Concat(r.Electrified.Notes.Select(n => $"electrified: {n}")).ToList();
+        var notes = r.AsIs.Notes.Select(n => $"as is: {n}").Concat(r.Electrified.Notes.Select(n => $"{r.ChangeName}: {n}")).ToList();
         if (notes.Count == 0) return;
         sb.Append("<section><h2>Solver notes</h2><ul>");
         foreach (var n in notes) sb.Append($"<li>{E(n)}</li>");
@@ -170,7 +187,7 @@ public static class WhatIfHtml
     private static void AppendSweep(StringBuilder sb, ElectrificationResult r)
     {
         sb.Append("<details><summary>Sweep points</summary><table class=\"kpis sweep\"><thead><tr><th>grid factor</th><th>as is kg/t</th>" +
-                  "<th>electrified kg/t</th><th>difference kg/t</th></tr></thead><tbody>");
+                  $"<th>{E(r.ChangeName)} kg/t</th><th>difference kg/t</th></tr></thead><tbody>");
         foreach (var p in r.Sweep)
             sb.Append($"<tr><td class=\"num\">{p.GridFactor.ToString("0.00", CultureInfo.InvariantCulture)}</td><td class=\"num\">{N1(p.AsIsCo2KgPerT)}</td>" +
                       $"<td class=\"num\">{N1(p.ElectrifiedCo2KgPerT)}</td><td class=\"num\">{N1(p.DifferenceKgPerT)}</td></tr>");
@@ -206,6 +223,6 @@ public static class WhatIfHtml
         .key.as-is{background:#5b8bd0}.key.electrified{background:#e8590c}.key.break-even{background:#2b8a3e}.key.plant-grid{background:#555}
         table.kpis{border-collapse:collapse;margin-bottom:8px}table.kpis td,table.kpis th{border:1px solid #ccc;padding:3px 8px}
         td.num{text-align:right;font-variant-numeric:tabular-nums}
-        .method{color:#555}.caveat{color:#8a4b00}
+        .method{color:#555}.caveat{color:#8a4b00}.saving{font-weight:600}
         """;
 }

@@ -159,4 +159,71 @@ public sealed class WhatIfCommandTests : IDisposable
         Assert.DoesNotContain("<script src", html, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDir, "plant-electrified.json")));
     }
+
+    [Theory]
+    [InlineData("HT-1", "write ID:eta=X")]
+    [InlineData("HT-1:eta=high", "'eta=high' is not key=number")]
+    [InlineData("HT-1:efficiency=0.6", "unknown key 'efficiency'")]
+    [InlineData("HT-1:eta=0.6,eta=0.7", "'eta' is given twice")]
+    [InlineData("HT-1:eta=1.5", "HT-1.eta must be in (0, 0.98]")]
+    [InlineData("HT-9:eta=0.6", "'HT-9' is not a furnace")]
+    public void BadRetrofitIsOneLineNamingTheOption(string retrofit, string expected)
+    {
+        var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
+        var outDir = _dir.File("out");
+
+        var result = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--retrofit", retrofit, "--out", outDir);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("--retrofit", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir), "nothing is written on bad input");
+    }
+
+    [Fact]
+    public void NeitherElectrifyNorRetrofitIsBadInput()
+    {
+        var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
+        var result = Forge.Run("whatif", "--plant", plant, "--orders", orders);
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--retrofit", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RetrofitWritesTheChangeTheSavingAndThePayback()
+    {
+        var (plant, orders) = TestPlant.WriteFiles(_dir.Path);
+        var outDir = _dir.File("out");
+
+        var result = Forge.Run("whatif", "--plant", plant, "--orders", orders, "--retrofit", "HT-1:eta=0.65,holding_kw=150",
+            "--investment", "50000", "--workers", "1", "--seed", "1", "--deterministic-time", "1", "--out", outDir);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        Assert.Contains("retrofitted", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Per 1,000 t forged", result.Out, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "whatif.json")));
+        var root = json.RootElement;
+        Assert.Equal("retrofitted", root.GetProperty("change").GetString());
+        Assert.Empty(root.GetProperty("electrified_furnaces").EnumerateArray());
+        var retrofit = Assert.Single(root.GetProperty("retrofits").EnumerateArray());
+        Assert.Equal("HT-1", retrofit.GetProperty("id").GetString());
+        Assert.Equal(0.65, retrofit.GetProperty("efficiency").GetDouble(), 1e-12);
+        Assert.Equal(150, retrofit.GetProperty("holding_kw").GetDouble(), 1e-12);
+        var asIs = root.GetProperty("as_is");
+        var changed = root.GetProperty("electrified");
+        // Both schedules are CP-SAT's, so they may differ; the gas bought per tonne is what the rows show.
+        Assert.Equal(asIs.GetProperty("kpis").GetProperty("gas_kwh").GetDouble() / 30, asIs.GetProperty("gas_kwh_per_t").GetDouble(), 1e-9);
+        Assert.Equal(changed.GetProperty("kpis").GetProperty("gas_kwh").GetDouble() / 30, changed.GetProperty("gas_kwh_per_t").GetDouble(), 1e-9);
+        var saving = root.GetProperty("cost_saving_per_t").GetDouble();
+        Assert.Equal(asIs.GetProperty("cost_per_t").GetDouble() - changed.GetProperty("cost_per_t").GetDouble(), saving, 1e-9);
+        var payback = root.GetProperty("payback_tonnes");
+        if (saving > 1e-9) Assert.Equal(50000 / saving, payback.GetDouble(), 1e-6);
+        else Assert.Equal(JsonValueKind.Null, payback.ValueKind);
+
+        var html = File.ReadAllText(Path.Combine(outDir, "whatif.html"));
+        Assert.Contains("Furnaces retrofitted", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Furnaces turned electric", html, StringComparison.Ordinal);
+        Assert.Contains("<th>retrofitted</th>", html, StringComparison.Ordinal);
+    }
 }
