@@ -179,7 +179,7 @@ public static partial class OrdersCsv
             SameCount("min_force_mn", force);
             SameCount("finish_temp_c", finish);
             // Same defaults as orders.json when a column is left empty.
-            var heats = forge.Select((f, k) => new ForgingHeat(f, press[k], force?[k] ?? 0, finish?[k] ?? 800)).ToList();
+            var heats = forge.Select((f, k) => new ForgingHeat(f, press[k], force?[k] ?? 0, finish?[k] ?? ForgingHeat.DefaultFinishTempC)).ToList();
             return new Order(
                 id,
                 Text("product"),

@@ -74,7 +74,7 @@ public static class OrdersFile
             r.Get(h.ForgeTempC, $"{path}.heats[{j}].forge_temp_c"),
             r.Get(h.PressMin, $"{path}.heats[{j}].press_min"),
             h.MinForceMn ?? 0,
-            h.FinishTempC ?? 800)).ToList();
+            h.FinishTempC ?? ForgingHeat.DefaultFinishTempC)).ToList();
         return new Order(
             r.Get(o.Id, $"{path}.id"),
             o.Product ?? "",

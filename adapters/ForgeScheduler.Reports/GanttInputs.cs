@@ -39,7 +39,7 @@ internal sealed record GanttData(
         foreach (var order in orders.Orders)
         {
             var end = input.Schedule.ForOrder(order.Id).Select(o => (DateTimeOffset?)o.End).Max();
-            if (end is { } e && e > order.Due) late[order.Id] = (e - order.Due).TotalHours;
+            if (end is { } e && Lateness.IsLate(e, order.Due)) late[order.Id] = Lateness.TardinessHours(e, order.Due);
         }
         var violations = ScheduleValidator.Validate(plant, orders, input.Schedule);
         var diff = input.Previous is null ? null : ScheduleDiff.Between(input.Previous, input.Schedule);

@@ -42,7 +42,7 @@ internal sealed class SolverWorkerGrain(IPlanner planner, ILocalSiloDetails silo
     {
         var portfolio = BaselinePortfolio.Run(plant, book);
         var ends = schedule.Operations.GroupBy(o => o.Order).ToDictionary(g => g.Key, g => g.Max(o => o.End), StringComparer.Ordinal);
-        var late = book.Orders.Where(o => ends.TryGetValue(o.Id, out var end) && end > o.Due).Select(o => o.Id).ToList();
+        var late = book.Orders.Where(o => ends.TryGetValue(o.Id, out var end) && Lateness.IsLate(end, o.Due)).Select(o => o.Id).ToList();
         return new PlanReport(planned, portfolio.BestKpis, portfolio.BestRule.Name,
             book.Orders.Count > 0 ? EnergyLimitCalculator.Compute(plant, book) : null, late)
         {

@@ -141,7 +141,7 @@ public static partial class B2mmlOrders
                 p.RequiredNumber("forge_temp_c", UnitKind.Temperature, forge),
                 p.RequiredNumber("press_min", UnitKind.Minutes, forge),
                 p.Number("min_force_mn", UnitKind.Force) ?? 0,
-                p.Number("finish_temp_c", UnitKind.Temperature) ?? 800));
+                p.Number("finish_temp_c", UnitKind.Temperature) ?? ForgingHeat.DefaultFinishTempC));
         }
         var heatTreatment = new B2mmlParameters(reader, last).RequiredText("heat_treatment", last);
         return new Order(

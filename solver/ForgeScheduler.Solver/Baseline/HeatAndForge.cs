@@ -80,13 +80,13 @@ internal static class HeatAndForge
     /// <summary>Capable heating furnaces, in plant order (the rule picks among the free ones).</summary>
     public static IReadOnlyList<Furnace> HeatingFurnacesFor(Plant plant, Order order, ForgingHeat heat) =>
         plant.HeatingFurnaces
-            .Where(f => f.CapacityTonnes >= order.MassTonnes && f.CapacityPieces >= 1 && f.MaxTempC >= heat.ForgeTempC)
+            .Where(f => Capability.CanHeat(f, order, heat))
             .ToList();
 
     /// <summary>Capable presses, smallest first (force, then piece limit, then id).</summary>
     public static IReadOnlyList<Press> PressesFor(Plant plant, Order order, ForgingHeat heat) =>
         plant.Presses
-            .Where(p => p.ForceMn >= heat.MinForceMn && p.MaxPieceTonnes >= order.MassTonnes)
+            .Where(p => Capability.CanForge(p, order, heat))
             .OrderBy(p => p.ForceMn).ThenBy(p => p.MaxPieceTonnes).ThenBy(p => p.Id, StringComparer.Ordinal)
             .ToList();
 

@@ -39,11 +39,11 @@ public static class FeasibilityReport
             for (var h = 0; h < order.Heats.Count; h++)
             {
                 var heat = order.Heats[h];
-                var candidates = plant.HeatingFurnaces.Where(f => f.CapacityTonnes >= order.MassTonnes && f.MaxTempC >= heat.ForgeTempC).ToList();
+                var candidates = plant.HeatingFurnaces.Where(f => Capability.CanHeat(f, order, heat)).ToList();
                 if (PowerBlocked(plant, candidates, f => HeatingKw(plant, order, heat, f) + f.HoldingKw) is { } why)
                     problems.Add(new InputProblem($"{path}.heats[{h}]", $"no furnace can heat order {order.Id} for forging {h + 1}: {why}"));
             }
-            var treaters = plant.HeatTreatmentFurnaces.Where(f => f.Recipes.Contains(recipe.Id) && f.CapacityTonnes >= order.MassTonnes).ToList();
+            var treaters = plant.HeatTreatmentFurnaces.Where(f => Capability.CanTreat(f, order.MassTonnes, recipe.Id)).ToList();
             if (PowerBlocked(plant, treaters, f => HeatTreatmentKw(plant, order, recipe, f) + f.HoldingKw) is { } whyHt)
                 problems.Add(new InputProblem($"{path}.heat_treatment", $"no furnace can heat-treat order {order.Id} ({recipe.Id}): {whyHt}"));
         }

@@ -3,7 +3,12 @@ namespace ForgeScheduler.Solver.Domain;
 /// <summary>One forging pass: the piece is heated to <see cref="ForgeTempC"/>, forged for
 /// <see cref="PressMinutes"/> on a press of at least <see cref="MinForceMn"/>, and leaves the press at
 /// <see cref="FinishTempC"/>.</summary>
-public sealed record ForgingHeat(double ForgeTempC, double PressMinutes, double MinForceMn, double FinishTempC);
+public sealed record ForgingHeat(double ForgeTempC, double PressMinutes, double MinForceMn, double FinishTempC)
+{
+    /// <summary>Finish temperature when an order file, a CSV export or a B2MML document gives none: a
+    /// heavy forging usually leaves the press around 800 °C (datasets/README.md).</summary>
+    public const double DefaultFinishTempC = 800;
+}
 
 /// <summary>One forging order (one piece). <see cref="ReleaseTempC"/> is the temperature of a hot
 /// ingot stripped at release; null means cold stock at ambient.</summary>

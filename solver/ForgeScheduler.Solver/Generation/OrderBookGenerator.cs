@@ -131,7 +131,7 @@ public static class OrderBookGenerator
 
     private static Recipe PickRecipe(Plant plant, ProductFamily family, double mass, Random random)
     {
-        bool Runs(Recipe r) => plant.HeatTreatmentFurnaces.Any(f => f.Recipes.Contains(r.Id) && f.CapacityTonnes >= mass);
+        bool Runs(Recipe r) => plant.HeatTreatmentFurnaces.Any(f => Capability.CanTreat(f, mass, r.Id));
         var preferred = family.Recipes.Select(plant.FindRecipe).OfType<Recipe>().Where(Runs).ToList();
         var choices = preferred.Count > 0 ? preferred : plant.Recipes.Where(Runs).ToList();
         return choices[random.Next(choices.Count)];

@@ -63,7 +63,7 @@ public static class PlantCapacity
 
             if (plant.FindRecipe(order.HeatTreatment) is { } recipe)
             {
-                var furnaces = plant.HeatTreatmentFurnaces.Where(f => f.Recipes.Contains(recipe.Id) && f.CapacityTonnes >= order.MassTonnes);
+                var furnaces = plant.HeatTreatmentFurnaces.Where(f => Capability.CanTreat(f, order.MassTonnes, recipe.Id));
                 treatment += recipe.CycleHours * Share(furnaces, order.MassTonnes);
             }
         }

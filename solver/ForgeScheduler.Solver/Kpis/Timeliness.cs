@@ -1,3 +1,4 @@
+using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Evaluation;
 
 namespace ForgeScheduler.Solver.Kpis;
@@ -7,9 +8,6 @@ internal sealed record TimelinessResult(double WeightedTardinessH, int LateOrder
 /// <summary>Due-date and makespan KPIs.</summary>
 internal static class Timeliness
 {
-    /// <summary>An order finishing less than this after its due time is not counted late: schedules
-    /// written to the minute, and read back through JSON, should not turn on seconds.</summary>
-    public const double LateToleranceMinutes = 1.0;
 
     public static TimelinessResult Compute(DateTimeOffset planStart, IReadOnlyList<EvaluatedOperation> operations)
     {
@@ -19,9 +17,8 @@ internal static class Timeliness
         {
             var o = order.First().Order;
             var completion = order.Max(e => e.Operation.End);
-            var lateness = completion - o.Due;
-            tardiness += o.Weight * Math.Max(0, lateness.TotalHours);
-            if (lateness.TotalMinutes > LateToleranceMinutes) late++;
+            tardiness += o.Weight * Lateness.TardinessHours(completion, o.Due);
+            if (Lateness.IsLate(completion, o.Due)) late++;
         }
         var makespan = operations.Count == 0
             ? 0

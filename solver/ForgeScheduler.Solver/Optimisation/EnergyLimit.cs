@@ -45,11 +45,11 @@ public static class EnergyLimitCalculator
             var fromC = Math.Max(order.StartTempC(plant.AmbientC), plant.AmbientC);
             foreach (var heat in order.Heats)
             {
-                var furnaces = plant.HeatingFurnaces.Where(f => f.CapacityTonnes >= order.MassTonnes && f.MaxTempC >= heat.ForgeTempC).ToList();
+                var furnaces = plant.HeatingFurnaces.Where(f => Capability.CanHeat(f, order, heat)).ToList();
                 var hours = ScheduleEvaluator.HeatingMinutes(plant, order, heat.ForgeTempC, fromC) / 60.0;
                 Step(furnaces, ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, heat.ForgeTempC, fromC, 1.0), hours);
                 if (furnaces.Count > 0 && !furnaces.Any(f => book.IsHotAtStart(f.Id))) forcedHeating.Add(furnaces);
-                var presses = plant.Presses.Where(p => p.ForceMn >= heat.MinForceMn && p.MaxPieceTonnes >= order.MassTonnes).ToList();
+                var presses = plant.Presses.Where(p => Capability.CanForge(p, order, heat)).ToList();
                 if (presses.Count > 0)
                 {
                     var pressKwh = presses.Min(p => p.KwhPerTonne) * order.MassTonnes;
@@ -61,7 +61,7 @@ public static class EnergyLimitCalculator
             }
             var recipe = plant.FindRecipe(order.HeatTreatment);
             if (recipe is null) continue;
-            var htFurnaces = plant.HeatTreatmentFurnaces.Where(f => f.Recipes.Contains(recipe.Id) && f.CapacityTonnes >= order.MassTonnes).ToList();
+            var htFurnaces = plant.HeatTreatmentFurnaces.Where(f => Capability.CanTreat(f, order.MassTonnes, recipe.Id)).ToList();
             var chargeC = Math.Min(fromC, recipe.MaxChargeC);
             Step(htFurnaces, ThermalPhysics.HeatingEnergyKwh(order.MassTonnes, recipe.SoakC, chargeC, 1.0), recipe.CycleHours);
             if (htFurnaces.Count > 0 && !htFurnaces.Any(f => book.IsHotAtStart(f.Id))) forcedTreatment.Add(htFurnaces);

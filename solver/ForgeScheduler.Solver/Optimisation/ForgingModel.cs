@@ -68,9 +68,9 @@ internal sealed partial class ForgingModel
 
     private long MinCeil(DateTimeOffset t) => (long)Math.Ceiling((t - _t0).TotalMinutes);
 
-    private static bool CanHeat(Furnace f, Order o, ForgingHeat h) => f.CapacityTonnes >= o.MassTonnes && f.MaxTempC >= h.ForgeTempC;
+    private static bool CanHeat(Furnace f, Order o, ForgingHeat h) => Capability.CanHeat(f, o, h);
 
-    private static bool CanForge(Press p, Order o, ForgingHeat h) => p.ForceMn >= h.MinForceMn && p.MaxPieceTonnes >= o.MassTonnes;
+    private static bool CanForge(Press p, Order o, ForgingHeat h) => Capability.CanForge(p, o, h);
 
     /// <summary>Objective points per kWh of gas.</summary>
     private double GasPointsPerKwh()
@@ -188,7 +188,7 @@ internal sealed partial class ForgingModel
             var groups = f.Recipes.Select(r => _plant.FindRecipe(r)).OfType<Recipe>().GroupBy(r => r.Group);
             foreach (var g in groups)
             {
-                var members = Orders.Where(o => f.Recipes.Contains(o.HeatTreatment) && g.Any(r => r.Id == o.HeatTreatment) && f.CapacityTonnes >= o.MassTonnes).ToList();
+                var members = Orders.Where(o => Capability.CanTreat(f, o) && g.Any(r => r.Id == o.HeatTreatment)).ToList();
                 if (members.Count == 0) continue;
                 var cycles = members.Select(o => (long)Math.Ceiling(_plant.FindRecipe(o.HeatTreatment)!.CycleHours * 60)).ToList();
                 var (shortest, longest) = (cycles.Min(), cycles.Max());
@@ -228,7 +228,7 @@ internal sealed partial class ForgingModel
             else Model.Add(wait == start - ov.Forges[^1].Start - ov.Forges[^1].Duration);
             var bands = Bands(Model, wait, table, name);
             var ht = new HtVars(table, recipe) { Start = start, End = end, Bands = bands };
-            foreach (var slot in Slots.Where(s => s.Furnace.Recipes.Contains(recipe.Id) && s.Group == recipe.Group && s.Furnace.CapacityTonnes >= order.MassTonnes))
+            foreach (var slot in Slots.Where(s => Capability.CanTreat(s.Furnace, order.MassTonnes, recipe.Id) && s.Group == recipe.Group))
             {
                 var a = Model.NewBoolVar($"a_{name}_{slot.Furnace.Id}_{slot.Index}");
                 ht.Slots[slot] = a;

@@ -49,8 +49,8 @@ internal static class PairPlacement
         if (!onlyPlannedResources || best is null)
         {
             var since = ctx.LastExit(order);
-            foreach (var f in ctx.Plant.HeatingFurnaces.Where(f => f.CapacityTonnes >= order.MassTonnes && f.CapacityPieces >= 1 && f.MaxTempC >= heat.ForgeTempC))
-                foreach (var pr in ctx.Plant.Presses.Where(pr => pr.ForceMn >= heat.MinForceMn && pr.MaxPieceTonnes >= order.MassTonnes))
+            foreach (var f in ctx.Plant.HeatingFurnaces.Where(f => Capability.CanHeat(f, order, heat)))
+                foreach (var pr in ctx.Plant.Presses.Where(pr => Capability.CanForge(pr, order, heat)))
                     Consider(Search(ctx, order, heatIndex, f, pr, ready, 0, planned, since));
         }
         return best;

@@ -212,7 +212,7 @@ public static class Rescheduler
     public static IReadOnlySet<string> LateOrders(OrderBook book, Schedule schedule)
     {
         var ends = schedule.Operations.GroupBy(o => o.Order).ToDictionary(g => g.Key, g => g.Max(o => o.End), StringComparer.Ordinal);
-        return book.Orders.Where(o => ends.TryGetValue(o.Id, out var end) && (end - o.Due).TotalMinutes > 1.0).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        return book.Orders.Where(o => ends.TryGetValue(o.Id, out var end) && Lateness.IsLate(end, o.Due)).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
     }
 
     private static Schedule WithMeteredEnergy(Schedule schedule, Floor floor)

@@ -145,7 +145,7 @@ internal static class ScheduleRepair
         var pressMinutes = (int)Math.Ceiling(order.Heats[i].PressMinutes);
         var plannedForge = f.Planned;
         (Press Press, int Start, double Cost)? best = null;
-        foreach (var press in ctx.Plant.Presses.Where(p => p.ForceMn >= order.Heats[i].MinForceMn && p.MaxPieceTonnes >= order.MassTonnes))
+        foreach (var press in ctx.Plant.Presses.Where(p => Capability.CanForge(p, order, order.Heats[i])))
         {
             var from = plannedForge is not null && press.Id == plannedForge.Resource && !f.Displaced ? Math.Max(minEnd, ctx.Minute(plannedForge.Start)) : minEnd;
             var start = ctx.Board.EarliestFreeStart(press.Id, from, pressMinutes);
