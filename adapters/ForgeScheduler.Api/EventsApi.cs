@@ -53,7 +53,7 @@ public static class EventsApi
         {
             var events = Parse(body, known);
             var grain = grains.Grain(plant);
-            var current = await grain.GetSchedule() is { } v ? DomainJson.ReadSchedule(v.ScheduleJson) : null;
+            var current = (await grain.GetSchedule())?.Schedule;
             var book = await grains.BookAsync(plant);
             CheckAgainstPlan(known, book, current, events);
             var accepted = await grain.PostEvents([.. events.Select(e => e.Wire)], cancellationToken);
@@ -180,7 +180,7 @@ public static class EventsApi
                 Step = e.Step,
                 TempC = e.TempC,
                 EnergyKwh = e.EnergyKwh,
-                OrderJson = order is null ? null : DomainJson.Write(order),
+                OrderData = order,
                 Kind = e.Kind,
             };
             parsed.Add(new ParsedEvent(wire, element.GetRawText(), order, e.Type));

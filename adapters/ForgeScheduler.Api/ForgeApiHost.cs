@@ -40,7 +40,7 @@ public static partial class ForgeApiHost
 
     private static async Task StorePlantAsync(IServiceProvider services, ForgeScheduler.Solver.Domain.Plant plant)
     {
-        await services.GetRequiredService<IGrainFactory>().Grain(plant.Id).SetPlant(DomainJson.WritePlant(plant));
+        await services.GetRequiredService<IGrainFactory>().Grain(plant.Id).SetPlant(plant);
         await services.GetRequiredService<IPlantStore>().UpsertPlantAsync(plant.Id, JsonFiles.Serialize(PlantFile.ToDocument(plant)));
     }
 

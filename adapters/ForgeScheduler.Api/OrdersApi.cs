@@ -49,7 +49,7 @@ public static class OrdersApi
             // plant and what the floor did with them, once, and stores one row per order.
             var (planStart, orders, hotAtStart) = Read(body, http.Request.ContentType, plant, known);
             var book = new OrderBook(plant, planStart ?? orders.Min(o => o.Release), orders) { FurnacesHotAtStart = hotAtStart ?? [] };
-            var accepted = await grains.Grain(plant).UpsertOrders(DomainJson.Write(book), cancellationToken);
+            var accepted = await grains.Grain(plant).UpsertOrders(book, cancellationToken);
             telemetry.OrdersCounted(plant, accepted.OrderCount);
             return new OrdersResponse(accepted.Added, accepted.Changed, accepted.Unchanged, accepted.OrderCount,
                 [.. accepted.Outcomes.Select(o => new OrderOutcome(o.Id, o.Outcome))]);

@@ -65,10 +65,10 @@ public static class PlannerPage
                 H("p", Cls("empty"), $"Plant {plantId} has no schedule yet: POST /api/v1/plants/{plantId}/reschedule."));
         var version = stored.Version;
         var book = await grains.BookAsync(plantId);
-        var schedule = DomainJson.ReadSchedule(stored.ScheduleJson);
-        var kpis = PlantReads.Report(stored.ReportJson);
+        var schedule = stored.Schedule;
+        var kpis = stored.Report;
         var previous = version > 1 ? await grain.GetSchedule(version - 1) : null;
-        var previousSchedule = previous is null ? null : DomainJson.ReadSchedule(previous.ScheduleJson);
+        var previousSchedule = previous?.Schedule;
         var versions = (await grain.GetVersions()).OrderByDescending(v => v.Version).Take(50).ToList();
         var now = clock.GetUtcNow();
         var label = $"version {version} ({schedule.Method})";
@@ -101,7 +101,7 @@ public static class PlannerPage
                         H("th", "reassigned"), H("th", "added"), H("th", "removed"), H("th", "energy kWh"), H("th", "CO2 kg"), H("th", "late orders"))),
                     H("tbody", versions.Select(v =>
                     {
-                        var k = PlantReads.Report(v.ReportJson);
+                        var k = v.Report;
                         string Num(double? x) => x is { } y ? N0(y) : "";
                         return H("tr", A("data-version", v.Version.ToString(CultureInfo.InvariantCulture)),
                             H("td", Cls("num"), v.Version.ToString(CultureInfo.InvariantCulture)), H("td", v.Method), H("td", Local(v.CreatedAt)),

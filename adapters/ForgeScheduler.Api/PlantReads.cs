@@ -13,28 +13,23 @@ internal static class PlantReads
 
     /// <summary>The plant, or null when it was never stored (404).</summary>
     public static async Task<Plant?> PlantAsync(this IGrainFactory grains, string plant) =>
-        await grains.Grain(plant).GetPlant() is { } json ? DomainJson.ReadPlant(json) : null;
+        await grains.Grain(plant).GetPlant();
 
-    public static async Task<OrderBook> BookAsync(this IGrainFactory grains, string plant) =>
-        DomainJson.Read<OrderBook>(await grains.Grain(plant).GetOrders());
+    public static Task<OrderBook> BookAsync(this IGrainFactory grains, string plant) => grains.Grain(plant).GetOrders();
 
     public static async Task<int> CurrentVersionAsync(this IGrainFactory grains, string plant) =>
         (await grains.Grain(plant).GetStatus()).CurrentVersion;
 
-    public static PlanReport? Report(string? reportJson) => reportJson is null ? null : DomainJson.Read<PlanReport>(reportJson);
-
     /// <summary>The version as schedule.json (the file format), with its planned KPIs.</summary>
     public static string ScheduleDocumentJson(ScheduleVersion version)
     {
-        var schedule = DomainJson.ReadSchedule(version.ScheduleJson);
-        var report = Report(version.ReportJson);
-        return JsonFiles.Serialize(ScheduleFile.ToDocument(schedule, report?.Planned, version.Version));
+        return JsonFiles.Serialize(ScheduleFile.ToDocument(version.Schedule, version.Report?.Planned, version.Version));
     }
 
     /// <summary>Tells the metrics a version became current (gauges: set again on a repeat is harmless).</summary>
     public static async Task ReportPublishedAsync(this IGrainFactory grains, IForgeTelemetry telemetry, string plantId, ScheduleVersion version, bool changed)
     {
-        if (Report(version.ReportJson) is not { } report || await grains.PlantAsync(plantId) is not { } plant) return;
+        if (version.Report is not { } report || await grains.PlantAsync(plantId) is not { } plant) return;
         telemetry.SchedulePublished(plant, version.Version, report.Planned, report.Baseline, report.Levers);
         if (changed)
         {

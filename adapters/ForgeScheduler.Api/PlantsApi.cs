@@ -46,7 +46,7 @@ public static class PlantsApi
     {
         var body = await ApiInput.ReadBodyAsync(http.Request, cancellationToken);
         var domain = Read(body, plant);
-        await grains.Grain(plant).SetPlant(DomainJson.WritePlant(domain), cancellationToken);
+        await grains.Grain(plant).SetPlant(domain, cancellationToken);
         // The store's plant row is the directory of plants (listing, revisions, idempotency keys); the
         // plant grain holds the plant the planner uses.
         var outcome = await store.UpsertPlantAsync(plant, JsonFiles.Serialize(PlantFile.ToDocument(domain)), cancellationToken);

@@ -63,7 +63,7 @@ public static partial class ScheduleApi
         }
         var version = (await grain.GetSchedule(result.Version))!;
         await grains.ReportPublishedAsync(telemetry, plant, version, changed: true);
-        var report = PlantReads.Report(result.ReportJson)
+        var report = result.Report
                      ?? throw new InvalidOperationException($"plant '{plant}': version {result.Version} has no KPI report");
         http.Response.Headers.ETag = ApiProblems.ETagOf(result.Version);
         return TypedResults.Ok(new RescheduleResponse(result.Version, result.PreviousVersion, DiffDocument.Of(result.Diff), result.SolverStatus,
@@ -107,7 +107,7 @@ public static partial class ScheduleApi
         {
             var p = (await grains.PlantAsync(plant))!;
             var book = await grains.BookAsync(plant);
-            return TypedResults.Content(B2mmlSchedule.Write(p, book, DomainJson.ReadSchedule(stored.ScheduleJson)), XmlType + "; charset=utf-8");
+            return TypedResults.Content(B2mmlSchedule.Write(p, book, stored.Schedule), XmlType + "; charset=utf-8");
         }
         return TypedResults.Content(PlantReads.ScheduleDocumentJson(stored), "application/json; charset=utf-8");
     }
@@ -119,7 +119,7 @@ public static partial class ScheduleApi
         var versions = await grain.GetVersions();
         return TypedResults.Ok<IReadOnlyList<VersionSummary>>(versions.Select(v =>
         {
-            var k = PlantReads.Report(v.ReportJson);
+            var k = v.Report;
             return new VersionSummary(v.Version, v.Method, v.CreatedAt, DiffDocument.Of(v.Diff), v.SolverStatus, k?.Planned.EnergyKwh, k?.Planned.Co2Kg,
                 k?.Planned.LateOrders, k?.Planned.WeightedTardinessH);
         }).ToList());
@@ -130,7 +130,7 @@ public static partial class ScheduleApi
         var grain = grains.Grain(plant);
         if (!(await grain.GetStatus()).HasPlant) return ApiProblems.UnknownPlant(plant);
         var current = await grain.GetSchedule();
-        if (current is null || PlantReads.Report(current.ReportJson) is not { } k)
+        if (current is null || current.Report is not { } k)
             return ApiProblems.Status(StatusCodes.Status404NotFound, "No schedule yet.", $"plant '{plant}' has no schedule: POST …/reschedule", "version");
         // A version made in the background (after events) reaches the metrics when it is read.
         await grains.ReportPublishedAsync(telemetry, plant, current, changed: false);

@@ -177,7 +177,11 @@ internal static class ClusterBench
                     })));
                     await hosts[^1].StartAsync();
                 }
-                client = Build(b => b.UseOrleansClient(c => c.UseLocalhostClustering(gateways, "forge-bench", clusterId)));
+                client = Build(b => b.UseOrleansClient(c =>
+                {
+                    c.Services.AddForgeWireTypes();
+                    c.UseLocalhostClustering(gateways, "forge-bench", clusterId);
+                }));
             }
             hosts.Add(client);
             await client.StartAsync();
@@ -190,8 +194,8 @@ internal static class ClusterBench
                 var plant = reference with { Id = id };
                 var book = OrderBookGenerator.Generate(plant, ordersPerPlant, seed + k, planStart, 24);
                 var grain = factory.GetGrain<IPlantGrain>(id);
-                await grain.SetPlant(DomainJson.WritePlant(plant));
-                await grain.UpsertOrders(DomainJson.Write(book with { Plant = id }));
+                await grain.SetPlant(plant);
+                await grain.UpsertOrders(book with { Plant = id });
                 grains.Add(grain);
             }
 
@@ -208,7 +212,7 @@ internal static class ClusterBench
             var downs = new Dictionary<IPlantGrain, ShopFloorEvent>();
             foreach (var g in grains)
             {
-                var v1 = DomainJson.ReadSchedule((await g.GetSchedule())!.ScheduleJson);
+                var v1 = (await g.GetSchedule())!.Schedule;
                 var busiest = v1.Operations.Where(o => o.Kind == OperationKind.Heat).GroupBy(o => o.Resource).MaxBy(x => x.Count())!.Key;
                 downs[g] = new ShopFloorEvent { Type = ShopFloorEventTypes.ResourceDown, At = planStart.AddHours(2), Resource = busiest, Until = planStart.AddHours(6) };
             }

@@ -1,3 +1,5 @@
+using ForgeScheduler.Solver.Domain;
+
 namespace ForgeScheduler.Cluster.Contracts;
 
 /// <summary>One forging plant: its data, its order book, the published schedule versions and the
@@ -5,29 +7,28 @@ namespace ForgeScheduler.Cluster.Contracts;
 [Alias("forge.IPlantGrain")]
 public interface IPlantGrain : IGrainWithStringKey
 {
-    /// <summary>Sets or replaces the plant (the domain Plant as JSON, <see cref="DomainJson"/>).
-    /// Its id must equal the grain key.</summary>
+    /// <summary>Sets or replaces the plant. Its id must equal the grain key.</summary>
     [Alias("SetPlant")]
-    Task<PlantAccepted> SetPlant(string plantJson, CancellationToken cancellationToken = default);
+    Task<PlantAccepted> SetPlant(Plant plant, CancellationToken cancellationToken = default);
 
-    /// <summary>The plant as JSON (<see cref="DomainJson"/>); null before SetPlant.</summary>
+    /// <summary>The plant; null before SetPlant.</summary>
     [Alias("GetPlant")]
-    Task<string?> GetPlant();
+    Task<Plant?> GetPlant();
 
     /// <summary>True once the plant was set (a cheap existence check for the API's 404).</summary>
     [Alias("IsKnown")]
     Task<bool> IsKnown();
 
-    /// <summary>The order book (an OrderBook as JSON, <see cref="DomainJson"/>): plan start, furnaces hot
-    /// at start and the orders in the order they were first added.</summary>
+    /// <summary>The order book: plan start, furnaces hot at start and the orders in the order they were
+    /// first added.</summary>
     [Alias("GetOrders")]
-    Task<string> GetOrders();
+    Task<OrderBook> GetOrders();
 
-    /// <summary>Adds or replaces orders (an OrderBook as JSON) by id; each order is one row of the plant's
+    /// <summary>Adds or replaces the book's orders by id; each order is one row of the plant's
     /// storage. Refused as a whole (<see cref="PlantRejectedException"/>) if an order is bad or contradicts
     /// what the floor reported of it.</summary>
     [Alias("UpsertOrders")]
-    Task<OrdersAccepted> UpsertOrders(string ordersJson, CancellationToken cancellationToken = default);
+    Task<OrdersAccepted> UpsertOrders(OrderBook book, CancellationToken cancellationToken = default);
 
     /// <summary>Removes an order; false if the plant does not know it.</summary>
     [Alias("CancelOrder")]

@@ -1,15 +1,17 @@
+using ForgeScheduler.Solver.Domain;
+
 namespace ForgeScheduler.Cluster.Contracts;
 
-/// <summary>Everything a solve needs, as JSON of the domain records (<see cref="DomainJson"/>).</summary>
+/// <summary>Everything a solve needs (the domain records cross typed, <see cref="DomainJson"/>).</summary>
 [GenerateSerializer, Immutable, Alias("forge.SolveRequest")]
 public sealed record SolveRequest
 {
-    [Id(0)] public required string PlantJson { get; init; }
-    /// <summary>JSON array of the orders to plan.</summary>
-    [Id(1)] public required string OrdersJson { get; init; }
+    [Id(10)] public required Plant Plant { get; init; }
+    /// <summary>The orders to plan.</summary>
+    [Id(11)] public required IReadOnlyList<Order> Orders { get; init; }
     [Id(2)] public required DateTimeOffset PlanStart { get; init; }
     /// <summary>The schedule in force, if any (hint and fallback).</summary>
-    [Id(3)] public string? PreviousScheduleJson { get; init; }
+    [Id(12)] public Schedule? PreviousSchedule { get; init; }
     /// <summary>Events since the previous version (the rescheduler freezes and replaces with actuals).</summary>
     [Id(4)] public required IReadOnlyList<ShopFloorEvent> Events { get; init; }
     [Id(5)] public required DateTimeOffset Now { get; init; }
@@ -20,7 +22,7 @@ public sealed record SolveRequest
 [GenerateSerializer, Immutable, Alias("forge.SolveOutcome")]
 public sealed record SolveOutcome
 {
-    [Id(0)] public required string ScheduleJson { get; init; }
+    [Id(10)] public required Schedule Schedule { get; init; }
     [Id(1)] public required string Status { get; init; }
     [Id(2)] public required double WallSeconds { get; init; }
     [Id(3)] public required int Violations { get; init; }
@@ -28,8 +30,8 @@ public sealed record SolveOutcome
     [Id(5)] public required string Silo { get; init; }
     /// <summary>The validator's rules the plan breaks, with a count each ("capability ×3"); empty when valid.</summary>
     [Id(6)] public IReadOnlyList<string> BrokenRules { get; init; } = [];
-    /// <summary><see cref="PlanReport"/> as JSON: KPIs and baseline computed here, where the plan is made.</summary>
-    [Id(7)] public string? ReportJson { get; init; }
+    /// <summary>KPIs and baseline computed here, where the plan is made.</summary>
+    [Id(11)] public PlanReport? Report { get; init; }
     [Id(8)] public double? Gap { get; init; }
 }
 

@@ -16,8 +16,8 @@ public static class ShopFloorEventConversion
             new Solver.Rescheduling.OperationStarted(e.At, order, step, resource, e.TempC),
         ShopFloorEventTypes.OperationFinished when e is { Order: { } order, Step: { } step } =>
             new Solver.Rescheduling.OperationFinished(e.At, order, step, e.TempC, e.EnergyKwh),
-        ShopFloorEventTypes.OrderAdded when e.OrderJson is { } json => new OrderAdded(e.At, DomainJson.Read<Solver.Domain.Order>(json)),
-        ShopFloorEventTypes.OrderChanged when e.OrderJson is { } json => new OrderChanged(e.At, DomainJson.Read<Solver.Domain.Order>(json)),
+        ShopFloorEventTypes.OrderAdded when e.OrderData is { } order => new OrderAdded(e.At, order),
+        ShopFloorEventTypes.OrderChanged when e.OrderData is { } order => new OrderChanged(e.At, order),
         ShopFloorEventTypes.OrderCancelled when e.Order is { } id => new OrderCancelled(e.At, id),
         _ => null,
     };

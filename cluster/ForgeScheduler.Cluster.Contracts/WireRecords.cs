@@ -1,3 +1,5 @@
+using ForgeScheduler.Solver.Domain;
+
 namespace ForgeScheduler.Cluster.Contracts;
 
 /// <summary>Event types a shop floor posts (the same names as the events file, docs/formats.md).</summary>
@@ -18,7 +20,7 @@ public static class ShopFloorEventTypes
 }
 
 /// <summary>One shop-floor event, flat as in the events file: which fields matter depends on <see cref="Type"/>.
-/// For order_added/order_changed <see cref="OrderJson"/> is the domain Order as JSON (<see cref="DomainJson"/>);
+/// For order_added/order_changed <see cref="OrderData"/> is the order;
 /// for order_cancelled <see cref="Order"/> is the cancelled order's id.</summary>
 [GenerateSerializer, Immutable, Alias("forge.ShopFloorEvent")]
 public sealed record ShopFloorEvent
@@ -31,7 +33,7 @@ public sealed record ShopFloorEvent
     [Id(5)] public int? Step { get; init; }
     [Id(6)] public double? TempC { get; init; }
     [Id(7)] public double? EnergyKwh { get; init; }
-    [Id(8)] public string? OrderJson { get; init; }
+    [Id(10)] public Solver.Domain.Order? OrderData { get; init; }
     /// <summary>resource_down: "trip" or "planned" (missing: a trip if <see cref="At"/> is not in the future).</summary>
     [Id(9)] public string? Kind { get; init; }
 }
@@ -178,8 +180,9 @@ public sealed record ScheduleVersion
 {
     [Id(0)] public required int Version { get; init; }
     [Id(1)] public required DateTimeOffset CreatedAt { get; init; }
-    /// <summary>The domain Schedule as JSON (<see cref="DomainJson"/>).</summary>
-    [Id(2)] public required string ScheduleJson { get; init; }
+    /// <summary>The schedule. Null only in a version stored before the contracts were typed (2026-12-07);
+    /// the plant grain drops those on activation.</summary>
+    [Id(12)] public required Schedule Schedule { get; init; }
     [Id(3)] public required ScheduleDiffSummary Diff { get; init; }
     [Id(4)] public required KpiSnapshot Kpis { get; init; }
     /// <summary>Solver status (e.g. OPTIMAL, FEASIBLE, BASELINE).</summary>
@@ -189,9 +192,8 @@ public sealed record ScheduleVersion
     [Id(8)] public required int OrderCount { get; init; }
     /// <summary>Number of the last event the solve saw.</summary>
     [Id(9)] public required long EventsThrough { get; init; }
-    /// <summary>The <see cref="PlanReport"/> of this version as JSON (<see cref="DomainJson"/>): planned and
-    /// baseline KPIs computed by the solver worker that made the plan.</summary>
-    [Id(10)] public string? ReportJson { get; init; }
+    /// <summary>Planned and baseline KPIs computed by the solver worker that made the plan.</summary>
+    [Id(13)] public PlanReport? Report { get; init; }
     [Id(11)] public string Method { get; init; } = "";
 }
 
@@ -227,7 +229,7 @@ public sealed record RescheduleResult
     /// still the previous one, <see cref="BrokenRules"/> names the rules.</summary>
     [Id(8)] public bool Published { get; init; } = true;
     [Id(9)] public IReadOnlyList<string> BrokenRules { get; init; } = [];
-    [Id(10)] public string? ReportJson { get; init; }
+    [Id(12)] public PlanReport? Report { get; init; }
     /// <summary>CP-SAT's relative gap when the solve reported one (null: the rescheduler's repair, a fallback).</summary>
     [Id(11)] public double? Gap { get; init; }
 }

@@ -1,3 +1,4 @@
+using ForgeScheduler.Cluster.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
@@ -19,6 +20,7 @@ public static class ForgeGrainServices
         // serializer cannot construct them, Orleans' own serializer can (and is version tolerant by [Id]).
         // Added, not TryAdded: it must replace the silo's default, so call this after the silo's defaults.
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        services.AddForgeWireTypes();
         return services;
     }
 }

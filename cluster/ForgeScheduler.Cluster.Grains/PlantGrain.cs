@@ -38,17 +38,20 @@ internal sealed partial class PlantGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.PlantJson is { } plantJson) _plant = DomainJson.ReadPlant(plantJson);
+        if (state.State.PlantJson is { } plantJson) _plant = DomainJson.Read<Plant>(plantJson);
         _orders = [.. await storage.LoadOrdersAsync(PlantId, cancellationToken)];
+        // Versions stored before the contracts were typed carry no schedule: drop them, the next
+        // reschedule plans afresh (the event log and the orders are kept).
+        if (state.State.Versions.Any(v => v.Schedule is null))
+            state.State = state.State with { Versions = [.. state.State.Versions.Where(v => v.Schedule is not null)] };
     }
 
-    public async Task<PlantAccepted> SetPlant(string plantJson, CancellationToken cancellationToken = default)
+    public async Task<PlantAccepted> SetPlant(Plant plant, CancellationToken cancellationToken = default)
     {
-        var plant = DomainJson.ReadPlant(plantJson);
         if (plant.Id != PlantId) throw PlantRejectedException.Unprocessable([("id", $"'{plant.Id}' does not match the plant '{PlantId}'")]);
         var problems = InputChecks.CheckPlant(plant);
         if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
-        var json = DomainJson.WritePlant(plant);
+        var json = DomainJson.Write(plant);
         var outcome = state.State.PlantJson is null ? "inserted" : state.State.PlantJson == json ? "unchanged" : "updated";
         if (outcome == "unchanged") return new PlantAccepted { Outcome = outcome };
         _plant = plant;
@@ -57,20 +60,19 @@ internal sealed partial class PlantGrain(
         return new PlantAccepted { Outcome = outcome };
     }
 
-    public Task<string?> GetPlant() => Task.FromResult(state.State.PlantJson);
+    public Task<Plant?> GetPlant() => Task.FromResult(_plant);
 
     public Task<bool> IsKnown() => Task.FromResult(_plant is not null);
 
-    public Task<string> GetOrders() => Task.FromResult(DomainJson.Write(Book()));
+    public Task<OrderBook> GetOrders() => Task.FromResult(Book());
 
     public Task<IReadOnlyList<ScheduleVersion>> GetVersions() =>
         Task.FromResult<IReadOnlyList<ScheduleVersion>>([.. state.State.Versions.Reverse()]);
 
     /// <summary>Checks only the orders sent (each against the plant and against what the floor already
     /// did with it), then writes one storage row per order: the cost of an upsert does not grow with the book.</summary>
-    public async Task<OrdersAccepted> UpsertOrders(string ordersJson, CancellationToken cancellationToken = default)
+    public async Task<OrdersAccepted> UpsertOrders(OrderBook book, CancellationToken cancellationToken = default)
     {
-        var book = DomainJson.Read<OrderBook>(ordersJson);
         if (book.Plant != PlantId) throw PlantRejectedException.Unprocessable([("plant", $"'{book.Plant}' does not match the plant '{PlantId}'")]);
         if (_plant is null) throw PlantRejectedException.UnknownPlant(PlantId);
         var hot = book.FurnacesHotAtStart.Count > 0 ? book.FurnacesHotAtStart : state.State.FurnacesHotAtStart;
@@ -221,10 +223,10 @@ internal sealed partial class PlantGrain(
         var worker = GrainFactory.GetGrain<ISolverWorkerGrain>(0);
         var outcome = await worker.Solve(new SolveRequest
         {
-            PlantJson = DomainJson.WritePlant(plant),
-            OrdersJson = DomainJson.WriteOrders(orders),
+            Plant = plant,
+            Orders = orders,
             PlanStart = state.State.PlanStart ?? orders.Min(o => o.Release),
-            PreviousScheduleJson = previous?.ScheduleJson,
+            PreviousSchedule = previous?.Schedule,
             Events = sincePrevious,
             Now = now,
             FurnacesHotAtStart = state.State.FurnacesHotAtStart,
@@ -247,14 +249,14 @@ internal sealed partial class PlantGrain(
                 BrokenRules = outcome.BrokenRules,
             };
         }
-        var schedule = DomainJson.ReadSchedule(outcome.ScheduleJson);
+        var schedule = outcome.Schedule;
         var number = state.State.LastVersion + 1;
-        var diff = ScheduleViews.Summary(Solver.Rescheduling.ScheduleDiff.Between(previous is null ? null : DomainJson.ReadSchedule(previous.ScheduleJson), schedule));
+        var diff = ScheduleViews.Summary(Solver.Rescheduling.ScheduleDiff.Between(previous?.Schedule, schedule));
         var version = new ScheduleVersion
         {
             Version = number,
             CreatedAt = clock.GetUtcNow(),
-            ScheduleJson = outcome.ScheduleJson,
+            Schedule = schedule,
             Diff = diff,
             Kpis = outcome.Kpis with { Version = number },
             SolverStatus = outcome.Status,
@@ -262,7 +264,7 @@ internal sealed partial class PlantGrain(
             Violations = outcome.Violations,
             OrderCount = orders.Count,
             EventsThrough = eventsThrough,
-            ReportJson = outcome.ReportJson,
+            Report = outcome.Report,
             Method = schedule.Method,
         };
         state.State = state.State with
@@ -283,7 +285,7 @@ internal sealed partial class PlantGrain(
             Operations = schedule.Operations.Count,
             Silo = SiloName.Of(silo),
             PreviousVersion = previous?.Version,
-            ReportJson = outcome.ReportJson,
+            Report = outcome.Report,
             Gap = outcome.Gap,
         };
     }
@@ -315,7 +317,7 @@ internal sealed partial class PlantGrain(
         switch (e.Type)
         {
             case ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged:
-                var order = DomainJson.Read<Order>(e.OrderJson ?? throw new ArgumentException($"{e.Type} needs 'order'"));
+                var order = e.OrderData ?? throw new ArgumentException($"{e.Type} needs 'order'");
                 Upsert([order]);
                 orderWrites.Add(() => storage.UpsertOrdersAsync(PlantId, [order], CancellationToken.None));
                 break;
@@ -377,10 +379,8 @@ internal sealed partial class PlantGrain(
         switch (e.Type)
         {
             case ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged:
-                Need(e.OrderJson is not null, "order");
-                Order changed;
-                try { changed = DomainJson.Read<Order>(e.OrderJson!); }
-                catch (System.Text.Json.JsonException x) { throw new ArgumentException($"{path} ({e.Type}): 'order' is not an order: {x.Message}", x); }
+                Need(e.OrderData is not null, "order");
+                var changed = e.OrderData!;
                 if (Known(changed.Id) is { } known && OrderProgress.Conflicts(known, changed, state.State.Progress, $"{path}.order") is { Count: > 0 } conflicts)
                     throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
                 break;
@@ -422,7 +422,7 @@ internal sealed partial class PlantGrain(
     {
         var current = state.State.Versions.LastOrDefault();
         if (current is null) return null;
-        return DomainJson.ReadSchedule(current.ScheduleJson).Operations.FirstOrDefault(o => o.Order == order && o.Step == step)?.Resource;
+        return current.Schedule.Operations.FirstOrDefault(o => o.Order == order && o.Step == step)?.Resource;
     }
 
     private string RequireResource(ShopFloorEvent e)

@@ -13,9 +13,9 @@ internal sealed class SolverWorkerGrain(IPlanner planner, ILocalSiloDetails silo
 {
     public async Task<SolveOutcome> Solve(SolveRequest request, CancellationToken cancellationToken = default)
     {
-        var plant = DomainJson.ReadPlant(request.PlantJson);
-        var book = new OrderBook(plant.Id, request.PlanStart, DomainJson.ReadOrders(request.OrdersJson)) { FurnacesHotAtStart = request.FurnacesHotAtStart };
-        var previous = request.PreviousScheduleJson is { } json ? DomainJson.ReadSchedule(json) : null;
+        var plant = request.Plant;
+        var book = new OrderBook(plant.Id, request.PlanStart, request.Orders) { FurnacesHotAtStart = request.FurnacesHotAtStart };
+        var previous = request.PreviousSchedule;
         // CP-SAT blocks its calling thread for the whole solve: keep it off the grain scheduler.
         var plan = await Task.Run(() => planner.Plan(new PlanRequest(plant, book, previous, request.Events, request.Now), cancellationToken),
             cancellationToken).ConfigureAwait(true);
@@ -24,7 +24,7 @@ internal sealed class SolverWorkerGrain(IPlanner planner, ILocalSiloDetails silo
         var report = violations.Count > 0 ? null : Report(plant, book, plan.Schedule, kpis);
         return new SolveOutcome
         {
-            ScheduleJson = DomainJson.WriteSchedule(plan.Schedule),
+            Schedule = plan.Schedule,
             Status = plan.Status,
             WallSeconds = plan.WallSeconds,
             Violations = violations.Count,
@@ -32,7 +32,7 @@ internal sealed class SolverWorkerGrain(IPlanner planner, ILocalSiloDetails silo
             Silo = SiloName.Of(silo),
             BrokenRules = [.. violations.GroupBy(v => v.Rule, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => $"{g.Key} ×{g.Count()}: {g.First()}")],
-            ReportJson = report is null ? null : DomainJson.Write(report),
+            Report = report,
             Gap = plan.Gap,
         };
     }

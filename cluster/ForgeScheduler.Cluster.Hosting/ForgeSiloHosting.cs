@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Cluster.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -72,6 +73,7 @@ public static class ForgeSiloHosting
         ArgumentNullException.ThrowIfNull(options);
         builder.UseOrleansClient(client =>
         {
+            client.Services.AddForgeWireTypes();
             switch (options.Mode)
             {
                 case ClusterMode.Embedded:

@@ -45,8 +45,8 @@ internal static class ClusterTestData
     /// <summary>Sets the plant and a book of <paramref name="orders"/> orders on a plant grain.</summary>
     public static async Task Load(IPlantGrain grain, string plant, int orders)
     {
-        await grain.SetPlant(DomainJson.WritePlant(SmallPlant(plant)));
-        await grain.UpsertOrders(DomainJson.Write(Book(plant, orders)));
+        await grain.SetPlant(SmallPlant(plant));
+        await grain.UpsertOrders(Book(plant, orders));
     }
 
     public static ShopFloorEvent Event(string type, string? resource = null, int minutes = 0) =>

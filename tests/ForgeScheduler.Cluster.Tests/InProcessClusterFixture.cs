@@ -1,3 +1,4 @@
+using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Cluster.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -28,7 +29,11 @@ public sealed class InProcessClusterFixture : IAsyncLifetime
         });
         // A reschedule call waits for up to three solves (a running one, the follow-up it folds events into, the
         // one asked for): on a loaded 2-core machine that outlasts Orleans' default 30 s. Patience, not a speed test.
-        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClusterTestData.CallPatience));
+        builder.ConfigureClient(client =>
+        {
+            client.Services.AddForgeWireTypes();
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClusterTestData.CallPatience);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

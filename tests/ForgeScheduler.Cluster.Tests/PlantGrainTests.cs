@@ -24,7 +24,7 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
         Assert.Equal(12, result.Diff.Added);
         var published = await plant.GetSchedule();
         Assert.NotNull(published);
-        var schedule = DomainJson.ReadSchedule(published.ScheduleJson);
+        var schedule = published.Schedule;
         var book = ClusterTestData.Book("first", 4);
         Assert.Empty(ScheduleValidator.Validate(ClusterTestData.SmallPlant("first"), book, schedule));
         var kpis = await plant.GetKpis();
@@ -39,7 +39,7 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
         var plant = fixture.Client.GetGrain<IPlantGrain>("charges");
         await ClusterTestData.Load(plant, "charges", 3);
         await plant.Reschedule();
-        var schedule = DomainJson.ReadSchedule((await plant.GetSchedule())!.ScheduleJson);
+        var schedule = (await plant.GetSchedule())!.Schedule;
 
         var planned = 0;
         foreach (var resource in new[] { "HF-1", "HF-2", "HT-1" })
@@ -103,7 +103,7 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
         Assert.True(status.HasPlant);
         Assert.Equal(3, status.OrderCount);
         Assert.Equal(1, status.CurrentVersion);
-        Assert.Equal(12, DomainJson.ReadSchedule((await plant.GetSchedule(1))!.ScheduleJson).Operations.Count);
+        Assert.Equal(12, (await plant.GetSchedule(1))!.Schedule.Operations.Count);
         var next = await plant.Reschedule();
         Assert.Equal(2, next.Version);
         Assert.Equal(3, next.Diff.Removed); // O4's three steps
@@ -115,7 +115,7 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
         const string id = "down";
         var plant = fixture.Client.GetGrain<IPlantGrain>(id);
         await ClusterTestData.Load(plant, id, 4);
-        var v1 = DomainJson.ReadSchedule(await Published(plant));
+        var v1 = await Published(plant);
         // Take down the heating furnace version 1 uses most, so the test shows the plan moving off it.
         var busiest = v1.Operations.Where(o => o.Kind == OperationKind.Heat).GroupBy(o => o.Resource).MaxBy(g => g.Count())!.Key;
         var other = busiest == "HF-1" ? "HF-2" : "HF-1";
@@ -131,7 +131,7 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
         Assert.Equal([busiest], status.DownResources);
         var v2 = await plant.GetSchedule(2);
         Assert.Equal(0, v2!.Violations);
-        var heats = DomainJson.ReadSchedule(v2.ScheduleJson).Operations.Where(o => o.Kind == OperationKind.Heat).ToList();
+        var heats = v2.Schedule.Operations.Where(o => o.Kind == OperationKind.Heat).ToList();
         Assert.Equal(4, heats.Count);
         Assert.All(heats, h => Assert.Equal(other, h.Resource));
         Assert.True((await fixture.Client.GetGrain<IFurnaceGrain>(ResourceKeys.Of(id, busiest)).GetState()).IsDown);
@@ -147,9 +147,9 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
         var start = now.AddHours(-3);
         var orders = Enumerable.Range(1, 3)
             .Select(i => ClusterTestData.Order($"O{i}") with { Release = start.AddHours(i - 1), Due = start.AddHours(48) }).ToList();
-        await plant.SetPlant(DomainJson.WritePlant(ClusterTestData.SmallPlant(id)));
-        await plant.UpsertOrders(DomainJson.Write(new OrderBook(id, start, orders)));
-        var v1 = DomainJson.ReadSchedule(await Published(plant));
+        await plant.SetPlant(ClusterTestData.SmallPlant(id));
+        await plant.UpsertOrders(new OrderBook(id, start, orders));
+        var v1 = await Published(plant);
         var first = v1.Operations.MinBy(o => o.Start)!;
         Assert.True(first.Start < now);
 
@@ -167,10 +167,10 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
         Assert.True(request.Now > first.Start);
         var v2 = await plant.GetSchedule(2);
         Assert.Equal(0, v2!.Violations);
-        var again = DomainJson.ReadSchedule(v2.ScheduleJson).Operations.Single(o => o.Order == first.Order && o.Step == first.Step);
+        var again = v2.Schedule.Operations.Single(o => o.Order == first.Order && o.Step == first.Step);
         Assert.Equal(first.Resource, again.Resource);
         Assert.Equal(first.Start, again.Start);
-        Assert.Equal(9, DomainJson.ReadSchedule(v2.ScheduleJson).Operations.Count);
+        Assert.Equal(9, v2.Schedule.Operations.Count);
     }
 
     [Fact]
@@ -264,9 +264,9 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
     public async Task OrdersForAnotherPlantAreRejected()
     {
         var plant = fixture.Client.GetGrain<IPlantGrain>("mine");
-        await plant.SetPlant(DomainJson.WritePlant(ClusterTestData.SmallPlant("mine")));
+        await plant.SetPlant(ClusterTestData.SmallPlant("mine"));
 
-        var error = await Assert.ThrowsAsync<PlantRejectedException>(() => plant.UpsertOrders(DomainJson.Write(ClusterTestData.Book("theirs", 2))));
+        var error = await Assert.ThrowsAsync<PlantRejectedException>(() => plant.UpsertOrders(ClusterTestData.Book("theirs", 2)));
 
         Assert.Contains("theirs", error.Message, StringComparison.Ordinal);
         Assert.Equal(422, error.Rejection.Status);
@@ -274,7 +274,7 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
         Assert.Equal(0, (await plant.GetStatus()).OrderCount);
     }
 
-    private static async Task<string> Published(IPlantGrain plant) => (await plant.Reschedule()) is { Version: var v }
-        ? (await plant.GetSchedule(v))!.ScheduleJson
+    private static async Task<Schedule> Published(IPlantGrain plant) => (await plant.Reschedule()) is { Version: var v }
+        ? (await plant.GetSchedule(v))!.Schedule
         : throw new InvalidOperationException();
 }

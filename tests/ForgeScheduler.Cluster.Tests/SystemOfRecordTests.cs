@@ -49,20 +49,20 @@ public sealed class SystemOfRecordTests(InProcessClusterFixture fixture)
         }]);
         var known = ClusterTestData.Order("O1", releaseHours: 1);
 
-        var heavier = await Assert.ThrowsAsync<PlantRejectedException>(() => plant.UpsertOrders(DomainJson.Write(
-            new OrderBook("progress", ClusterTestData.PlanStart, [known with { MassTonnes = 25 }]))));
+        var heavier = await Assert.ThrowsAsync<PlantRejectedException>(() => plant.UpsertOrders(
+            new OrderBook("progress", ClusterTestData.PlanStart, [known with { MassTonnes = 25 }])));
         Assert.Equal(409, heavier.Rejection.Status);
         Assert.Equal("orders[0].mass_t", Assert.Single(heavier.Rejection.Problems).Field);
 
-        var reforged = await Assert.ThrowsAsync<PlantRejectedException>(() => plant.UpsertOrders(DomainJson.Write(
-            new OrderBook("progress", ClusterTestData.PlanStart, [known with { Heats = [new ForgingHeat(1250, 40, 30, 850)] }]))));
+        var reforged = await Assert.ThrowsAsync<PlantRejectedException>(() => plant.UpsertOrders(
+            new OrderBook("progress", ClusterTestData.PlanStart, [known with { Heats = [new ForgingHeat(1250, 40, 30, 850)] }])));
         Assert.Equal("orders[0].heats[0]", Assert.Single(reforged.Rejection.Problems).Field);
 
         // What is still ahead may change: a later due date is accepted, and the plant still plans.
-        var later = await plant.UpsertOrders(DomainJson.Write(
-            new OrderBook("progress", ClusterTestData.PlanStart, [known with { Due = known.Due.AddHours(12) }])));
+        var later = await plant.UpsertOrders(
+            new OrderBook("progress", ClusterTestData.PlanStart, [known with { Due = known.Due.AddHours(12) }]));
         Assert.Equal("updated", Assert.Single(later.Outcomes).Outcome);
-        var book = DomainJson.Read<OrderBook>(await plant.GetOrders());
+        var book = await plant.GetOrders();
         Assert.Equal(known.Due.AddHours(12), book.Find("O1")!.Due);
         Assert.Equal(2, book.Orders.Count);
         var replanned = await plant.RescheduleAt(ClusterTestData.PlanStart.AddHours(3));

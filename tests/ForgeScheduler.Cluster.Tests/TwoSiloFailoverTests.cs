@@ -63,7 +63,7 @@ public sealed class TwoSiloFailoverTests(PostgresServerFixture postgres) : IClas
         Assert.Equal(survivor, SiloOf(result.Silo));
         Assert.Equal(1, result.Version);
         Assert.Equal(0, result.Violations);
-        var schedule = DomainJson.ReadSchedule((await plant.GetSchedule(1))!.ScheduleJson);
+        var schedule = (await plant.GetSchedule(1))!.Schedule;
         Assert.Empty(ScheduleValidator.Validate(ClusterTestData.SmallPlant(PlantId), ClusterTestData.Book(PlantId, 4), schedule));
     }
 
