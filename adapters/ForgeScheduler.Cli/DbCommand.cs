@@ -5,8 +5,10 @@ using Npgsql;
 
 namespace ForgeScheduler.Cli;
 
-/// <summary><c>forge db init</c>: installs the cluster's schema (Orleans membership, grain state and
-/// their named queries; docs/cluster.md) into a PostgreSQL database. Safe to run again.</summary>
+/// <summary><c>forge db init</c>: installs the whole schema — the service's store (plants, idempotency
+/// keys) and the cluster's (Orleans membership, grain state and their named queries, order rows;
+/// docs/cluster.md) — into a PostgreSQL database, by the one migration runner. Safe to run again: it
+/// applies only what is missing.</summary>
 internal static class DbCommand
 {
     public static Command Create(CliContext context)
@@ -32,7 +34,7 @@ internal static class DbCommand
         IReadOnlyList<string> applied;
         try
         {
-            applied = ForgeDatabase.InitAsync(connectionString).GetAwaiter().GetResult();
+            applied = InitAsync(connectionString).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is NpgsqlException or PostgresException or TimeoutException)
         {
@@ -40,7 +42,15 @@ internal static class DbCommand
             return ExitCodes.InternalError;
         }
         foreach (var script in applied) context.Out.WriteLine($"applied {script}");
-        context.Out.WriteLine($"database ready: {applied.Count} script(s)");
+        context.Out.WriteLine(applied.Count == 0 ? "database ready: already up to date" : $"database ready: {applied.Count} script(s) applied");
         return ExitCodes.Ok;
+    }
+
+    private static async Task<IReadOnlyList<string>> InitAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var store = await Store.StoreMigrations.ApplyAsync(dataSource);
+        var cluster = await ForgeDatabase.InitAsync(dataSource);
+        return [.. store, .. cluster];
     }
 }

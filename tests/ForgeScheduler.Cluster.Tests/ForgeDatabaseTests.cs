@@ -44,8 +44,10 @@ public sealed class ForgeDatabaseTests(PostgresServerFixture postgres) : IClassF
         var first = await ForgeDatabase.InitAsync(connection);
         var second = await ForgeDatabase.InitAsync(connection);
 
-        Assert.Equal(["0001-orleans-clustering.sql", "0002-orleans-grain-state.sql", "0003-plant-orders.sql"], first);
-        Assert.Equal(first, second);
+        Assert.Equal(ForgeDatabase.Scripts.Select(s => s.Name), first);
+        Assert.Equal(["cluster/0001-orleans-clustering", "cluster/0002-orleans-grain-state", "cluster/0003-plant-orders"], first.Take(3));
+        // The one runner applies a script once: the second init finds nothing to do.
+        Assert.Empty(second);
         await using var dataSource = NpgsqlDataSource.Create(connection);
         var keys = new List<string>();
         await using (var command = dataSource.CreateCommand("SELECT QueryKey FROM OrleansQuery ORDER BY 1"))
@@ -64,11 +66,20 @@ public sealed class ForgeDatabaseTests(PostgresServerFixture postgres) : IClassF
         var exit = ForgeScheduler.Cli.ForgeCli.Run(["db", "init", "--connection", connection], output, errors);
 
         Assert.True(exit == 0, errors.ToString());
-        Assert.Contains("applied 0001-orleans-clustering.sql", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("database ready: 3 script(s)", output.ToString(), StringComparison.Ordinal);
+        // The store's schema and the cluster's, by the one runner, into the one ledger.
+        Assert.Contains("applied 001_plants_orders", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("applied cluster/0001-orleans-clustering", output.ToString(), StringComparison.Ordinal);
+        var scripts = ForgeScheduler.Store.StoreMigrations.All.Count + ForgeDatabase.Scripts.Count;
+        Assert.Contains($"database ready: {scripts} script(s) applied", output.ToString(), StringComparison.Ordinal);
         await using var dataSource = NpgsqlDataSource.Create(connection);
         await using var count = dataSource.CreateCommand("SELECT count(*) FROM OrleansQuery");
         Assert.Equal(13L, await count.ExecuteScalarAsync());
+        await using var ledger = dataSource.CreateCommand("SELECT count(*) FROM schema_migrations");
+        Assert.Equal((long)scripts, await ledger.ExecuteScalarAsync());
+
+        var again = new StringWriter();
+        Assert.Equal(0, ForgeScheduler.Cli.ForgeCli.Run(["db", "init", "--connection", connection], again, errors));
+        Assert.Contains("database ready: already up to date", again.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
