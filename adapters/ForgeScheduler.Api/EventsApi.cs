@@ -13,22 +13,6 @@ namespace ForgeScheduler.Api;
 /// (what the store keeps) and, for order events, the order.</summary>
 public sealed record ParsedEvent(ShopFloorEvent Wire, string Json, Order? Order, string ReceivedType);
 
-/// <summary>One event of the events file (docs/formats.md), snake_case; <c>order</c> is an id or a whole order.</summary>
-public sealed class EventDocument
-{
-    public string? Type { get; set; }
-    public DateTimeOffset? At { get; set; }
-    public string? Resource { get; set; }
-    public DateTimeOffset? Until { get; set; }
-    public JsonElement? Order { get; set; }
-    public int? Step { get; set; }
-    public double? TempC { get; set; }
-    public double? EnergyKwh { get; set; }
-    public string? Id { get; set; }
-    /// <summary>resource_down: "trip" or "planned" (docs/formats.md).</summary>
-    public string? Kind { get; set; }
-}
-
 /// <summary><c>POST /api/v1/plants/{plant}/events</c>: shop-floor events, all or nothing.</summary>
 public static class EventsApi
 {
