@@ -53,7 +53,8 @@ public sealed record OrdersAccepted
     [Id(0)] public required int Added { get; init; }
     [Id(1)] public required int Changed { get; init; }
     [Id(2)] public required int OrderCount { get; init; }
-    /// <summary>Per order of the request, in its order: inserted, updated or unchanged.</summary>
+    /// <summary>Per order of the request, in its order: inserted, updated, unchanged, or retired (finished
+    /// and out of the book: not planned again).</summary>
     [Id(3)] public IReadOnlyList<OrderWriteOutcome> Outcomes { get; init; } = [];
     [Id(4)] public int Unchanged { get; init; }
 }
@@ -255,6 +256,10 @@ public sealed record PlantStatus
     /// <summary>Cooling constants fitted from the floor's measurements, per grade and diameter class;
     /// those with <see cref="CoolingFitSummary.InUse"/> are in the plant the next reschedule plans with.</summary>
     [Id(9)] public IReadOnlyList<CoolingFitSummary> CoolingFits { get; init; } = [];
+    /// <summary>Finished orders taken out of the book and kept as tombstones (docs/cluster.md, "Finished orders").</summary>
+    [Id(10)] public int RetiredOrders { get; init; }
+    /// <summary>The latest time the floor reported an operation started or finished.</summary>
+    [Id(11)] public DateTimeOffset? FloorTime { get; init; }
 }
 
 /// <summary>The fitted yard cooling law (version 2: emissivity ε, convective h_c) of a steel grade and

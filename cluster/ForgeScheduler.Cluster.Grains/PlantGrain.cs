@@ -78,7 +78,11 @@ internal sealed partial class PlantGrain(
         var hot = book.FurnacesHotAtStart.Count > 0 ? book.FurnacesHotAtStart : state.State.FurnacesHotAtStart;
         var problems = InputChecks.CheckOrders(_plant, new OrderBook(PlantId, book.PlanStart, book.Orders) { FurnacesHotAtStart = hot });
         if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
-        var conflicts = book.Orders.SelectMany((o, i) => Known(o.Id) is { } known
+        // A piece forged, treated and retired is not planned again when the MES re-sends its book.
+        var retired = state.State.Retired.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var sent = book.Orders;
+        book = book with { Orders = [.. sent.Where(o => !retired.Contains(o.Id))] };
+        var conflicts = sent.SelectMany((o, i) => !retired.Contains(o.Id) && Known(o.Id) is { } known
             ? OrderProgress.Conflicts(known, o, state.State.Progress, $"orders[{i}]") : []).ToList();
         if (conflicts.Count > 0) throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
         var orders = book.Orders;
@@ -96,8 +100,17 @@ internal sealed partial class PlantGrain(
             Changed = outcomes.Count(o => o == "updated"),
             Unchanged = outcomes.Count(o => o == "unchanged"),
             OrderCount = _orders.Count,
-            Outcomes = [.. orders.Select((o, i) => new OrderWriteOutcome { Id = o.Id, Outcome = outcomes[i] })],
+            Outcomes = [.. Merge(sent, orders, outcomes)],
         };
+    }
+
+    /// <summary>The outcome of every order sent, in its order: "retired" for a finished order the book
+    /// no longer holds, else what the storage did.</summary>
+    private static IEnumerable<OrderWriteOutcome> Merge(IReadOnlyList<Order> sent, IReadOnlyList<Order> written, IReadOnlyList<string> outcomes)
+    {
+        var byId = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < written.Count; i++) byId[written[i].Id] = outcomes[i];
+        return sent.Select(o => new OrderWriteOutcome { Id = o.Id, Outcome = byId.GetValueOrDefault(o.Id, OrderRetirement.Outcome) });
     }
 
     public async Task<bool> CancelOrder(string orderId, CancellationToken cancellationToken = default)
@@ -139,11 +152,35 @@ internal sealed partial class PlantGrain(
         foreach (var write in orderWrites) await write();
         if (_plant is not null && events.Any(e => e.Type is ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished))
             state.State = state.State with { CoolingReadings = PlantCooling.Update(state.State.CoolingReadings, state.State.EventLog, _plant, _orders) };
+        await RetireFinishedAsync(events);
         await SaveAsync();
         await Task.WhenAll(resourceCalls);
         var requested = CanSolve && events.Count > 0;
         if (requested) ObserveInBackground(RequestSolve());
         return new EventsAccepted { Accepted = events.Count, LastSequence = sequence, RescheduleRequested = requested };
+    }
+
+    /// <summary>Moves the floor's clock to the latest start or finish reported, and takes out of the book
+    /// the orders finished a day before it (<see cref="OrderRetirement"/>).</summary>
+    private async Task RetireFinishedAsync(IReadOnlyList<ShopFloorEvent> events)
+    {
+        var reported = events.Where(e => e.Type is ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished).Select(e => e.At).ToList();
+        if (reported.Count == 0) return;
+        var floorNow = state.State.FloorTime is { } known && known > reported.Max() ? known : reported.Max();
+        var due = OrderRetirement.Due(_orders, state.State.Progress, floorNow);
+        var progress = state.State.Progress;
+        foreach (var order in due)
+        {
+            await storage.RemoveOrderAsync(PlantId, order.Id, CancellationToken.None);
+            _orders.RemoveAll(o => o.Id == order.Id);
+            progress = OrderProgress.Forget(progress, order.Id);
+        }
+        state.State = state.State with
+        {
+            FloorTime = floorNow,
+            Progress = progress,
+            Retired = OrderRetirement.Keep(state.State.Retired, due, floorNow),
+        };
     }
 
     public Task<RescheduleResult> Reschedule(CancellationToken cancellationToken = default) => RescheduleAt(null, cancellationToken);
@@ -178,6 +215,8 @@ internal sealed partial class PlantGrain(
         Silo = SiloName.Of(silo),
         DownResources = [.. state.State.Downs.Select(d => d.Resource).Distinct().Order(StringComparer.Ordinal)],
         CoolingFits = PlantCooling.Summaries(state.State.CoolingReadings, _plant),
+        RetiredOrders = state.State.Retired.Count,
+        FloorTime = state.State.FloorTime,
     });
 
     private bool CanSolve => _plant is not null && _orders.Count > 0;
@@ -318,6 +357,7 @@ internal sealed partial class PlantGrain(
         {
             case ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged:
                 var order = e.OrderData ?? throw new ArgumentException($"{e.Type} needs 'order'");
+                if (state.State.Retired.Any(r => r.Id == order.Id)) break; // finished and retired: not planned again
                 Upsert([order]);
                 orderWrites.Add(() => storage.UpsertOrdersAsync(PlantId, [order], CancellationToken.None));
                 break;

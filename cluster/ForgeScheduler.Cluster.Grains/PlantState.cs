@@ -35,6 +35,10 @@ public sealed record PlantState
     [Id(9)] public IReadOnlyList<string> FurnacesHotAtStart { get; init; } = [];
     /// <summary>What the floor reported of each order's steps (order identity with progress).</summary>
     [Id(10)] public IReadOnlyList<StepReport> Progress { get; init; } = [];
+    /// <summary>Finished orders taken out of the book (<see cref="OrderRetirement"/>), oldest first.</summary>
+    [Id(11)] public IReadOnlyList<RetiredOrder> Retired { get; init; } = [];
+    /// <summary>The floor's clock: the latest time an operation was reported started or finished.</summary>
+    [Id(12)] public DateTimeOffset? FloorTime { get; init; }
 }
 
 /// <summary>A piece left step n−1 at <see cref="T0C"/> and entered step n (<see cref="Key"/> "order#n")
@@ -58,7 +62,8 @@ public sealed record ResourceGrainState
     [Id(0)] public int ScheduleVersion { get; init; }
     [Id(1)] public IReadOnlyList<PlannedCharge> Charges { get; init; } = [];
     [Id(2)] public IReadOnlyList<RunningOperation> Running { get; init; } = [];
-    /// <summary>"order#step" of every operation reported started on this resource.</summary>
+    /// <summary>"order#step" of the last <see cref="ResourceGrainLimits.KeptStarted"/> operations reported
+    /// started on this resource (a repeated start is ignored).</summary>
     [Id(3)] public IReadOnlyList<string> Started { get; init; } = [];
     [Id(4)] public IReadOnlyDictionary<string, double> MeteredKwhByCarrier { get; init; } = new Dictionary<string, double>();
     [Id(5)] public int FinishedOperations { get; init; }

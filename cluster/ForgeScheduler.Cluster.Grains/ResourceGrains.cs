@@ -45,7 +45,7 @@ internal abstract class ResourceGrain(IPersistentState<ResourceGrainState> state
         if (state.State.Started.Contains(key)) return; // a repeated event
         state.State = state.State with
         {
-            Started = [.. state.State.Started, key],
+            Started = [.. state.State.Started.Append(key).TakeLast(ResourceGrainLimits.KeptStarted)],
             Running = [.. state.State.Running, new RunningOperation { Order = started.Order, Step = started.Step, StartedAt = started.At, ChargeTempC = started.TempC }],
         };
         await state.WriteStateAsync(cancellationToken);
@@ -61,7 +61,7 @@ internal abstract class ResourceGrain(IPersistentState<ResourceGrainState> state
         {
             Running = s.Running.Where(r => r.Order != finished.Order || r.Step != finished.Step).ToList(),
             // A finish without a start still means the operation is no longer "next".
-            Started = s.Started.Contains(key) ? s.Started : [.. s.Started, key],
+            Started = s.Started.Contains(key) ? s.Started : [.. s.Started.Append(key).TakeLast(ResourceGrainLimits.KeptStarted)],
             MeteredKwhByCarrier = metered,
             FinishedOperations = s.FinishedOperations + 1,
         };
@@ -88,6 +88,13 @@ internal sealed class FurnaceGrain([PersistentState("resource", ForgeStorage.Nam
 
 internal sealed class PressGrain([PersistentState("resource", ForgeStorage.Name)] IPersistentState<ResourceGrainState> state)
     : ResourceGrain(state), IPressGrain;
+
+public static class ResourceGrainLimits
+{
+    /// <summary>Enough to recognise a repeated start for weeks of work on one furnace or press, without
+    /// growing for ever.</summary>
+    public const int KeptStarted = 5000;
+}
 
 public static class ForgeStorage
 {
