@@ -19,6 +19,7 @@ public sealed class OrderRetirementTests(InProcessClusterFixture fixture)
         const string id = "retire";
         var plant = fixture.Client.GetGrain<IPlantGrain>(id);
         await ClusterTestData.Load(plant, id, 2);
+        Assert.Equal(1, (await plant.Reschedule()).Version);
 
         // O1's route: heat on HF-1, forge on P-40, heat treatment on HT-1, all reported by the floor.
         await plant.PostEvents(
@@ -45,6 +46,14 @@ public sealed class OrderRetirementTests(InProcessClusterFixture fixture)
         Assert.Equal([("O1", OrderRetirement.Outcome), ("O2", "unchanged")], resent.Outcomes.Select(o => (o.Id, o.Outcome)));
         Assert.Equal(1, resent.OrderCount);
         Assert.Equal(["O2"], (await plant.GetOrders()).Orders.Select(o => o.Id));
+
+        // The plan in force still holds O1's operations; the next version plans the open order alone, valid.
+        var next = await plant.Reschedule();
+        Assert.True(next.Published, string.Join("; ", next.BrokenRules));
+        Assert.Equal(0, next.Violations);
+        var schedule = (await plant.GetSchedule())!.Schedule;
+        Assert.DoesNotContain(schedule.Operations, o => o.Order == "O1");
+        Assert.Contains(schedule.Operations, o => o.Order == "O2");
     }
 
     [Fact]
