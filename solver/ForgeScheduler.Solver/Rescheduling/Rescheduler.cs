@@ -60,34 +60,7 @@ public static class Rescheduler
         var repairKpis = KpiCalculator.Compute(floor.Plant, floor.Book, repair);
         var repairScore = weights.Score(repairKpis);
 
-        var chosen = repair;
-        var status = "REPAIR";
-        string improveStatus = "skipped";
-        double? improvedScore = null;
-        IReadOnlyList<string> neighbourhood = [];
-        var left = options.Solver.TimeLimitSeconds - clock.Elapsed.TotalSeconds - ReserveSeconds;
-        if (options.Improve && (left >= 0.4 || options.Solver.DeterministicTime is not null))
-        {
-            neighbourhood = Neighbourhood.Around(floor, repair, options.NeighbourhoodOrders);
-            if (neighbourhood.Count > 0)
-            {
-                var solved = NeighbourhoodSolve.Run(floor, repair.Operations, neighbourhood, current, options.Stability,
-                    options.Solver with { TimeLimitSeconds = Math.Max(0.4, left), ExtraParameters = options.Solver.ExtraParameters ?? NeighbourhoodParameters },
-                    hintWithRepair: true);
-                improveStatus = solved?.Status ?? "NO_SOLUTION";
-                if (solved is not null && solved.Orders.Count > 0)
-                {
-                    var better = Better(floor, options, current, repair, repairScore, solved.Schedule, out var score, out var why);
-                    improvedScore = score;
-                    if (better)
-                    {
-                        chosen = solved.Schedule;
-                        status = $"IMPROVED({solved.Status})";
-                    }
-                    else floor.Notes.Add($"CP-SAT's plan for {neighbourhood.Count} order(s) around the repair was not taken: {why}.");
-                }
-            }
-        }
+        var (chosen, status, improveStatus, improvedScore, neighbourhood) = Improve(floor, options, current, repair, repairScore, clock);
         chosen = WithMeteredEnergy(chosen, floor);
         var diff = ScheduleDiff.Between(current, chosen);
         var finalScore = ReferenceEquals(chosen, repair) ? repairScore : improvedScore ?? repairScore;
@@ -101,6 +74,86 @@ public static class Rescheduler
             Steps = new RescheduleSteps(repair, repairScore, repairSeconds, neighbourhood, improveStatus, improvedScore,
                 !ReferenceEquals(chosen, repair) && status != "REPAIR", finalScore, clock.Elapsed.TotalSeconds),
         };
+    }
+
+    /// <summary>CP-SAT around the repair, round after round while the time lasts (a fixed number of
+    /// rounds under a deterministic budget): the first round re-plans the orders the repair touched,
+    /// the next ones centre on <see cref="Neighbourhood.Seeds"/> — late orders with what could make
+    /// room for them, orders a cancellation left a gap before, then a sweep over the rest of the plan —
+    /// each on the best plan so far and taken only when <see cref="Better"/> than it. So the answer is
+    /// never worse than the repair, and an order the repair has on time stays on time.</summary>
+    private static (Schedule Chosen, string Status, string ImproveStatus, double? ImprovedScore, IReadOnlyList<string> Neighbourhood) Improve(
+        Floor floor, RescheduleOptions options, Schedule current, Schedule repair, double repairScore, Stopwatch clock)
+    {
+        var best = repair;
+        var bestScore = repairScore;
+        var status = "REPAIR";
+        var improveStatus = "skipped";
+        double? improvedScore = null;
+        var hoods = new List<string>();
+        var deterministic = options.Solver.DeterministicTime is { } dt ? dt : (double?)null;
+        double Left() => options.Solver.TimeLimitSeconds - clock.Elapsed.TotalSeconds - ReserveSeconds;
+        if (!options.Improve || (Left() < 0.4 && deterministic is null)) return (best, status, improveStatus, improvedScore, hoods);
+
+        var seeds = Neighbourhood.Seeds(floor, repair);
+        var seeded = new HashSet<string>(StringComparer.Ordinal);
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        var next = 0;
+        int rounds = 0, taken = 0;
+        for (var round = 0; round < options.ImproveRounds; round++)
+        {
+            var left = Left();
+            if (deterministic is null && left < (round == 0 ? 0.4 : 0.5)) break;
+            IReadOnlyList<string> hood = [];
+            if (round == 0) hood = Neighbourhood.Around(floor, repair, options.NeighbourhoodOrders);
+            else
+            {
+                // Next seed not yet in a neighbourhood (a still-late order may centre one once more).
+                var late = Rescheduler.LateOrders(floor.Book, best);
+                while (next < seeds.Count && hood.Count == 0)
+                {
+                    var seed = seeds[next++];
+                    if (seeded.Contains(seed) || (covered.Contains(seed) && !late.Contains(seed))) continue;
+                    seeded.Add(seed);
+                    hood = Neighbourhood.AroundSeed(floor, best, seed, options.NeighbourhoodOrders);
+                }
+                if (hood.Count == 0) break;
+            }
+            if (hood.Count == 0) continue;
+            covered.UnionWith(hood);
+            hoods.AddRange(hood.Where(h => !hoods.Contains(h)));
+            // The first round gets most of the time when it needs it (CP-SAT stops early once optimal);
+            // the sweep after it shares what is left.
+            var share = round == 0 ? (next < seeds.Count ? 0.6 : 1.0) : 0.5;
+            var solver = options.Solver with
+            {
+                TimeLimitSeconds = Math.Max(0.4, left < 1.0 ? left : left * share),
+                DeterministicTime = deterministic is { } d ? (round == 0 ? d : d / 2) : null,
+                ExtraParameters = options.Solver.ExtraParameters ?? NeighbourhoodParameters,
+            };
+            var solved = NeighbourhoodSolve.Run(floor, best.Operations, hood, current, options.Stability, solver,
+                hintWithRepair: true, wholePlanIdle: round > 0);
+            rounds++;
+            if (round == 0 || improveStatus == "skipped") improveStatus = solved?.Status ?? "NO_SOLUTION";
+            if (solved is null || solved.Orders.Count == 0) continue;
+            var better = Better(floor, options, current, best, bestScore, solved.Schedule, out var score, out var why);
+            if (better)
+            {
+                best = solved.Schedule;
+                bestScore = score;
+                improvedScore = score;
+                improveStatus = solved.Status;
+                status = $"IMPROVED({solved.Status})";
+                taken++;
+            }
+            else
+            {
+                improvedScore ??= score;
+                if (round == 0) floor.Notes.Add($"CP-SAT's plan for {hood.Count} order(s) around the repair was not taken: {why}.");
+            }
+        }
+        if (rounds > 1) floor.Notes.Add($"CP-SAT: {rounds} neighbourhood round(s), {taken} taken.");
+        return (best, status, improveStatus, improvedScore, hoods);
     }
 
     /// <summary>For comparison (forge bench): the same events and the same past — what has started and
