@@ -108,6 +108,16 @@ internal static class Neighbourhood
         return chosen;
     }
 
+    /// <summary>Every order that may still move (with whole charges), or nothing when that is more than
+    /// <paramref name="max"/>.</summary>
+    public static IReadOnlyList<string> Everything(Floor floor, Schedule plan, int max)
+    {
+        var free = plan.Operations.Where(o => !o.Interrupted && o.Start >= floor.FreezeEnd).ToList();
+        var ids = free.Select(o => o.Order).Distinct().Order(StringComparer.Ordinal).ToList();
+        var all = WithChargeMates(plan, ids, free);
+        return all.Count <= max ? all : [];
+    }
+
     /// <summary>Closes the set over heat-treatment charges: CP-SAT re-plans a charge only with all its
     /// pieces (it cannot add a piece to a charge it takes as fixed). An order whose charge holds a piece
     /// that may not move (started, or in the freeze window) is left out.</summary>

@@ -32,6 +32,10 @@ public sealed record RescheduleOptions
     /// tried (while there are neighbourhoods), the first with the whole budget, the others with half.</summary>
     public int ImproveRounds { get; init; } = 12;
 
+    /// <summary>When an order is late that the plan in force had on time, the second round re-plans
+    /// every order that may still move, if there are at most this many (a day's book).</summary>
+    public int WideNeighbourhoodOrders { get; init; } = 40;
+
     /// <summary>The solver's settings; <see cref="CpSatOptions.TimeLimitSeconds"/> bounds the whole
     /// reschedule (repair, CP-SAT, checks), not only the CP-SAT run.</summary>
     public CpSatOptions Solver { get; init; } = new() { TimeLimitSeconds = 10 };

@@ -100,13 +100,20 @@ public static class Rescheduler
         var covered = new HashSet<string>(StringComparer.Ordinal);
         var next = 0;
         int rounds = 0, taken = 0;
+        bool wideTried = false, aroundTried = false;
         for (var round = 0; round < options.ImproveRounds; round++)
         {
             var left = Left();
             if (deterministic is null && left < (round == 0 ? 0.4 : 0.5)) break;
             IReadOnlyList<string> hood = [];
-            if (round == 0) hood = Neighbourhood.Around(floor, repair, options.NeighbourhoodOrders);
-            else
+            // An order is late that the plan in force had on time (a rush order, a long trip): making
+            // room for it may take moving anything before its due time, so every order that may still
+            // move is re-planned at once (a day's book; larger books go on round by round), first if
+            // the repair has such an order, else second if the first round left one.
+            var wide = round == 0 ? NewlyLate(floor, current, repair).Count > 0 : round == 1 && !wideTried && NewlyLate(floor, current, best).Count > 0;
+            if (wide) { hood = Neighbourhood.Everything(floor, best, options.WideNeighbourhoodOrders); wideTried = true; }
+            if (hood.Count == 0 && (round == 0 || (round == 1 && !aroundTried))) { hood = Neighbourhood.Around(floor, best, options.NeighbourhoodOrders); aroundTried = true; }
+            if (round > 0 && hood.Count == 0)
             {
                 // Next seed not yet in a neighbourhood (a still-late order may centre one once more).
                 var late = Rescheduler.LateOrders(floor.Book, best);
@@ -132,7 +139,7 @@ public static class Rescheduler
                 ExtraParameters = options.Solver.ExtraParameters ?? NeighbourhoodParameters,
             };
             var solved = NeighbourhoodSolve.Run(floor, best.Operations, hood, current, options.Stability, solver,
-                hintWithRepair: true, wholePlanIdle: round > 0);
+                hintWithRepair: true, wholePlanIdle: round > 0 || wideTried);
             rounds++;
             if (round == 0 || improveStatus == "skipped") improveStatus = solved?.Status ?? "NO_SOLUTION";
             if (solved is null || solved.Orders.Count == 0) continue;
@@ -155,6 +162,10 @@ public static class Rescheduler
         if (rounds > 1) floor.Notes.Add($"CP-SAT: {rounds} neighbourhood round(s), {taken} taken.");
         return (best, status, improveStatus, improvedScore, hoods);
     }
+
+    /// <summary>Orders late in <paramref name="plan"/> that the plan in force had on time (or did not have).</summary>
+    private static List<string> NewlyLate(Floor floor, Schedule current, Schedule plan) =>
+        LateOrders(floor.Book, plan).Except(LateOrders(floor.Book, current)).ToList();
 
     /// <summary>For comparison (forge bench): the same events and the same past — what has started and
     /// what starts in the freeze window — with everything else planned afresh by CP-SAT, no stability
