@@ -100,19 +100,23 @@ public static class Rescheduler
         var covered = new HashSet<string>(StringComparer.Ordinal);
         var next = 0;
         int rounds = 0, taken = 0;
-        bool wideTried = false, aroundTried = false;
+        var newlyLate = NewlyLate(floor, current, repair).Count > 0;
         for (var round = 0; round < options.ImproveRounds; round++)
         {
             var left = Left();
             if (deterministic is null && left < (round == 0 ? 0.4 : 0.5)) break;
             IReadOnlyList<string> hood = [];
-            // An order is late that the plan in force had on time (a rush order, a long trip): making
-            // room for it may take moving anything before its due time, so every order that may still
-            // move is re-planned at once (a day's book; larger books go on round by round), first if
-            // the repair has such an order, else second if the first round left one.
-            var wide = round == 0 ? NewlyLate(floor, current, repair).Count > 0 : round == 1 && !wideTried && NewlyLate(floor, current, best).Count > 0;
-            if (wide) { hood = Neighbourhood.Everything(floor, best, options.WideNeighbourhoodOrders); wideTried = true; }
-            if (hood.Count == 0 && (round == 0 || (round == 1 && !aroundTried))) { hood = Neighbourhood.Around(floor, best, options.NeighbourhoodOrders); aroundTried = true; }
+            var wide = false;
+            // An order is late that the plan in force had on time (a rush order, a long trip): after the
+            // first round (its neighbourhood has the late orders first), making room for it may take
+            // moving anything before its due time, so every order that may still move is re-planned at
+            // once (a day's book; larger books go on round by round).
+            if (round == 0) hood = Neighbourhood.Around(floor, repair, options.NeighbourhoodOrders);
+            else if (round == 1 && newlyLate && NewlyLate(floor, current, best).Count > 0)
+            {
+                hood = Neighbourhood.Everything(floor, best, options.WideNeighbourhoodOrders);
+                wide = hood.Count > 0;
+            }
             if (round > 0 && hood.Count == 0)
             {
                 // Next seed not yet in a neighbourhood (a still-late order may centre one once more).
@@ -131,15 +135,16 @@ public static class Rescheduler
             hoods.AddRange(hood.Where(h => !hoods.Contains(h)));
             // The first round gets most of the time when it needs it (CP-SAT stops early once optimal);
             // the sweep after it shares what is left.
-            var share = round == 0 ? (next < seeds.Count ? 0.6 : 1.0) : 0.5;
+            // A newly late order: the round of every order after the first gets the larger part.
+            var share = wide ? 1.0 : round == 0 ? (newlyLate ? 0.4 : next < seeds.Count ? 0.6 : 1.0) : 0.5;
             var solver = options.Solver with
             {
                 TimeLimitSeconds = Math.Max(0.4, left < 1.0 ? left : left * share),
-                DeterministicTime = deterministic is { } d ? (round == 0 ? d : d / 2) : null,
+                DeterministicTime = deterministic is { } d ? (round == 0 || wide ? d : d / 2) : null,
                 ExtraParameters = options.Solver.ExtraParameters ?? NeighbourhoodParameters,
             };
             var solved = NeighbourhoodSolve.Run(floor, best.Operations, hood, current, options.Stability, solver,
-                hintWithRepair: true, wholePlanIdle: round > 0 || wideTried);
+                hintWithRepair: true, wholePlanIdle: round > 0);
             rounds++;
             if (round == 0 || improveStatus == "skipped") improveStatus = solved?.Status ?? "NO_SOLUTION";
             if (solved is null || solved.Orders.Count == 0) continue;
