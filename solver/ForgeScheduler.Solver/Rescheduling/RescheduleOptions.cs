@@ -33,8 +33,10 @@ public sealed record RescheduleOptions
     public int ImproveRounds { get; init; } = 12;
 
     /// <summary>When an order is late that the plan in force had on time, the second round re-plans
-    /// every order that may still move, if there are at most this many (a day's book).</summary>
-    public int WideNeighbourhoodOrders { get; init; } = 40;
+    /// every order that may still move, if there are at most this many; more (a whole day's book of
+    /// 30 at its start) get rounds centred on the late order instead: CP-SAT does not get far with a
+    /// whole book in a second or two (bench: the reference day's rush order).</summary>
+    public int WideNeighbourhoodOrders { get; init; } = 16;
 
     /// <summary>The solver's settings; <see cref="CpSatOptions.TimeLimitSeconds"/> bounds the whole
     /// reschedule (repair, CP-SAT, checks), not only the CP-SAT run.</summary>

@@ -100,7 +100,8 @@ public static class Rescheduler
         var covered = new HashSet<string>(StringComparer.Ordinal);
         var next = 0;
         int rounds = 0, taken = 0;
-        var newlyLate = NewlyLate(floor, current, repair).Count > 0;
+        // A book small enough to re-plan whole in the time left (see the rounds below).
+        var newlyLate = NewlyLate(floor, current, repair).Count > 0 && Neighbourhood.Everything(floor, repair, options.WideNeighbourhoodOrders).Count > 0;
         for (var round = 0; round < options.ImproveRounds; round++)
         {
             var left = Left();
@@ -110,7 +111,8 @@ public static class Rescheduler
             // An order is late that the plan in force had on time (a rush order, a long trip): after the
             // first round (its neighbourhood has the late orders first), making room for it may take
             // moving anything before its due time, so every order that may still move is re-planned at
-            // once (a day's book; larger books go on round by round).
+            // once — when there are few enough (WideNeighbourhoodOrders; CP-SAT does not get far with more
+            // in a second or two, and the rounds centred on the late order come next instead).
             if (round == 0) hood = Neighbourhood.Around(floor, repair, options.NeighbourhoodOrders);
             else if (round == 1 && newlyLate && NewlyLate(floor, current, best).Count > 0)
             {
@@ -135,8 +137,9 @@ public static class Rescheduler
             hoods.AddRange(hood.Where(h => !hoods.Contains(h)));
             // The first round gets most of the time when it needs it (CP-SAT stops early once optimal);
             // the sweep after it shares what is left.
-            // A newly late order: the round of every order after the first gets the larger part.
-            var share = wide ? 1.0 : round == 0 ? (newlyLate ? 0.4 : next < seeds.Count ? 0.6 : 1.0) : 0.5;
+            // A newly late order: the round of every order after the first gets the larger part (not
+            // all: building and checking a whole book's model takes a moment of its own).
+            var share = wide ? 0.85 : round == 0 ? (newlyLate ? 0.4 : next < seeds.Count ? 0.6 : 1.0) : 0.5;
             var solver = options.Solver with
             {
                 TimeLimitSeconds = Math.Max(0.4, left < 1.0 ? left : left * share),
