@@ -100,12 +100,15 @@ public static class Rescheduler
         var covered = new HashSet<string>(StringComparer.Ordinal);
         var next = 0;
         int rounds = 0, taken = 0;
-        // A book small enough to re-plan whole in the time left (see the rounds below).
-        var newlyLate = NewlyLate(floor, current, repair).Count > 0 && Neighbourhood.Everything(floor, repair, options.WideNeighbourhoodOrders).Count > 0;
+        // An order the plan in force had on time is late in the repair: its lateness outweighs any
+        // energy the sweep could save, so round 1 (late orders first) gets all the time unless the book
+        // is small enough to re-plan whole in round 2 (see the rounds below).
+        var anyNewlyLate = NewlyLate(floor, current, repair).Count > 0;
+        var newlyLate = anyNewlyLate && Neighbourhood.Everything(floor, repair, options.WideNeighbourhoodOrders).Count > 0;
         for (var round = 0; round < options.ImproveRounds; round++)
         {
             var left = Left();
-            if (deterministic is null && left < (round == 0 ? 0.4 : 0.5)) break;
+            if (deterministic is null && left < (round == 0 ? 0.4 : 0.6)) break;
             IReadOnlyList<string> hood = [];
             var wide = false;
             // An order is late that the plan in force had on time (a rush order, a long trip): after the
@@ -139,18 +142,26 @@ public static class Rescheduler
             // the sweep after it shares what is left.
             // A newly late order: the round of every order after the first gets the larger part (not
             // all: building and checking a whole book's model takes a moment of its own).
-            var share = wide ? 0.85 : round == 0 ? (newlyLate ? 0.4 : next < seeds.Count ? 0.6 : 1.0) : 0.5;
+            var share = wide ? 0.85 : round == 0 ? (newlyLate ? 0.4 : anyNewlyLate || next >= seeds.Count ? 1.0 : 0.6) : 0.5;
             var solver = options.Solver with
             {
                 TimeLimitSeconds = Math.Max(0.4, left < 1.0 ? left : left * share),
                 DeterministicTime = deterministic is { } d ? (round == 0 || wide ? d : d / 2) : null,
                 ExtraParameters = options.Solver.ExtraParameters ?? NeighbourhoodParameters,
             };
+            var roundStart = clock.Elapsed.TotalSeconds;
             var solved = NeighbourhoodSolve.Run(floor, best.Operations, hood, current, options.Stability, solver,
                 hintWithRepair: true, wholePlanIdle: round > 0);
             rounds++;
+            // A round well over its limit spent it pinning hints the model would not take (a plan whose
+            // heats are shorter than the model's cautious bands): the next would too, past the time limit.
+            var overran = deterministic is null && clock.Elapsed.TotalSeconds - roundStart > solver.TimeLimitSeconds + 0.25;
             if (round == 0 || improveStatus == "skipped") improveStatus = solved?.Status ?? "NO_SOLUTION";
-            if (solved is null || solved.Orders.Count == 0) continue;
+            if (solved is null || solved.Orders.Count == 0)
+            {
+                if (overran) break;
+                continue;
+            }
             var better = Better(floor, options, current, best, bestScore, solved.Schedule, out var score, out var why);
             if (better)
             {
@@ -166,6 +177,7 @@ public static class Rescheduler
                 improvedScore ??= score;
                 if (round == 0) floor.Notes.Add($"CP-SAT's plan for {hood.Count} order(s) around the repair was not taken: {why}.");
             }
+            if (overran) break;
         }
         if (rounds > 1) floor.Notes.Add($"CP-SAT: {rounds} neighbourhood round(s), {taken} taken.");
         return (best, status, improveStatus, improvedScore, hoods);
