@@ -91,7 +91,7 @@ public static class Rescheduler
         var improveStatus = "skipped";
         double? improvedScore = null;
         var hoods = new List<string>();
-        var deterministic = options.Solver.DeterministicTime is { } dt ? dt : (double?)null;
+        var deterministic = options.Solver.DeterministicTime;
         double Left() => options.Solver.TimeLimitSeconds - clock.Elapsed.TotalSeconds - ReserveSeconds;
         if (!options.Improve || (Left() < 0.4 && deterministic is null)) return (best, status, improveStatus, improvedScore, hoods);
 
@@ -138,10 +138,10 @@ public static class Rescheduler
             if (hood.Count == 0) continue;
             covered.UnionWith(hood);
             hoods.AddRange(hood.Where(h => !hoods.Contains(h)));
-            // The first round gets most of the time when it needs it (CP-SAT stops early once optimal);
-            // the sweep after it shares what is left.
-            // A newly late order: the round of every order after the first gets the larger part (not
-            // all: building and checking a whole book's model takes a moment of its own).
+            // The first round gets most of the time when it needs it (CP-SAT stops early once optimal),
+            // the sweep after it shares what is left; with a newly late order in a small book the round
+            // of every order gets the larger part (not all: building and checking a whole book's model
+            // takes a moment of its own).
             var share = wide ? 0.85 : round == 0 ? (newlyLate ? 0.4 : anyNewlyLate || next >= seeds.Count ? 1.0 : 0.6) : 0.5;
             var solver = options.Solver with
             {
