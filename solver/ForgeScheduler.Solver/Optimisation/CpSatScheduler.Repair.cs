@@ -22,11 +22,13 @@ public static partial class CpSatScheduler
     /// (the rescheduler's repair, or the dispatcher's), tried first as complete hint.
     /// <paramref name="withIdleTerms"/> false leaves the idle and cold-start terms out of the objective
     /// (a neighbourhood: the fixed operations around it keep the resources busy anyway).
+    /// <paramref name="spanWithFixed"/> (with the idle terms) lets each furnace's hot span reach over the
+    /// fixed operations too, so the idle the free orders add or save is that of the whole plan.
     /// No validation or baseline comparison here: the rescheduler does both on the whole schedule.</summary>
     public static RepairSolution? Repair(Plant plant, OrderBook book, IReadOnlyList<Order> free,
         IReadOnlyList<ScheduledOperation> fixedOperations, IReadOnlyDictionary<string, Order> fixedOrders,
         Schedule reference, DateTimeOffset notBefore, StabilityPenalty stability, CpSatOptions options, Schedule? replay = null,
-        bool withIdleTerms = true)
+        bool withIdleTerms = true, bool spanWithFixed = false)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (free.Count == 0) return new RepairSolution([], "OPTIMAL", 0, 0, 0);
@@ -41,7 +43,7 @@ public static partial class CpSatScheduler
 
         ForgingModel Build()
         {
-            var m = new ForgingModel(plant, book.PlanStart, free, horizon, options, fixedOps) { FixedOrders = fixedById, HotAtStart = book.FurnacesHotAtStart.ToHashSet() };
+            var m = new ForgingModel(plant, book.PlanStart, free, horizon, options, fixedOps) { FixedOrders = fixedById, HotAtStart = book.FurnacesHotAtStart.ToHashSet(), SpanWithFixed = spanWithFixed };
             m.Build();
             m.NotBefore(notBeforeMin);
             m.AddStability(hint, stability.KgPerMinuteMoved, stability.KgPerReassignment);

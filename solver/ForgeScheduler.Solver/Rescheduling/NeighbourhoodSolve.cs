@@ -20,7 +20,7 @@ internal static class NeighbourhoodSolve
     private sealed record Split(Order Remainder, int Offset);
 
     public static NeighbourhoodResult? Run(Floor floor, IReadOnlyList<ScheduledOperation> repair, IReadOnlyCollection<string> orders,
-        Schedule reference, StabilityPenalty penalty, CpSatOptions solver, bool hintWithRepair)
+        Schedule reference, StabilityPenalty penalty, CpSatOptions solver, bool hintWithRepair, bool wholePlanIdle = false)
     {
         var plant = floor.Plant;
         var book = floor.Book;
@@ -53,7 +53,7 @@ internal static class NeighbourhoodSolve
             : Dispatch(plant, book, free, fixedOps, floor.FreezeEnd);
 
         var solved = CpSatScheduler.Repair(plant, book, free, fixedOps, fixedOrders, reference with { Operations = referenceOps },
-            floor.FreezeEnd, penalty, solver, replay, withIdleTerms: !hintWithRepair);
+            floor.FreezeEnd, penalty, solver, replay, withIdleTerms: !hintWithRepair || wholePlanIdle, spanWithFixed: wholePlanIdle);
         if (solved is null) return null;
         var ops = fixedOps.Concat(solved.Operations.Select(o => Renumber(o, splits[o.Order].Offset))).ToList();
         var schedule = CpSatScheduler.Complete(plant, book, new Schedule(plant.Id, Rescheduler.MethodName, ops));

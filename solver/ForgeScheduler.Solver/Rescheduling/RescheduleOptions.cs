@@ -26,6 +26,18 @@ public sealed record RescheduleOptions
     /// <summary>At most this many orders are re-planned by CP-SAT around the repair.</summary>
     public int NeighbourhoodOrders { get; init; } = 8;
 
+    /// <summary>At most this many CP-SAT neighbourhood rounds after the repair (the first around what
+    /// the repair touched, then centred on late orders, cancellation gaps and a sweep over the plan),
+    /// fewer when the time limit runs out first. Under a deterministic budget exactly this many are
+    /// tried (while there are neighbourhoods), the first with the whole budget, the others with half.</summary>
+    public int ImproveRounds { get; init; } = 12;
+
+    /// <summary>When an order is late that the plan in force had on time, the second round re-plans
+    /// every order that may still move, if there are at most this many; more (a whole day's book of
+    /// 30 at its start) get rounds centred on the late order instead: CP-SAT does not get far with a
+    /// whole book in a second or two (bench: the reference day's rush order).</summary>
+    public int WideNeighbourhoodOrders { get; init; } = 16;
+
     /// <summary>The solver's settings; <see cref="CpSatOptions.TimeLimitSeconds"/> bounds the whole
     /// reschedule (repair, CP-SAT, checks), not only the CP-SAT run.</summary>
     public CpSatOptions Solver { get; init; } = new() { TimeLimitSeconds = 10 };

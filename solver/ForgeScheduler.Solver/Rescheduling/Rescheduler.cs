@@ -60,34 +60,7 @@ public static class Rescheduler
         var repairKpis = KpiCalculator.Compute(floor.Plant, floor.Book, repair);
         var repairScore = weights.Score(repairKpis);
 
-        var chosen = repair;
-        var status = "REPAIR";
-        string improveStatus = "skipped";
-        double? improvedScore = null;
-        IReadOnlyList<string> neighbourhood = [];
-        var left = options.Solver.TimeLimitSeconds - clock.Elapsed.TotalSeconds - ReserveSeconds;
-        if (options.Improve && (left >= 0.4 || options.Solver.DeterministicTime is not null))
-        {
-            neighbourhood = Neighbourhood.Around(floor, repair, options.NeighbourhoodOrders);
-            if (neighbourhood.Count > 0)
-            {
-                var solved = NeighbourhoodSolve.Run(floor, repair.Operations, neighbourhood, current, options.Stability,
-                    options.Solver with { TimeLimitSeconds = Math.Max(0.4, left), ExtraParameters = options.Solver.ExtraParameters ?? NeighbourhoodParameters },
-                    hintWithRepair: true);
-                improveStatus = solved?.Status ?? "NO_SOLUTION";
-                if (solved is not null && solved.Orders.Count > 0)
-                {
-                    var better = Better(floor, options, current, repair, repairScore, solved.Schedule, out var score, out var why);
-                    improvedScore = score;
-                    if (better)
-                    {
-                        chosen = solved.Schedule;
-                        status = $"IMPROVED({solved.Status})";
-                    }
-                    else floor.Notes.Add($"CP-SAT's plan for {neighbourhood.Count} order(s) around the repair was not taken: {why}.");
-                }
-            }
-        }
+        var (chosen, status, improveStatus, improvedScore, neighbourhood) = Improve(floor, options, current, repair, repairScore, clock);
         chosen = WithMeteredEnergy(chosen, floor);
         var diff = ScheduleDiff.Between(current, chosen);
         var finalScore = ReferenceEquals(chosen, repair) ? repairScore : improvedScore ?? repairScore;
@@ -102,6 +75,117 @@ public static class Rescheduler
                 !ReferenceEquals(chosen, repair) && status != "REPAIR", finalScore, clock.Elapsed.TotalSeconds),
         };
     }
+
+    /// <summary>CP-SAT around the repair, round after round while the time lasts (a fixed number of
+    /// rounds under a deterministic budget): the first round re-plans the orders the repair touched,
+    /// the next ones centre on <see cref="Neighbourhood.Seeds"/> — late orders with what could make
+    /// room for them, orders a cancellation left a gap before, then a sweep over the rest of the plan —
+    /// each on the best plan so far and taken only when <see cref="Better"/> than it. So the answer is
+    /// never worse than the repair, and an order the repair has on time stays on time.</summary>
+    private static (Schedule Chosen, string Status, string ImproveStatus, double? ImprovedScore, IReadOnlyList<string> Neighbourhood) Improve(
+        Floor floor, RescheduleOptions options, Schedule current, Schedule repair, double repairScore, Stopwatch clock)
+    {
+        var best = repair;
+        var bestScore = repairScore;
+        var status = "REPAIR";
+        var improveStatus = "skipped";
+        double? improvedScore = null;
+        var hoods = new List<string>();
+        var deterministic = options.Solver.DeterministicTime;
+        double Left() => options.Solver.TimeLimitSeconds - clock.Elapsed.TotalSeconds - ReserveSeconds;
+        if (!options.Improve || (Left() < 0.4 && deterministic is null)) return (best, status, improveStatus, improvedScore, hoods);
+
+        var seeds = Neighbourhood.Seeds(floor, repair);
+        var seeded = new HashSet<string>(StringComparer.Ordinal);
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        var next = 0;
+        int rounds = 0, taken = 0;
+        // An order the plan in force had on time is late in the repair: its lateness outweighs any
+        // energy the sweep could save, so round 1 (late orders first) gets all the time unless the book
+        // is small enough to re-plan whole in round 2 (see the rounds below).
+        var anyNewlyLate = NewlyLate(floor, current, repair).Count > 0;
+        var newlyLate = anyNewlyLate && Neighbourhood.Everything(floor, repair, options.WideNeighbourhoodOrders).Count > 0;
+        for (var round = 0; round < options.ImproveRounds; round++)
+        {
+            var left = Left();
+            if (deterministic is null && left < (round == 0 ? 0.4 : 0.6)) break;
+            IReadOnlyList<string> hood = [];
+            var wide = false;
+            // An order is late that the plan in force had on time (a rush order, a long trip): after the
+            // first round (its neighbourhood has the late orders first), making room for it may take
+            // moving anything before its due time, so every order that may still move is re-planned at
+            // once — when there are few enough (WideNeighbourhoodOrders; CP-SAT does not get far with more
+            // in a second or two, and the rounds centred on the late order come next instead).
+            if (round == 0) hood = Neighbourhood.Around(floor, repair, options.NeighbourhoodOrders);
+            else if (round == 1 && newlyLate && NewlyLate(floor, current, best).Count > 0)
+            {
+                hood = Neighbourhood.Everything(floor, best, options.WideNeighbourhoodOrders);
+                wide = hood.Count > 0;
+            }
+            if (round > 0 && hood.Count == 0)
+            {
+                // Next seed not yet in a neighbourhood (a still-late order may centre one once more).
+                var late = Rescheduler.LateOrders(floor.Book, best);
+                while (next < seeds.Count && hood.Count == 0)
+                {
+                    var seed = seeds[next++];
+                    if (seeded.Contains(seed) || (covered.Contains(seed) && !late.Contains(seed))) continue;
+                    seeded.Add(seed);
+                    hood = Neighbourhood.AroundSeed(floor, best, seed, options.NeighbourhoodOrders);
+                }
+                if (hood.Count == 0) break;
+            }
+            if (hood.Count == 0) continue;
+            covered.UnionWith(hood);
+            hoods.AddRange(hood.Where(h => !hoods.Contains(h)));
+            // The first round gets most of the time when it needs it (CP-SAT stops early once optimal),
+            // the sweep after it shares what is left; with a newly late order in a small book the round
+            // of every order gets the larger part (not all: building and checking a whole book's model
+            // takes a moment of its own).
+            var share = wide ? 0.85 : round == 0 ? (newlyLate ? 0.4 : anyNewlyLate || next >= seeds.Count ? 1.0 : 0.6) : 0.5;
+            var solver = options.Solver with
+            {
+                TimeLimitSeconds = Math.Max(0.4, left < 1.0 ? left : left * share),
+                DeterministicTime = deterministic is { } d ? (round == 0 || wide ? d : d / 2) : null,
+                ExtraParameters = options.Solver.ExtraParameters ?? NeighbourhoodParameters,
+            };
+            var roundStart = clock.Elapsed.TotalSeconds;
+            var solved = NeighbourhoodSolve.Run(floor, best.Operations, hood, current, options.Stability, solver,
+                hintWithRepair: true, wholePlanIdle: round > 0);
+            rounds++;
+            // A round well over its limit spent it pinning hints the model would not take (a plan whose
+            // heats are shorter than the model's cautious bands): the next would too, past the time limit.
+            var overran = deterministic is null && clock.Elapsed.TotalSeconds - roundStart > solver.TimeLimitSeconds + 0.25;
+            if (round == 0 || improveStatus == "skipped") improveStatus = solved?.Status ?? "NO_SOLUTION";
+            if (solved is null || solved.Orders.Count == 0)
+            {
+                if (overran) break;
+                continue;
+            }
+            var better = Better(floor, options, current, best, bestScore, solved.Schedule, out var score, out var why);
+            if (better)
+            {
+                best = solved.Schedule;
+                bestScore = score;
+                improvedScore = score;
+                improveStatus = solved.Status;
+                status = $"IMPROVED({solved.Status})";
+                taken++;
+            }
+            else
+            {
+                improvedScore ??= score;
+                if (round == 0) floor.Notes.Add($"CP-SAT's plan for {hood.Count} order(s) around the repair was not taken: {why}.");
+            }
+            if (overran) break;
+        }
+        if (rounds > 1) floor.Notes.Add($"CP-SAT: {rounds} neighbourhood round(s), {taken} taken.");
+        return (best, status, improveStatus, improvedScore, hoods);
+    }
+
+    /// <summary>Orders late in <paramref name="plan"/> that the plan in force had on time (or did not have).</summary>
+    private static List<string> NewlyLate(Floor floor, Schedule current, Schedule plan) =>
+        LateOrders(floor.Book, plan).Except(LateOrders(floor.Book, current)).ToList();
 
     /// <summary>For comparison (forge bench): the same events and the same past — what has started and
     /// what starts in the freeze window — with everything else planned afresh by CP-SAT, no stability
