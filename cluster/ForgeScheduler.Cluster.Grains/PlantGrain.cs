@@ -1,5 +1,6 @@
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Solver.Domain;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -33,13 +34,31 @@ internal sealed partial class PlantGrain(
     private bool _solveRunning;
     private int _solvesStarted;
     private Task _lastWrite = Task.CompletedTask;
+    /// <summary>Write requests (plant, orders, events, cancel) one at a time: each checks, commits and then
+    /// changes memory without another write interleaving at its awaits (the grain is reentrant for reads
+    /// and solves). Never disposed: it lives as long as the activation and has no wait handle.</summary>
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    /// <summary>The version a conditional reschedule (If-Match) is making the successor of; -1: none.</summary>
+    private int _claimedVersion = -1;
+
+    /// <summary>How long an Idempotency-Key is remembered (a retry comes within minutes; a day is ample).</summary>
+    public static readonly TimeSpan KeyRetention = TimeSpan.FromHours(24);
 
     private string PlantId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Orleans serves no call before this returns: no request sees a plant half loaded.
         if (state.State.PlantJson is { } plantJson) _plant = DomainJson.ReadPlant(plantJson);
         _orders = [.. await storage.LoadOrdersAsync(PlantId, cancellationToken)];
+        // Events committed after the last state write (the process died in between): their orders are in
+        // the rows already; downs, progress and the log catch up here.
+        var missed = await storage.LoadEventsAsync(PlantId, state.State.LastEventSequence, cancellationToken);
+        if (missed.Count > 0)
+        {
+            state.State = AfterEvents(state.State, missed);
+            await SaveAsync();
+        }
     }
 
     public async Task<PlantAccepted> SetPlant(string plantJson, CancellationToken cancellationToken = default)
@@ -48,13 +67,24 @@ internal sealed partial class PlantGrain(
         if (plant.Id != PlantId) throw PlantRejectedException.Unprocessable([("id", $"'{plant.Id}' does not match the plant '{PlantId}'")]);
         var problems = InputChecks.CheckPlant(plant);
         if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
-        var json = DomainJson.WritePlant(plant);
-        var outcome = state.State.PlantJson is null ? "inserted" : state.State.PlantJson == json ? "unchanged" : "updated";
-        if (outcome == "unchanged") return new PlantAccepted { Outcome = outcome };
-        _plant = plant;
-        state.State = state.State with { PlantJson = json };
-        await SaveAsync();
-        return new PlantAccepted { Outcome = outcome };
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            var json = DomainJson.WritePlant(plant);
+            var outcome = state.State.PlantJson is null ? "inserted" : state.State.PlantJson == json ? "unchanged" : "updated";
+            if (outcome == "unchanged") return new PlantAccepted { Outcome = outcome };
+            // No poisoning: a revision under which the stored book could not be planned is refused, naming
+            // the orders it would strand; the plant in force stays.
+            var stranded = InputChecks.CheckOrders(plant, Book());
+            if (stranded.Count > 0)
+                throw PlantRejectedException.Conflict("The plant revision would leave stored orders that cannot be planned.",
+                    stranded.Select(p => (p.Field, p.Message)));
+            state.State = state.State with { PlantJson = json };
+            await SaveAsync();
+            _plant = plant;
+            return new PlantAccepted { Outcome = outcome };
+        }
+        finally { _writes.Release(); }
     }
 
     public Task<string?> GetPlant() => Task.FromResult(state.State.PlantJson);
@@ -67,48 +97,65 @@ internal sealed partial class PlantGrain(
         Task.FromResult<IReadOnlyList<ScheduleVersion>>([.. state.State.Versions.Reverse()]);
 
     /// <summary>Checks only the orders sent (each against the plant and against what the floor already
-    /// did with it), then writes one storage row per order: the cost of an upsert does not grow with the book.</summary>
-    public async Task<OrdersAccepted> UpsertOrders(string ordersJson, CancellationToken cancellationToken = default)
+    /// did with it), then writes one storage row per order, all in one transaction with the request's key:
+    /// the cost of an upsert does not grow with the book. Memory changes only after the commit.</summary>
+    public async Task<OrdersAccepted> UpsertOrders(string ordersJson, RequestClaim? claim = null, CancellationToken cancellationToken = default)
     {
         var book = DomainJson.Read<OrderBook>(ordersJson);
         if (book.Plant != PlantId) throw PlantRejectedException.Unprocessable([("plant", $"'{book.Plant}' does not match the plant '{PlantId}'")]);
-        if (_plant is null) throw PlantRejectedException.UnknownPlant(PlantId);
-        var hot = book.FurnacesHotAtStart.Count > 0 ? book.FurnacesHotAtStart : state.State.FurnacesHotAtStart;
-        var problems = InputChecks.CheckOrders(_plant, new OrderBook(PlantId, book.PlanStart, book.Orders) { FurnacesHotAtStart = hot });
-        if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
-        var conflicts = book.Orders.SelectMany((o, i) => Known(o.Id) is { } known
-            ? OrderProgress.Conflicts(known, o, state.State.Progress, $"orders[{i}]") : []).ToList();
-        if (conflicts.Count > 0) throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
-        var orders = book.Orders;
-        var outcomes = await storage.UpsertOrdersAsync(PlantId, orders, cancellationToken);
-        var (added, changed) = Upsert(orders);
-        var planStart = state.State.PlanStart is { } known && known < book.PlanStart ? known : book.PlanStart;
-        if (planStart != state.State.PlanStart || !hot.SequenceEqual(state.State.FurnacesHotAtStart))
+        await _writes.WaitAsync(cancellationToken);
+        try
         {
-            state.State = state.State with { PlanStart = planStart, FurnacesHotAtStart = hot };
-            await SaveAsync();
+            if (claim is not null && await EarlierAsync<OrdersAccepted>(claim, cancellationToken) is { } replay) return replay with { Replayed = true };
+            if (_plant is null) throw PlantRejectedException.UnknownPlant(PlantId);
+            var hot = book.FurnacesHotAtStart.Count > 0 ? book.FurnacesHotAtStart : state.State.FurnacesHotAtStart;
+            var problems = InputChecks.CheckOrders(_plant, new OrderBook(PlantId, book.PlanStart, book.Orders) { FurnacesHotAtStart = hot });
+            if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
+            var conflicts = book.Orders.SelectMany((o, i) => Known(o.Id) is { } known
+                ? OrderProgress.Conflicts(known, o, state.State.Progress, $"orders[{i}]") : []).ToList();
+            if (conflicts.Count > 0) throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
+            var orders = book.Orders;
+            var added = orders.Count(o => Known(o.Id) is null);
+            OrdersAccepted Answer(IReadOnlyList<string> outcomes) => new()
+            {
+                Added = added,
+                Changed = outcomes.Count(o => o == "updated"),
+                Unchanged = outcomes.Count(o => o == "unchanged"),
+                OrderCount = _orders.Count + added,
+                Outcomes = [.. orders.Select((o, i) => new OrderWriteOutcome { Id = o.Id, Outcome = outcomes[i] })],
+            };
+            var commit = await storage.CommitAsync(PlantId, Write(claim) with { Upserts = orders, Answer = o => JsonSerializer.Serialize(Answer(o)) },
+                cancellationToken);
+            if (commit.Earlier is { } earlier) return Replay<OrdersAccepted>(claim!, earlier) with { Replayed = true };
+            var accepted = Answer(commit.Outcomes);
+            Upsert(orders);
+            var planStart = state.State.PlanStart is { } known && known < book.PlanStart ? known : book.PlanStart;
+            if (planStart != state.State.PlanStart || !hot.SequenceEqual(state.State.FurnacesHotAtStart))
+            {
+                state.State = state.State with { PlanStart = planStart, FurnacesHotAtStart = hot };
+                await SaveAsync();
+            }
+            return accepted;
         }
-        return new OrdersAccepted
-        {
-            Added = added,
-            Changed = outcomes.Count(o => o == "updated"),
-            Unchanged = outcomes.Count(o => o == "unchanged"),
-            OrderCount = _orders.Count,
-            Outcomes = [.. orders.Select((o, i) => new OrderWriteOutcome { Id = o.Id, Outcome = outcomes[i] })],
-        };
+        finally { _writes.Release(); }
     }
 
     public async Task<bool> CancelOrder(string orderId, CancellationToken cancellationToken = default)
     {
-        if (!_orders.Any(o => o.Id == orderId)) return false;
-        await storage.RemoveOrderAsync(PlantId, orderId, cancellationToken);
-        _orders.RemoveAll(o => o.Id == orderId);
-        if (state.State.Progress.Any(p => p.Order == orderId))
+        await _writes.WaitAsync(cancellationToken);
+        try
         {
-            state.State = state.State with { Progress = OrderProgress.Forget(state.State.Progress, orderId) };
-            await SaveAsync();
+            if (!_orders.Any(o => o.Id == orderId)) return false;
+            await storage.CommitAsync(PlantId, new PlantWrite { Removals = [orderId] }, cancellationToken);
+            _orders.RemoveAll(o => o.Id == orderId);
+            if (state.State.Progress.Any(p => p.Order == orderId))
+            {
+                state.State = state.State with { Progress = OrderProgress.Forget(state.State.Progress, orderId) };
+                await SaveAsync();
+            }
+            return true;
         }
-        return true;
+        finally { _writes.Release(); }
     }
 
     private OrderBook Book() =>
@@ -119,30 +166,78 @@ internal sealed partial class PlantGrain(
 
     private Order? Known(string id) => _orders.Find(o => o.Id == id);
 
-    public async Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, CancellationToken cancellationToken = default)
+    /// <summary>All or nothing: every event is checked and folded into a copy of the state first (a bad
+    /// one, or one the fold cannot take, changes nothing and logs nothing); then the events, the orders
+    /// they carry and the request's key are one transaction; memory and the resource grains follow it.</summary>
+    public async Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, RequestClaim? claim = null, CancellationToken cancellationToken = default)
     {
-        // All or nothing: a batch with one bad event changes nothing and logs nothing.
-        for (var i = 0; i < events.Count; i++) Check(events[i], $"events[{i}]");
-        var now = clock.GetUtcNow();
-        var sequence = state.State.LastEventSequence;
-        var logged = events.Select(e => new LoggedEvent { Sequence = ++sequence, ReceivedAt = now, Event = e }).ToList();
-        state.State = state.State with
+        await _writes.WaitAsync(cancellationToken);
+        try
         {
-            EventLog = [.. state.State.EventLog.Concat(logged).TakeLast(KeptEvents)],
-            LastEventSequence = sequence,
-        };
-        var resourceCalls = new List<Task>();
-        var orderWrites = new List<Func<Task>>();
-        foreach (var e in events) Apply(e, resourceCalls, orderWrites);
-        foreach (var write in orderWrites) await write();
-        if (_plant is not null && events.Any(e => e.Type is ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished))
-            state.State = state.State with { CoolingReadings = PlantCooling.Update(state.State.CoolingReadings, state.State.EventLog, _plant, _orders) };
-        await SaveAsync();
-        await Task.WhenAll(resourceCalls);
-        var requested = CanSolve && events.Count > 0;
-        if (requested) ObserveInBackground(RequestSolve());
-        return new EventsAccepted { Accepted = events.Count, LastSequence = sequence, RescheduleRequested = requested };
+            if (claim is not null && await EarlierAsync<EventsAccepted>(claim, cancellationToken) is { } replay) return replay with { Replayed = true };
+            var orders = _orders.ToList();
+            for (var i = 0; i < events.Count; i++)
+            {
+                Check(events[i], $"events[{i}]", orders);
+                FoldOrders(orders, events[i]);
+            }
+            var now = clock.GetUtcNow();
+            var sequence = state.State.LastEventSequence;
+            var logged = events.Select(e => new LoggedEvent { Sequence = ++sequence, ReceivedAt = now, Event = e }).ToList();
+            // A dry run on a copy: a fold that cannot take an event throws here, before anything is written.
+            _ = AfterEvents(state.State, logged);
+            // The orders' rows as the batch leaves them: the last event about an order decides.
+            var touched = events.Where(e => e.Type is ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged or ShopFloorEventTypes.OrderCancelled)
+                .Select(e => e.Type == ShopFloorEventTypes.OrderCancelled ? e.Order! : DomainJson.Read<Order>(e.OrderJson!).Id)
+                .Distinct(StringComparer.Ordinal).ToList();
+            var upserts = touched.Select(id => orders.Find(o => o.Id == id)).OfType<Order>().ToList();
+            var removals = touched.Where(id => orders.All(o => o.Id != id)).ToList();
+            var requested = _plant is not null && orders.Count > 0 && events.Count > 0;
+            var accepted = new EventsAccepted { Accepted = events.Count, LastSequence = sequence, RescheduleRequested = requested };
+            var commit = await storage.CommitAsync(PlantId, Write(claim) with
+            {
+                Upserts = upserts,
+                Removals = removals,
+                Events = logged,
+                Answer = _ => JsonSerializer.Serialize(accepted),
+            }, cancellationToken);
+            if (commit.Earlier is { } earlier) return Replay<EventsAccepted>(claim!, earlier) with { Replayed = true };
+            // Committed: memory follows. The state is folded again on what it is now (a solve may have
+            // published a version meanwhile); the fold is the same for the fields the events touch.
+            _orders = orders;
+            state.State = AfterEvents(state.State, logged);
+            if (_plant is not null && events.Any(e => e.Type is ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished))
+                state.State = state.State with { CoolingReadings = PlantCooling.Update(state.State.CoolingReadings, state.State.EventLog, _plant, _orders) };
+            await SaveAsync();
+            var resourceCalls = new List<Task>();
+            foreach (var e in events) CallResources(e, resourceCalls);
+            try { await Task.WhenAll(resourceCalls); }
+#pragma warning disable CA1031 // the events are committed; a resource grain that missed one catches up with the next plan
+            catch (Exception e) { LogResourceUpdateFailed(logger, e, PlantId, state.State.LastVersion); }
+#pragma warning restore CA1031
+            if (requested) ObserveInBackground(RequestSolve());
+            return accepted;
+        }
+        finally { _writes.Release(); }
     }
+
+    /// <summary>The write every request starts from: its key, stamped with the grain's clock; keys older
+    /// than <see cref="KeyRetention"/> are forgotten in the same transaction.</summary>
+    private PlantWrite Write(RequestClaim? claim)
+    {
+        var now = clock.GetUtcNow();
+        return new PlantWrite { Claim = claim, At = now, ForgetKeysBefore = claim is null ? null : now - KeyRetention };
+    }
+
+    /// <summary>The first answer if <paramref name="claim"/>'s key was used before with the same request; a
+    /// 409 if with another; null if the key is new.</summary>
+    private async Task<T?> EarlierAsync<T>(RequestClaim claim, CancellationToken cancellationToken) where T : class =>
+        await storage.FindRequestAsync(PlantId, claim.Key, cancellationToken) is { } earlier ? Replay<T>(claim, earlier) : null;
+
+    private static T Replay<T>(RequestClaim claim, StoredRequest earlier) =>
+        earlier.RequestHash == claim.RequestHash
+            ? JsonSerializer.Deserialize<T>(earlier.ResponseJson) ?? throw new InvalidDataException($"key '{claim.Key}': stored answer is empty")
+            : throw PlantRejectedException.KeyReused(claim.Key);
 
     public Task<RescheduleResult> Reschedule(CancellationToken cancellationToken = default) => RescheduleAt(null, cancellationToken);
 
@@ -151,6 +246,37 @@ internal sealed partial class PlantGrain(
         if (_plant is null) throw new InvalidOperationException($"plant '{PlantId}' has no plant data yet: call SetPlant first");
         if (_orders.Count == 0) throw new InvalidOperationException($"plant '{PlantId}' has no orders to schedule");
         return RequestSolve(now);
+    }
+
+    /// <summary>The check and the claim happen in one turn of this activation (no await between them), so
+    /// of concurrent requests with one If-Match exactly one solves; a claim whose solve publishes nothing
+    /// is released, so the client can try again on the same version.</summary>
+    public async Task<RescheduleResult> RescheduleIfCurrent(int expectedVersion, DateTimeOffset? now, CancellationToken cancellationToken = default)
+    {
+        var current = state.State.LastVersion;
+        if (expectedVersion != current)
+            throw PlantRejectedException.PreconditionFailed($"If-Match \"{expectedVersion}\" is stale: the current schedule version is {current}. Reload and retry.");
+        if (_claimedVersion == expectedVersion)
+            throw PlantRejectedException.PreconditionFailed(
+                $"another request with If-Match \"{expectedVersion}\" is already making the version after {expectedVersion}. Reload and retry.");
+        var solve = RescheduleAt(now, cancellationToken);
+        _claimedVersion = expectedVersion;
+        try
+        {
+            var result = await solve;
+            if (!result.Published) Release();
+            return result;
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
+
+        void Release()
+        {
+            if (_claimedVersion == expectedVersion && state.State.LastVersion == expectedVersion) _claimedVersion = -1;
+        }
     }
 
     public Task<ScheduleVersion?> GetSchedule(int? version = null)
@@ -178,7 +304,6 @@ internal sealed partial class PlantGrain(
         CoolingFits = PlantCooling.Summaries(state.State.CoolingReadings, _plant),
     });
 
-    private bool CanSolve => _plant is not null && _orders.Count > 0;
 
     /// <summary>Joins the next solve; starts the solve loop if none runs.</summary>
     private Task<RescheduleResult> RequestSolve(DateTimeOffset? now = null)
@@ -310,64 +435,92 @@ internal sealed partial class PlantGrain(
 #pragma warning restore CA1031
     }
 
-    private void Apply(ShopFloorEvent e, List<Task> resourceCalls, List<Func<Task>> orderWrites)
+    /// <summary>The state after <paramref name="logged"/>: the log's tail, downs and progress. Pure, so it
+    /// runs as a dry run before the commit, again after it, and on activation for events committed after
+    /// the last state write (their orders are in the rows already).</summary>
+    private static PlantState AfterEvents(PlantState s, IReadOnlyList<LoggedEvent> logged)
+    {
+        if (logged.Count == 0) return s;
+        foreach (var l in logged) s = After(s, l.Event);
+        return s with
+        {
+            EventLog = [.. s.EventLog.Concat(logged).TakeLast(KeptEvents)],
+            LastEventSequence = Math.Max(s.LastEventSequence, logged[^1].Sequence),
+        };
+    }
+
+    private static PlantState After(PlantState s, ShopFloorEvent e)
+    {
+        switch (e.Type)
+        {
+            case ShopFloorEventTypes.OrderCancelled when e.Order is { } cancelled:
+                return s with { Progress = OrderProgress.Forget(s.Progress, cancelled) };
+            case ShopFloorEventTypes.ResourceDown:
+                var resource = e.Resource ?? throw new ArgumentException("resource_down needs 'resource'");
+                if (e.Until is null && e.At > DateTimeOffset.MaxValue - DefaultDownFor)
+                    throw new ArgumentException($"resource_down at {e.At:O} without 'until' would end after the last representable time", "at");
+                var down = new ResourceDown { Resource = resource, From = e.At, Until = e.Until ?? e.At + DefaultDownFor };
+                return s with { Downs = [.. s.Downs.Where(d => d.Resource != down.Resource), down] };
+            case ShopFloorEventTypes.ResourceUp:
+                var up = e.Resource ?? throw new ArgumentException("resource_up needs 'resource'");
+                // Up earlier than expected: the down ends now (kept as past downtime for the record).
+                return s with { Downs = [.. s.Downs.Select(d => d.Resource == up && d.Until > e.At ? d with { Until = e.At } : d)] };
+            case ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished:
+                return s with { Progress = OrderProgress.Record(s.Progress, e) };
+            default:
+                return s;
+        }
+    }
+
+    /// <summary>The order list after an order event (added/changed replace by id, cancelled removes).</summary>
+    private static void FoldOrders(List<Order> orders, ShopFloorEvent e)
     {
         switch (e.Type)
         {
             case ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged:
                 var order = DomainJson.Read<Order>(e.OrderJson ?? throw new ArgumentException($"{e.Type} needs 'order'"));
-                Upsert([order]);
-                orderWrites.Add(() => storage.UpsertOrdersAsync(PlantId, [order], CancellationToken.None));
+                var at = orders.FindIndex(o => o.Id == order.Id);
+                if (at < 0) orders.Add(order);
+                else orders[at] = order;
                 break;
-            case ShopFloorEventTypes.OrderCancelled:
-                var cancelled = e.Order;
-                if (cancelled is not null && _orders.RemoveAll(o => o.Id == cancelled) > 0)
-                {
-                    orderWrites.Add(() => storage.RemoveOrderAsync(PlantId, cancelled, CancellationToken.None));
-                    state.State = state.State with { Progress = OrderProgress.Forget(state.State.Progress, cancelled) };
-                }
+            case ShopFloorEventTypes.OrderCancelled when e.Order is { } cancelled:
+                orders.RemoveAll(o => o.Id == cancelled);
                 break;
+        }
+    }
+
+    /// <summary>Tells the furnace and press grains what the floor reported (after the commit).</summary>
+    private void CallResources(ShopFloorEvent e, List<Task> resourceCalls)
+    {
+        switch (e.Type)
+        {
             case ShopFloorEventTypes.ResourceDown:
-                var down = new ResourceDown { Resource = RequireResource(e), From = e.At, Until = e.Until ?? e.At + DefaultDownFor };
-                state.State = state.State with { Downs = [.. state.State.Downs.Where(d => d.Resource != down.Resource), down] };
                 AddCall(resourceCalls, e.Resource, g => g.SetDown(e.At, e.Until));
                 break;
             case ShopFloorEventTypes.ResourceUp:
-                var resource = RequireResource(e);
-                // Up earlier than expected: the down ends now (kept as past downtime for the record).
-                state.State = state.State with
-                {
-                    Downs = [.. state.State.Downs.Select(d => d.Resource == resource && d.Until > e.At ? d with { Until = e.At } : d)],
-                };
-                AddCall(resourceCalls, resource, g => g.SetUp(e.At));
+                AddCall(resourceCalls, e.Resource, g => g.SetUp(e.At));
                 break;
             case ShopFloorEventTypes.OperationStarted:
-                state.State = state.State with { Progress = OrderProgress.Record(state.State.Progress, e) };
-                AddCall(resourceCalls, RequireResource(e), g => g.RecordOperationStarted(new OperationStarted
+                AddCall(resourceCalls, e.Resource, g => g.RecordOperationStarted(new OperationStarted
                 {
-                    Order = e.Order ?? throw new ArgumentException("operation_started needs 'order'"),
-                    Step = e.Step ?? throw new ArgumentException("operation_started needs 'step'"),
-                    At = e.At,
-                    TempC = e.TempC,
+                    Order = e.Order!, Step = e.Step!.Value, At = e.At, TempC = e.TempC,
                 }));
                 break;
             case ShopFloorEventTypes.OperationFinished:
-                var orderId = e.Order ?? throw new ArgumentException("operation_finished needs 'order'");
-                var step = e.Step ?? throw new ArgumentException("operation_finished needs 'step'");
-                state.State = state.State with { Progress = OrderProgress.Record(state.State.Progress, e) };
-                var on = e.Resource ?? PlannedResource(orderId, step);
+                var on = e.Resource ?? PlannedResource(e.Order!, e.Step!.Value);
                 if (on is null) break; // nothing to meter against: logged only
                 var carrier = _plant?.FindFurnace(on)?.Carrier ?? Carrier.Electric; // presses are electric
                 AddCall(resourceCalls, on, g => g.RecordOperationFinished(new OperationFinished
                 {
-                    Order = orderId, Step = step, At = e.At, TempC = e.TempC, EnergyKwh = e.EnergyKwh,
+                    Order = e.Order!, Step = e.Step!.Value, At = e.At, TempC = e.TempC, EnergyKwh = e.EnergyKwh,
                     Carrier = carrier == Carrier.Gas ? "gas" : "electric",
                 }));
                 break;
         }
     }
 
-    private void Check(ShopFloorEvent e, string path)
+    /// <summary>Checks one event against the plant and the orders as the batch has left them so far.</summary>
+    private void Check(ShopFloorEvent e, string path, List<Order> orders)
     {
         void Need(bool present, string field)
         {
@@ -381,7 +534,10 @@ internal sealed partial class PlantGrain(
                 Order changed;
                 try { changed = DomainJson.Read<Order>(e.OrderJson!); }
                 catch (System.Text.Json.JsonException x) { throw new ArgumentException($"{path} ({e.Type}): 'order' is not an order: {x.Message}", x); }
-                if (Known(changed.Id) is { } known && OrderProgress.Conflicts(known, changed, state.State.Progress, $"{path}.order") is { Count: > 0 } conflicts)
+                if (_plant is not null && InputChecks.CheckOrders(_plant, new OrderBook(PlantId, changed.Release, [changed])) is { Count: > 0 } problems)
+                    throw PlantRejectedException.Unprocessable(problems.Select(p => ($"{path}.order.{p.Field}", p.Message)));
+                if (orders.Find(o => o.Id == changed.Id) is { } known
+                    && OrderProgress.Conflicts(known, changed, state.State.Progress, $"{path}.order") is { Count: > 0 } conflicts)
                     throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
                 break;
             case ShopFloorEventTypes.OrderCancelled:
@@ -423,13 +579,6 @@ internal sealed partial class PlantGrain(
         var current = state.State.Versions.LastOrDefault();
         if (current is null) return null;
         return DomainJson.ReadSchedule(current.ScheduleJson).Operations.FirstOrDefault(o => o.Order == order && o.Step == step)?.Resource;
-    }
-
-    private string RequireResource(ShopFloorEvent e)
-    {
-        var resource = e.Resource ?? throw new ArgumentException($"{e.Type} needs 'resource'");
-        if (_plant is not null && !_plant.HasResource(resource)) throw new ArgumentException($"{e.Type}: unknown resource '{resource}' on plant '{PlantId}'");
-        return resource;
     }
 
     private (int Added, int Changed) Upsert(IEnumerable<Order> orders)
