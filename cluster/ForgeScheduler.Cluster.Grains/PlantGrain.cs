@@ -79,9 +79,18 @@ internal sealed partial class PlantGrain(
             if (stranded.Count > 0)
                 throw PlantRejectedException.Conflict("The plant revision would leave stored orders that cannot be planned.",
                     stranded.Select(p => (p.Field, p.Message)));
+            // The plant JSON (GET plant) and the parsed plant (IsKnown, checks) change together, or a reader
+            // could see a plant that writes are told does not exist; a failed write puts both back.
+            var (previousJson, previousPlant) = (state.State.PlantJson, _plant);
             state.State = state.State with { PlantJson = json };
-            await SaveAsync();
             _plant = plant;
+            try { await SaveAsync(); }
+            catch
+            {
+                if (state.State.PlantJson == json) state.State = state.State with { PlantJson = previousJson };
+                if (_plant == plant) _plant = previousPlant;
+                throw;
+            }
             return new PlantAccepted { Outcome = outcome };
         }
         finally { _writes.Release(); }

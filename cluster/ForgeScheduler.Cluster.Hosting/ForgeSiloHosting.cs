@@ -24,6 +24,7 @@ public static class ForgeSiloHosting
         {
             // Inside the callback: after Orleans' defaults, so our storage serializer replaces theirs.
             silo.Services.AddForgeGrains(options.Planning);
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = options.CallTimeout);
             if (options.SiloName is { } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
             switch (options.Mode)
             {
@@ -72,6 +73,7 @@ public static class ForgeSiloHosting
         ArgumentNullException.ThrowIfNull(options);
         builder.UseOrleansClient(client =>
         {
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.CallTimeout);
             switch (options.Mode)
             {
                 case ClusterMode.Embedded:

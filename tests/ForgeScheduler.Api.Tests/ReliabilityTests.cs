@@ -119,8 +119,7 @@ public sealed class ReliabilityTests(PostgresServer server, ITestOutputHelper ou
     {
         await using var host = await ApiTestHost.StartAsync(OnDatabase(await server.CreateDatabaseAsync()));
         await PutPlantAsync(host.Client);
-        // 16 orders: the check's reschedule must answer within Orleans' 30 s call timeout on a loaded machine,
-        // which the test host's fake clock would otherwise turn into a hang (docs/reliability.md).
+        // 16 orders keep the check's first solve short on a loaded 2-core machine (docs/reliability.md).
         var writers = new AcknowledgedWriters(host.Client, "ref-forge", writers: 4, ordersEach: 4, seed: 15);
 
         var run = writers.RunAsync();
