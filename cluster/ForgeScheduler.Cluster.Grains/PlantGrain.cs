@@ -9,7 +9,8 @@ namespace ForgeScheduler.Cluster.Grains;
 
 /// <summary>One plant: orders, schedule versions, event log. Reentrant so status, events and reads are
 /// answered while a solve runs; every state change happens between awaits (one thread per activation),
-/// and writes are chained so two interleaved turns never write with the same ETag.</summary>
+/// write requests take turns behind one gate (check, commit, then memory), and state writes are chained
+/// so two interleaved turns never write with the same ETag.</summary>
 [Reentrant]
 internal sealed partial class PlantGrain(
     [PersistentState("plant", ForgeStorage.Name)] IPersistentState<PlantState> state,
@@ -20,9 +21,6 @@ internal sealed partial class PlantGrain(
 {
     public const int KeptVersions = 20;
     public const int KeptEvents = 500;
-
-    /// <summary>A resource_down without 'until' is planned as down for this long; resource_up ends it earlier.</summary>
-    private static readonly TimeSpan DefaultDownFor = TimeSpan.FromHours(24);
 
     private Plant? _plant;
     private List<Order> _orders = [];
@@ -56,7 +54,7 @@ internal sealed partial class PlantGrain(
         var missed = await storage.LoadEventsAsync(PlantId, state.State.LastEventSequence, cancellationToken);
         if (missed.Count > 0)
         {
-            state.State = AfterEvents(state.State, missed);
+            state.State = PlantEventFold.AfterEvents(state.State, missed);
             await SaveAsync();
         }
     }
@@ -188,13 +186,13 @@ internal sealed partial class PlantGrain(
             for (var i = 0; i < events.Count; i++)
             {
                 Check(events[i], $"events[{i}]", orders);
-                FoldOrders(orders, events[i]);
+                PlantEventFold.FoldOrders(orders, events[i]);
             }
             var now = clock.GetUtcNow();
             var sequence = state.State.LastEventSequence;
             var logged = events.Select(e => new LoggedEvent { Sequence = ++sequence, ReceivedAt = now, Event = e }).ToList();
             // A dry run on a copy: a fold that cannot take an event throws here, before anything is written.
-            _ = AfterEvents(state.State, logged);
+            _ = PlantEventFold.AfterEvents(state.State, logged);
             // The orders' rows as the batch leaves them: the last event about an order decides.
             var touched = events.Where(e => e.Type is ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged or ShopFloorEventTypes.OrderCancelled)
                 .Select(e => e.Type == ShopFloorEventTypes.OrderCancelled ? e.Order! : DomainJson.Read<Order>(e.OrderJson!).Id)
@@ -214,7 +212,7 @@ internal sealed partial class PlantGrain(
             // Committed: memory follows. The state is folded again on what it is now (a solve may have
             // published a version meanwhile); the fold is the same for the fields the events touch.
             _orders = orders;
-            state.State = AfterEvents(state.State, logged);
+            state.State = PlantEventFold.AfterEvents(state.State, logged);
             if (_plant is not null && events.Any(e => e.Type is ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished))
                 state.State = state.State with { CoolingReadings = PlantCooling.Update(state.State.CoolingReadings, state.State.EventLog, _plant, _orders) };
             await SaveAsync();
@@ -444,60 +442,6 @@ internal sealed partial class PlantGrain(
 #pragma warning restore CA1031
     }
 
-    /// <summary>The state after <paramref name="logged"/>: the log's tail, downs and progress. Pure, so it
-    /// runs as a dry run before the commit, again after it, and on activation for events committed after
-    /// the last state write (their orders are in the rows already).</summary>
-    private static PlantState AfterEvents(PlantState s, IReadOnlyList<LoggedEvent> logged)
-    {
-        if (logged.Count == 0) return s;
-        foreach (var l in logged) s = After(s, l.Event);
-        return s with
-        {
-            EventLog = [.. s.EventLog.Concat(logged).TakeLast(KeptEvents)],
-            LastEventSequence = Math.Max(s.LastEventSequence, logged[^1].Sequence),
-        };
-    }
-
-    private static PlantState After(PlantState s, ShopFloorEvent e)
-    {
-        switch (e.Type)
-        {
-            case ShopFloorEventTypes.OrderCancelled when e.Order is { } cancelled:
-                return s with { Progress = OrderProgress.Forget(s.Progress, cancelled) };
-            case ShopFloorEventTypes.ResourceDown:
-                var resource = e.Resource ?? throw new ArgumentException("resource_down needs 'resource'");
-                if (e.Until is null && e.At > DateTimeOffset.MaxValue - DefaultDownFor)
-                    throw new ArgumentException($"resource_down at {e.At:O} without 'until' would end after the last representable time", "at");
-                var down = new ResourceDown { Resource = resource, From = e.At, Until = e.Until ?? e.At + DefaultDownFor };
-                return s with { Downs = [.. s.Downs.Where(d => d.Resource != down.Resource), down] };
-            case ShopFloorEventTypes.ResourceUp:
-                var up = e.Resource ?? throw new ArgumentException("resource_up needs 'resource'");
-                // Up earlier than expected: the down ends now (kept as past downtime for the record).
-                return s with { Downs = [.. s.Downs.Select(d => d.Resource == up && d.Until > e.At ? d with { Until = e.At } : d)] };
-            case ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished:
-                return s with { Progress = OrderProgress.Record(s.Progress, e) };
-            default:
-                return s;
-        }
-    }
-
-    /// <summary>The order list after an order event (added/changed replace by id, cancelled removes).</summary>
-    private static void FoldOrders(List<Order> orders, ShopFloorEvent e)
-    {
-        switch (e.Type)
-        {
-            case ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged:
-                var order = DomainJson.Read<Order>(e.OrderJson ?? throw new ArgumentException($"{e.Type} needs 'order'"));
-                var at = orders.FindIndex(o => o.Id == order.Id);
-                if (at < 0) orders.Add(order);
-                else orders[at] = order;
-                break;
-            case ShopFloorEventTypes.OrderCancelled when e.Order is { } cancelled:
-                orders.RemoveAll(o => o.Id == cancelled);
-                break;
-        }
-    }
-
     /// <summary>Tells the furnace and press grains what the floor reported (after the commit).</summary>
     private void CallResources(ShopFloorEvent e, List<Task> resourceCalls)
     {
@@ -590,16 +534,14 @@ internal sealed partial class PlantGrain(
         return DomainJson.ReadSchedule(current.ScheduleJson).Operations.FirstOrDefault(o => o.Order == order && o.Step == step)?.Resource;
     }
 
-    private (int Added, int Changed) Upsert(IEnumerable<Order> orders)
+    private void Upsert(IEnumerable<Order> orders)
     {
-        int added = 0, changed = 0;
         foreach (var order in orders)
         {
             var at = _orders.FindIndex(o => o.Id == order.Id);
-            if (at < 0) { _orders.Add(order); added++; }
-            else { _orders[at] = order; changed++; }
+            if (at < 0) _orders.Add(order);
+            else _orders[at] = order;
         }
-        return (added, changed);
     }
 
     /// <summary>Writes after the previous write finished: interleaved turns must not write with the same ETag.</summary>
