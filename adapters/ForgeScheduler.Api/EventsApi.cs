@@ -2,7 +2,6 @@ using System.Text.Json;
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Formats;
 using ForgeScheduler.Metrics;
-using ForgeScheduler.Store;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Rescheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,19 +27,20 @@ public static class EventsApi
     }
 
     public static async Task<Results<Ok<EventsResponse>, ProblemHttpResult>> PostEvents(
-        string plant, HttpContext http, IGrainFactory grains, IPlantStore store, IForgeTelemetry telemetry, CancellationToken cancellationToken)
+        string plant, HttpContext http, IGrainFactory grains, IForgeTelemetry telemetry, CancellationToken cancellationToken)
     {
         if (await grains.PlantAsync(plant) is not { } known) return ApiProblems.UnknownPlant(plant);
         if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
         var body = await ApiInput.ReadBodyAsync(http.Request, cancellationToken);
-        return await Idempotency.RunAsync(http, store, plant, body, async () =>
+        var claim = Idempotency.ClaimOf(http, body);
+        var events = Parse(body, known);
+        var grain = grains.Grain(plant);
+        var current = (await grain.GetSchedule())?.Schedule;
+        var book = await grains.BookAsync(plant);
+        CheckAgainstPlan(known, book, current, events);
+        var accepted = await grain.PostEvents([.. events.Select(e => e.Wire)], claim, cancellationToken);
+        if (!accepted.Replayed)
         {
-            var events = Parse(body, known);
-            var grain = grains.Grain(plant);
-            var current = (await grain.GetSchedule())?.Schedule;
-            var book = await grains.BookAsync(plant);
-            CheckAgainstPlan(known, book, current, events);
-            var accepted = await grain.PostEvents([.. events.Select(e => e.Wire)], cancellationToken);
             foreach (var e in events)
             {
                 telemetry.EventReceived(plant, e.ReceivedType);
@@ -48,8 +48,8 @@ public static class EventsApi
             }
             if (events.Any(e => e.Order is not null || e.Wire.Type == ShopFloorEventTypes.OrderCancelled))
                 telemetry.OrdersCounted(plant, (await grain.GetStatus()).OrderCount);
-            return new EventsResponse(events.Count, accepted.LastSequence, accepted.RescheduleRequested);
-        }, cancellationToken);
+        }
+        return TypedResults.Ok(new EventsResponse(events.Count, accepted.LastSequence, accepted.RescheduleRequested));
     }
 
     /// <summary>The rescheduler's own checks against the book and the version in force (unknown orders,

@@ -2,7 +2,6 @@ using System.Text.Json;
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Formats;
 using ForgeScheduler.Metrics;
-using ForgeScheduler.Store;
 using ForgeScheduler.Mes.B2mml;
 using ForgeScheduler.Solver.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,7 +32,7 @@ public static class OrdersApi
     /// <summary>One order (an orders.json order object), a batch (an orders.json document), or a B2MML
     /// ProductionSchedule with <c>Content-Type: application/xml</c>.</summary>
     public static async Task<Results<Ok<OrdersResponse>, ProblemHttpResult>> UpsertOrders(string plant, HttpContext http,
-        IGrainFactory grains, IPlantStore store, IForgeTelemetry telemetry, CancellationToken cancellationToken)
+        IGrainFactory grains, IForgeTelemetry telemetry, CancellationToken cancellationToken)
     {
         if (!await grains.Grain(plant).IsKnown()) return ApiProblems.UnknownPlant(plant);
         if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
@@ -43,17 +42,16 @@ public static class OrdersApi
         // and the grain answers 404 for a plant it does not know: one grain call per upsert.
         var known = xml ? await grains.PlantAsync(plant) : null;
         if (xml && known is null) return ApiProblems.UnknownPlant(plant);
-        return await Idempotency.RunAsync(http, store, plant, body, async () =>
-        {
-            // The API reads the body (syntax, file format); the plant grain checks the orders against the
-            // plant and what the floor did with them, once, and stores one row per order.
-            var (planStart, orders, hotAtStart) = Read(body, http.Request.ContentType, plant, known);
-            var book = new OrderBook(plant, planStart ?? orders.Min(o => o.Release), orders) { FurnacesHotAtStart = hotAtStart ?? [] };
-            var accepted = await grains.Grain(plant).UpsertOrders(book, cancellationToken);
-            telemetry.OrdersCounted(plant, accepted.OrderCount);
-            return new OrdersResponse(accepted.Added, accepted.Changed, accepted.Unchanged, accepted.OrderCount,
-                [.. accepted.Outcomes.Select(o => new OrderOutcome(o.Id, o.Outcome))]);
-        }, cancellationToken);
+        var claim = Idempotency.ClaimOf(http, body);
+        // The API reads the body (syntax, file format); the plant grain checks the orders against the
+        // plant and what the floor did with them, once, and stores one row per order and the key in one
+        // transaction.
+        var (planStart, orders, hotAtStart) = Read(body, http.Request.ContentType, plant, known);
+        var book = new OrderBook(plant, planStart ?? orders.Min(o => o.Release), orders) { FurnacesHotAtStart = hotAtStart ?? [] };
+        var accepted = await grains.Grain(plant).UpsertOrders(book, claim, cancellationToken);
+        if (!accepted.Replayed) telemetry.OrdersCounted(plant, accepted.OrderCount);
+        return TypedResults.Ok(new OrdersResponse(accepted.Added, accepted.Changed, accepted.Unchanged, accepted.OrderCount,
+            [.. accepted.Outcomes.Select(o => new OrderOutcome(o.Id, o.Outcome))]));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> CancelOrder(string plant, string id, HttpContext http,

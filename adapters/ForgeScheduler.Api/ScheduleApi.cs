@@ -37,7 +37,11 @@ public static partial class ScheduleApi
         RescheduleResult result;
         try
         {
-            result = await grain.RescheduleAt(now, cancellationToken);
+            // The check above is a cheap early answer; the grain checks and claims the version again in
+            // one turn, so of concurrent requests with one If-Match exactly one makes the next version.
+            result = IfMatchVersion(http.Request) is { } expected
+                ? await grain.RescheduleIfCurrent(expected, now, cancellationToken)
+                : await grain.RescheduleAt(now, cancellationToken);
         }
         catch (InvalidOperationException e)
         {
@@ -68,6 +72,22 @@ public static partial class ScheduleApi
         http.Response.Headers.ETag = ApiProblems.ETagOf(result.Version);
         return TypedResults.Ok(new RescheduleResponse(result.Version, result.PreviousVersion, DiffDocument.Of(result.Diff), result.SolverStatus,
             result.SolveSeconds, result.Violations, result.Operations, report.Planned, report.Baseline));
+    }
+
+    /// <summary>The version an <c>If-Match: "N"</c> names (the newest if it lists several); null without the header or with <c>*</c>.</summary>
+    private static int? IfMatchVersion(HttpRequest request)
+    {
+        var tags = request.Headers.IfMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        if (tags.Count == 0 || tags.Contains("*")) return null;
+        int? newest = null;
+        foreach (var tag in tags)
+        {
+            var quoted = tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
+            if (quoted.Length > 2 && quoted[0] == '"' && quoted[^1] == '"'
+                && int.TryParse(quoted[1..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version))
+                newest = Math.Max(newest ?? version, version);
+        }
+        return newest;
     }
 
     private static async Task<DateTimeOffset?> ReadNowAsync(HttpContext http, CancellationToken cancellationToken)

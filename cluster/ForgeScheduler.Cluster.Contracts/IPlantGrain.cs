@@ -7,7 +7,8 @@ namespace ForgeScheduler.Cluster.Contracts;
 [Alias("forge.IPlantGrain")]
 public interface IPlantGrain : IGrainWithStringKey
 {
-    /// <summary>Sets or replaces the plant. Its id must equal the grain key.</summary>
+    /// <summary>Sets or replaces the plant.
+    /// Its id must equal the grain key.</summary>
     [Alias("SetPlant")]
     Task<PlantAccepted> SetPlant(Plant plant, CancellationToken cancellationToken = default);
 
@@ -19,25 +20,28 @@ public interface IPlantGrain : IGrainWithStringKey
     [Alias("IsKnown")]
     Task<bool> IsKnown();
 
-    /// <summary>The order book: plan start, furnaces hot at start and the orders in the order they were
-    /// first added.</summary>
+    /// <summary>The order book: plan start, furnaces hot
+    /// at start and the orders in the order they were first added.</summary>
     [Alias("GetOrders")]
     Task<OrderBook> GetOrders();
 
-    /// <summary>Adds or replaces the book's orders by id; each order is one row of the plant's
+    /// <summary>Adds or replaces orders (an OrderBook as JSON) by id; each order is one row of the plant's
     /// storage. Refused as a whole (<see cref="PlantRejectedException"/>) if an order is bad or contradicts
-    /// what the floor reported of it.</summary>
+    /// what the floor reported of it. With a <paramref name="claim"/> the key is recorded in the same
+    /// transaction as the orders: a second request with the key gets the first answer (same request,
+    /// <see cref="OrdersAccepted.Replayed"/>) or a 409 (another request), and writes nothing.</summary>
     [Alias("UpsertOrders")]
-    Task<OrdersAccepted> UpsertOrders(OrderBook book, CancellationToken cancellationToken = default);
+    Task<OrdersAccepted> UpsertOrders(OrderBook book, RequestClaim? claim = null, CancellationToken cancellationToken = default);
 
     /// <summary>Removes an order; false if the plant does not know it.</summary>
     [Alias("CancelOrder")]
     Task<bool> CancelOrder(string orderId, CancellationToken cancellationToken = default);
 
     /// <summary>Logs events, applies them (orders, downs, resource grains) and asks for a reschedule in the
-    /// background; bursts are folded into one follow-up solve.</summary>
+    /// background; bursts are folded into one follow-up solve. All or nothing: the events, the orders
+    /// they carry and the <paramref name="claim"/>'s key are one transaction.</summary>
     [Alias("PostEvents")]
-    Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, CancellationToken cancellationToken = default);
+    Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, RequestClaim? claim = null, CancellationToken cancellationToken = default);
 
     /// <summary>Solves now (or joins the next solve if one is running) and returns the version it published.</summary>
     [Alias("Reschedule")]
@@ -46,6 +50,12 @@ public interface IPlantGrain : IGrainWithStringKey
     /// <summary>Solves as of <paramref name="now"/> (null: the grain's clock).</summary>
     [Alias("RescheduleAt")]
     Task<RescheduleResult> RescheduleAt(DateTimeOffset? now, CancellationToken cancellationToken = default);
+
+    /// <summary>Solves only if <paramref name="expectedVersion"/> is the current version and no other
+    /// conditional request has claimed it (If-Match): of concurrent requests with one ETag exactly one
+    /// makes the next version, the others get <see cref="PlantRejectedException.PreconditionFailed"/>.</summary>
+    [Alias("RescheduleIfCurrent")]
+    Task<RescheduleResult> RescheduleIfCurrent(int expectedVersion, DateTimeOffset? now, CancellationToken cancellationToken = default);
 
     /// <summary>The kept versions, newest first.</summary>
     [Alias("GetVersions")]

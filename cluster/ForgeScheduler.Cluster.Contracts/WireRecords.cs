@@ -57,6 +57,9 @@ public sealed record OrdersAccepted
     /// and out of the book: not planned again).</summary>
     [Id(3)] public IReadOnlyList<OrderWriteOutcome> Outcomes { get; init; } = [];
     [Id(4)] public int Unchanged { get; init; }
+    /// <summary>True when this is the stored answer to an earlier request with the same Idempotency-Key:
+    /// nothing was written this time.</summary>
+    [Id(5)] public bool Replayed { get; init; }
 }
 
 /// <summary>What an upsert did to one order: "inserted", "updated" or "unchanged" (same content as stored).</summary>
@@ -122,6 +125,19 @@ public sealed class PlantRejectedException : Exception
         Problems = [.. problems.Select(p => new FieldProblem { Field = p.Field, Message = p.Message })],
     });
 
+    /// <summary>409: the Idempotency-Key was used before with another request; nothing was written.</summary>
+    public static PlantRejectedException KeyReused(string key) => Conflict("Idempotency key reused.",
+        [("Idempotency-Key", $"Idempotency-Key '{key}' was already used for a different request.")]);
+
+    /// <summary>412: a conditional request (If-Match) decided on a version that is no longer current,
+    /// or that another conditional request has already claimed.</summary>
+    public static PlantRejectedException PreconditionFailed(string detail) => new(new PlantRejection
+    {
+        Status = 412,
+        Title = "The schedule has changed.",
+        Problems = [new FieldProblem { Field = "If-Match", Message = detail }],
+    });
+
     private static string Describe(PlantRejection r) =>
         r.Title + (r.Problems.Count == 0 ? "" : ": " + string.Join("; ", r.Problems.Take(5).Select(p => $"{p.Field}: {p.Message}")));
 }
@@ -134,6 +150,17 @@ public sealed record EventsAccepted
     [Id(1)] public required long LastSequence { get; init; }
     /// <summary>True when the events asked for a reschedule (it runs in the background, folded with others).</summary>
     [Id(2)] public required bool RescheduleRequested { get; init; }
+    /// <summary>True when this is the stored answer to an earlier request with the same Idempotency-Key.</summary>
+    [Id(3)] public bool Replayed { get; init; }
+}
+
+/// <summary>A write's Idempotency-Key and the hash of the request it came with: the plant records the key
+/// in the same transaction as the write, so a key is applied once however many retries race.</summary>
+[GenerateSerializer, Immutable, Alias("forge.RequestClaim")]
+public sealed record RequestClaim
+{
+    [Id(0)] public required string Key { get; init; }
+    [Id(1)] public required string RequestHash { get; init; }
 }
 
 /// <summary>How a new schedule version differs from the previous one, by (order, step): the counts of

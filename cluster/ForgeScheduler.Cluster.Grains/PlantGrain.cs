@@ -1,5 +1,6 @@
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Solver.Domain;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -8,7 +9,8 @@ namespace ForgeScheduler.Cluster.Grains;
 
 /// <summary>One plant: orders, schedule versions, event log. Reentrant so status, events and reads are
 /// answered while a solve runs; every state change happens between awaits (one thread per activation),
-/// and writes are chained so two interleaved turns never write with the same ETag.</summary>
+/// write requests take turns behind one gate (check, commit, then memory), and state writes are chained
+/// so two interleaved turns never write with the same ETag.</summary>
 [Reentrant]
 internal sealed partial class PlantGrain(
     [PersistentState("plant", ForgeStorage.Name)] IPersistentState<PlantState> state,
@@ -20,9 +22,6 @@ internal sealed partial class PlantGrain(
     public const int KeptVersions = 20;
     public const int KeptEvents = 500;
 
-    /// <summary>A resource_down without 'until' is planned as down for this long; resource_up ends it earlier.</summary>
-    private static readonly TimeSpan DefaultDownFor = TimeSpan.FromHours(24);
-
     private Plant? _plant;
     private List<Order> _orders = [];
     /// <summary>Callers waiting for the next solve that has not started yet: everything asked for while
@@ -33,17 +32,35 @@ internal sealed partial class PlantGrain(
     private bool _solveRunning;
     private int _solvesStarted;
     private Task _lastWrite = Task.CompletedTask;
+    /// <summary>Write requests (plant, orders, events, cancel) one at a time: each checks, commits and then
+    /// changes memory without another write interleaving at its awaits (the grain is reentrant for reads
+    /// and solves). Never disposed: it lives as long as the activation and has no wait handle.</summary>
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    /// <summary>The version a conditional reschedule (If-Match) is making the successor of; -1: none.</summary>
+    private int _claimedVersion = -1;
+
+    /// <summary>How long an Idempotency-Key is remembered (a retry comes within minutes; a day is ample).</summary>
+    public static readonly TimeSpan KeyRetention = TimeSpan.FromHours(24);
 
     private string PlantId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Orleans serves no call before this returns: no request sees a plant half loaded.
         if (state.State.PlantJson is { } plantJson) _plant = DomainJson.Read<Plant>(plantJson);
         _orders = [.. await storage.LoadOrdersAsync(PlantId, cancellationToken)];
         // Versions stored before the contracts were typed carry no schedule: drop them, the next
         // reschedule plans afresh (the event log and the orders are kept).
         if (state.State.Versions.Any(v => v.Schedule is null))
             state.State = state.State with { Versions = [.. state.State.Versions.Where(v => v.Schedule is not null)] };
+        // Events committed after the last state write (the process died in between): their orders are in
+        // the rows already; downs, progress and the log catch up here.
+        var missed = await storage.LoadEventsAsync(PlantId, state.State.LastEventSequence, cancellationToken);
+        if (missed.Count > 0)
+        {
+            state.State = PlantEventFold.AfterEvents(state.State, missed);
+            await SaveAsync();
+        }
     }
 
     public async Task<PlantAccepted> SetPlant(Plant plant, CancellationToken cancellationToken = default)
@@ -51,13 +68,33 @@ internal sealed partial class PlantGrain(
         if (plant.Id != PlantId) throw PlantRejectedException.Unprocessable([("id", $"'{plant.Id}' does not match the plant '{PlantId}'")]);
         var problems = InputChecks.CheckPlant(plant);
         if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
-        var json = DomainJson.Write(plant);
-        var outcome = state.State.PlantJson is null ? "inserted" : state.State.PlantJson == json ? "unchanged" : "updated";
-        if (outcome == "unchanged") return new PlantAccepted { Outcome = outcome };
-        _plant = plant;
-        state.State = state.State with { PlantJson = json };
-        await SaveAsync();
-        return new PlantAccepted { Outcome = outcome };
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            var json = DomainJson.Write(plant);
+            var outcome = state.State.PlantJson is null ? "inserted" : state.State.PlantJson == json ? "unchanged" : "updated";
+            if (outcome == "unchanged") return new PlantAccepted { Outcome = outcome };
+            // No poisoning: a revision under which the stored book could not be planned is refused, naming
+            // the orders it would strand; the plant in force stays.
+            var stranded = InputChecks.CheckOrders(plant, Book());
+            if (stranded.Count > 0)
+                throw PlantRejectedException.Conflict("The plant revision would leave stored orders that cannot be planned.",
+                    stranded.Select(p => (p.Field, p.Message)));
+            // The plant JSON (GET plant) and the parsed plant (IsKnown, checks) change together, or a reader
+            // could see a plant that writes are told does not exist; a failed write puts both back.
+            var (previousJson, previousPlant) = (state.State.PlantJson, _plant);
+            state.State = state.State with { PlantJson = json };
+            _plant = plant;
+            try { await SaveAsync(); }
+            catch
+            {
+                if (state.State.PlantJson == json) state.State = state.State with { PlantJson = previousJson };
+                if (_plant == plant) _plant = previousPlant;
+                throw;
+            }
+            return new PlantAccepted { Outcome = outcome };
+        }
+        finally { _writes.Release(); }
     }
 
     public Task<Plant?> GetPlant() => Task.FromResult(_plant);
@@ -70,38 +107,49 @@ internal sealed partial class PlantGrain(
         Task.FromResult<IReadOnlyList<ScheduleVersion>>([.. state.State.Versions.Reverse()]);
 
     /// <summary>Checks only the orders sent (each against the plant and against what the floor already
-    /// did with it), then writes one storage row per order: the cost of an upsert does not grow with the book.</summary>
-    public async Task<OrdersAccepted> UpsertOrders(OrderBook book, CancellationToken cancellationToken = default)
+    /// did with it), then writes one storage row per order, all in one transaction with the request's key:
+    /// the cost of an upsert does not grow with the book. Memory changes only after the commit.</summary>
+    public async Task<OrdersAccepted> UpsertOrders(OrderBook book, RequestClaim? claim = null, CancellationToken cancellationToken = default)
     {
         if (book.Plant != PlantId) throw PlantRejectedException.Unprocessable([("plant", $"'{book.Plant}' does not match the plant '{PlantId}'")]);
-        if (_plant is null) throw PlantRejectedException.UnknownPlant(PlantId);
-        var hot = book.FurnacesHotAtStart.Count > 0 ? book.FurnacesHotAtStart : state.State.FurnacesHotAtStart;
-        var problems = InputChecks.CheckOrders(_plant, new OrderBook(PlantId, book.PlanStart, book.Orders) { FurnacesHotAtStart = hot });
-        if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
-        // A piece forged, treated and retired is not planned again when the MES re-sends its book.
-        var retired = state.State.Retired.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var sent = book.Orders;
-        book = book with { Orders = [.. sent.Where(o => !retired.Contains(o.Id))] };
-        var conflicts = sent.SelectMany((o, i) => !retired.Contains(o.Id) && Known(o.Id) is { } known
-            ? OrderProgress.Conflicts(known, o, state.State.Progress, $"orders[{i}]") : []).ToList();
-        if (conflicts.Count > 0) throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
-        var orders = book.Orders;
-        var outcomes = await storage.UpsertOrdersAsync(PlantId, orders, cancellationToken);
-        var (added, changed) = Upsert(orders);
-        var planStart = state.State.PlanStart is { } known && known < book.PlanStart ? known : book.PlanStart;
-        if (planStart != state.State.PlanStart || !hot.SequenceEqual(state.State.FurnacesHotAtStart))
+        await _writes.WaitAsync(cancellationToken);
+        try
         {
-            state.State = state.State with { PlanStart = planStart, FurnacesHotAtStart = hot };
-            await SaveAsync();
+            if (claim is not null && await EarlierAsync<OrdersAccepted>(claim, cancellationToken) is { } replay) return replay with { Replayed = true };
+            if (_plant is null) throw PlantRejectedException.UnknownPlant(PlantId);
+            var hot = book.FurnacesHotAtStart.Count > 0 ? book.FurnacesHotAtStart : state.State.FurnacesHotAtStart;
+            var problems = InputChecks.CheckOrders(_plant, new OrderBook(PlantId, book.PlanStart, book.Orders) { FurnacesHotAtStart = hot });
+            if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
+            // A piece forged, treated and retired is not planned again when the MES re-sends its book.
+            var retired = state.State.Retired.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            var sent = book.Orders;
+            var conflicts = sent.SelectMany((o, i) => !retired.Contains(o.Id) && Known(o.Id) is { } known
+                ? OrderProgress.Conflicts(known, o, state.State.Progress, $"orders[{i}]") : []).ToList();
+            if (conflicts.Count > 0) throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
+            IReadOnlyList<Order> orders = [.. sent.Where(o => !retired.Contains(o.Id))];
+            var added = orders.Count(o => Known(o.Id) is null);
+            OrdersAccepted Answer(IReadOnlyList<string> outcomes) => new()
+            {
+                Added = added,
+                Changed = outcomes.Count(o => o == "updated"),
+                Unchanged = outcomes.Count(o => o == "unchanged"),
+                OrderCount = _orders.Count + added,
+                Outcomes = [.. Merge(sent, orders, outcomes)],
+            };
+            var commit = await storage.CommitAsync(PlantId, Write(claim) with { Upserts = orders, Answer = o => JsonSerializer.Serialize(Answer(o)) },
+                cancellationToken);
+            if (commit.Earlier is { } earlier) return Replay<OrdersAccepted>(claim!, earlier) with { Replayed = true };
+            var accepted = Answer(commit.Outcomes);
+            Upsert(orders);
+            var planStart = state.State.PlanStart is { } known && known < book.PlanStart ? known : book.PlanStart;
+            if (planStart != state.State.PlanStart || !hot.SequenceEqual(state.State.FurnacesHotAtStart))
+            {
+                state.State = state.State with { PlanStart = planStart, FurnacesHotAtStart = hot };
+                await SaveAsync();
+            }
+            return accepted;
         }
-        return new OrdersAccepted
-        {
-            Added = added,
-            Changed = outcomes.Count(o => o == "updated"),
-            Unchanged = outcomes.Count(o => o == "unchanged"),
-            OrderCount = _orders.Count,
-            Outcomes = [.. Merge(sent, orders, outcomes)],
-        };
+        finally { _writes.Release(); }
     }
 
     /// <summary>The outcome of every order sent, in its order: "retired" for a finished order the book
@@ -115,15 +163,20 @@ internal sealed partial class PlantGrain(
 
     public async Task<bool> CancelOrder(string orderId, CancellationToken cancellationToken = default)
     {
-        if (!_orders.Any(o => o.Id == orderId)) return false;
-        await storage.RemoveOrderAsync(PlantId, orderId, cancellationToken);
-        _orders.RemoveAll(o => o.Id == orderId);
-        if (state.State.Progress.Any(p => p.Order == orderId))
+        await _writes.WaitAsync(cancellationToken);
+        try
         {
-            state.State = state.State with { Progress = OrderProgress.Forget(state.State.Progress, orderId) };
-            await SaveAsync();
+            if (!_orders.Any(o => o.Id == orderId)) return false;
+            await storage.CommitAsync(PlantId, new PlantWrite { Removals = [orderId] }, cancellationToken);
+            _orders.RemoveAll(o => o.Id == orderId);
+            if (state.State.Progress.Any(p => p.Order == orderId))
+            {
+                state.State = state.State with { Progress = OrderProgress.Forget(state.State.Progress, orderId) };
+                await SaveAsync();
+            }
+            return true;
         }
-        return true;
+        finally { _writes.Release(); }
     }
 
     private OrderBook Book() =>
@@ -134,54 +187,105 @@ internal sealed partial class PlantGrain(
 
     private Order? Known(string id) => _orders.Find(o => o.Id == id);
 
-    public async Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, CancellationToken cancellationToken = default)
+    /// <summary>All or nothing: every event is checked and folded into a copy of the state first (a bad
+    /// one, or one the fold cannot take, changes nothing and logs nothing); then the events, the orders
+    /// they carry and the request's key are one transaction; memory and the resource grains follow it.</summary>
+    public async Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, RequestClaim? claim = null, CancellationToken cancellationToken = default)
     {
-        // All or nothing: a batch with one bad event changes nothing and logs nothing.
-        for (var i = 0; i < events.Count; i++) Check(events[i], $"events[{i}]");
-        var now = clock.GetUtcNow();
-        var sequence = state.State.LastEventSequence;
-        var logged = events.Select(e => new LoggedEvent { Sequence = ++sequence, ReceivedAt = now, Event = e }).ToList();
-        state.State = state.State with
+        await _writes.WaitAsync(cancellationToken);
+        try
         {
-            EventLog = [.. state.State.EventLog.Concat(logged).TakeLast(KeptEvents)],
-            LastEventSequence = sequence,
-        };
-        var resourceCalls = new List<Task>();
-        var orderWrites = new List<Func<Task>>();
-        foreach (var e in events) Apply(e, resourceCalls, orderWrites);
-        foreach (var write in orderWrites) await write();
-        if (_plant is not null && events.Any(e => e.Type is ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished))
-            state.State = state.State with { CoolingReadings = PlantCooling.Update(state.State.CoolingReadings, state.State.EventLog, _plant, _orders) };
-        await RetireFinishedAsync(events);
-        await SaveAsync();
-        await Task.WhenAll(resourceCalls);
-        var requested = CanSolve && events.Count > 0;
-        if (requested) ObserveInBackground(RequestSolve());
-        return new EventsAccepted { Accepted = events.Count, LastSequence = sequence, RescheduleRequested = requested };
+            if (claim is not null && await EarlierAsync<EventsAccepted>(claim, cancellationToken) is { } replay) return replay with { Replayed = true };
+            var orders = _orders.ToList();
+            var retired = state.State.Retired.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < events.Count; i++)
+            {
+                Check(events[i], $"events[{i}]", orders);
+                // An order_added for a finished, retired order is logged but not planned again.
+                if (events[i].OrderData is { } o && retired.Contains(o.Id)) continue;
+                PlantEventFold.FoldOrders(orders, events[i]);
+            }
+            var now = clock.GetUtcNow();
+            var sequence = state.State.LastEventSequence;
+            var logged = events.Select(e => new LoggedEvent { Sequence = ++sequence, ReceivedAt = now, Event = e }).ToList();
+            // A dry run on a copy: a fold that cannot take an event throws here, before anything is written.
+            var folded = PlantEventFold.AfterEvents(state.State, logged);
+            // The orders' rows as the batch leaves them: the last event about an order decides.
+            var touched = events.Where(e => e.Type is ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged or ShopFloorEventTypes.OrderCancelled)
+                .Select(e => e.Type == ShopFloorEventTypes.OrderCancelled ? e.Order! : e.OrderData!.Id)
+                .Distinct(StringComparer.Ordinal).ToList();
+            var upserts = touched.Select(id => orders.Find(o => o.Id == id)).OfType<Order>().ToList();
+            var removals = touched.Where(id => orders.All(o => o.Id != id)).ToList();
+            // Orders finished a day of floor time ago leave the book in the same commit.
+            var (floorNow, retiring) = Retiring(events, folded, orders);
+            orders.RemoveAll(o => retiring.Any(r => r.Id == o.Id));
+            removals.AddRange(retiring.Select(r => r.Id));
+            var requested = _plant is not null && orders.Count > 0 && events.Count > 0;
+            var accepted = new EventsAccepted { Accepted = events.Count, LastSequence = sequence, RescheduleRequested = requested };
+            var commit = await storage.CommitAsync(PlantId, Write(claim) with
+            {
+                Upserts = upserts,
+                Removals = removals,
+                Events = logged,
+                Answer = _ => JsonSerializer.Serialize(accepted),
+            }, cancellationToken);
+            if (commit.Earlier is { } earlier) return Replay<EventsAccepted>(claim!, earlier) with { Replayed = true };
+            // Committed: memory follows. The state is folded again on what it is now (a solve may have
+            // published a version meanwhile); the fold is the same for the fields the events touch.
+            _orders = orders;
+            state.State = Retire(PlantEventFold.AfterEvents(state.State, logged), floorNow, retiring);
+            if (_plant is not null && events.Any(e => e.Type is ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished))
+                state.State = state.State with { CoolingReadings = PlantCooling.Update(state.State.CoolingReadings, state.State.EventLog, _plant, _orders) };
+            await SaveAsync();
+            var resourceCalls = new List<Task>();
+            foreach (var e in events) CallResources(e, resourceCalls);
+            try { await Task.WhenAll(resourceCalls); }
+#pragma warning disable CA1031 // the events are committed; a resource grain that missed one catches up with the next plan
+            catch (Exception e) { LogResourceUpdateFailed(logger, e, PlantId, state.State.LastVersion); }
+#pragma warning restore CA1031
+            if (requested) ObserveInBackground(RequestSolve());
+            return accepted;
+        }
+        finally { _writes.Release(); }
     }
 
-    /// <summary>Moves the floor's clock to the latest start or finish reported, and takes out of the book
-    /// the orders finished a day before it (<see cref="OrderRetirement"/>).</summary>
-    private async Task RetireFinishedAsync(IReadOnlyList<ShopFloorEvent> events)
+    /// <summary>The floor's clock after <paramref name="events"/> (the latest start or finish it reported)
+    /// and the orders finished a day before it (<see cref="OrderRetirement"/>).</summary>
+    private static (DateTimeOffset? FloorNow, IReadOnlyList<RetiredOrder> Retiring) Retiring(
+        IReadOnlyList<ShopFloorEvent> events, PlantState folded, IReadOnlyList<Order> orders)
     {
-        var reported = events.Where(e => e.Type is ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished).Select(e => e.At).ToList();
-        if (reported.Count == 0) return;
-        var floorNow = state.State.FloorTime is { } known && known > reported.Max() ? known : reported.Max();
-        var due = OrderRetirement.Due(_orders, state.State.Progress, floorNow);
-        var progress = state.State.Progress;
-        foreach (var order in due)
-        {
-            await storage.RemoveOrderAsync(PlantId, order.Id, CancellationToken.None);
-            _orders.RemoveAll(o => o.Id == order.Id);
-            progress = OrderProgress.Forget(progress, order.Id);
-        }
-        state.State = state.State with
-        {
-            FloorTime = floorNow,
-            Progress = progress,
-            Retired = OrderRetirement.Keep(state.State.Retired, due, floorNow),
-        };
+        var reported = events.Where(e => e.Type is ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished)
+            .Select(e => e.At).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        var floorNow = folded.FloorTime is { } known && known > reported ? known : reported;
+        if (floorNow == DateTimeOffset.MinValue) return (null, []);
+        return (floorNow, OrderRetirement.Due(orders, folded.Progress, floorNow));
     }
+
+    private static PlantState Retire(PlantState s, DateTimeOffset? floorNow, IReadOnlyList<RetiredOrder> retiring)
+    {
+        if (floorNow is not { } now) return s;
+        var progress = s.Progress;
+        foreach (var r in retiring) progress = OrderProgress.Forget(progress, r.Id);
+        return s with { FloorTime = now, Progress = progress, Retired = OrderRetirement.Keep(s.Retired, retiring, now) };
+    }
+
+    /// <summary>The write every request starts from: its key, stamped with the grain's clock; keys older
+    /// than <see cref="KeyRetention"/> are forgotten in the same transaction.</summary>
+    private PlantWrite Write(RequestClaim? claim)
+    {
+        var now = clock.GetUtcNow();
+        return new PlantWrite { Claim = claim, At = now, ForgetKeysBefore = claim is null ? null : now - KeyRetention };
+    }
+
+    /// <summary>The first answer if <paramref name="claim"/>'s key was used before with the same request; a
+    /// 409 if with another; null if the key is new.</summary>
+    private async Task<T?> EarlierAsync<T>(RequestClaim claim, CancellationToken cancellationToken) where T : class =>
+        await storage.FindRequestAsync(PlantId, claim.Key, cancellationToken) is { } earlier ? Replay<T>(claim, earlier) : null;
+
+    private static T Replay<T>(RequestClaim claim, StoredRequest earlier) =>
+        earlier.RequestHash == claim.RequestHash
+            ? JsonSerializer.Deserialize<T>(earlier.ResponseJson) ?? throw new InvalidDataException($"key '{claim.Key}': stored answer is empty")
+            : throw PlantRejectedException.KeyReused(claim.Key);
 
     public Task<RescheduleResult> Reschedule(CancellationToken cancellationToken = default) => RescheduleAt(null, cancellationToken);
 
@@ -190,6 +294,37 @@ internal sealed partial class PlantGrain(
         if (_plant is null) throw new InvalidOperationException($"plant '{PlantId}' has no plant data yet: call SetPlant first");
         if (_orders.Count == 0) throw new InvalidOperationException($"plant '{PlantId}' has no orders to schedule");
         return RequestSolve(now);
+    }
+
+    /// <summary>The check and the claim happen in one turn of this activation (no await between them), so
+    /// of concurrent requests with one If-Match exactly one solves; a claim whose solve publishes nothing
+    /// is released, so the client can try again on the same version.</summary>
+    public async Task<RescheduleResult> RescheduleIfCurrent(int expectedVersion, DateTimeOffset? now, CancellationToken cancellationToken = default)
+    {
+        var current = state.State.LastVersion;
+        if (expectedVersion != current)
+            throw PlantRejectedException.PreconditionFailed($"If-Match \"{expectedVersion}\" is stale: the current schedule version is {current}. Reload and retry.");
+        if (_claimedVersion == expectedVersion)
+            throw PlantRejectedException.PreconditionFailed(
+                $"another request with If-Match \"{expectedVersion}\" is already making the version after {expectedVersion}. Reload and retry.");
+        var solve = RescheduleAt(now, cancellationToken);
+        _claimedVersion = expectedVersion;
+        try
+        {
+            var result = await solve;
+            if (!result.Published) Release();
+            return result;
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
+
+        void Release()
+        {
+            if (_claimedVersion == expectedVersion && state.State.LastVersion == expectedVersion) _claimedVersion = -1;
+        }
     }
 
     public Task<ScheduleVersion?> GetSchedule(int? version = null)
@@ -219,7 +354,6 @@ internal sealed partial class PlantGrain(
         FloorTime = state.State.FloorTime,
     });
 
-    private bool CanSolve => _plant is not null && _orders.Count > 0;
 
     /// <summary>Joins the next solve; starts the solve loop if none runs.</summary>
     private Task<RescheduleResult> RequestSolve(DateTimeOffset? now = null)
@@ -351,65 +485,38 @@ internal sealed partial class PlantGrain(
 #pragma warning restore CA1031
     }
 
-    private void Apply(ShopFloorEvent e, List<Task> resourceCalls, List<Func<Task>> orderWrites)
+    /// <summary>Tells the furnace and press grains what the floor reported (after the commit).</summary>
+    private void CallResources(ShopFloorEvent e, List<Task> resourceCalls)
     {
         switch (e.Type)
         {
-            case ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged:
-                var order = e.OrderData ?? throw new ArgumentException($"{e.Type} needs 'order'");
-                if (state.State.Retired.Any(r => r.Id == order.Id)) break; // finished and retired: not planned again
-                Upsert([order]);
-                orderWrites.Add(() => storage.UpsertOrdersAsync(PlantId, [order], CancellationToken.None));
-                break;
-            case ShopFloorEventTypes.OrderCancelled:
-                var cancelled = e.Order;
-                if (cancelled is not null && _orders.RemoveAll(o => o.Id == cancelled) > 0)
-                {
-                    orderWrites.Add(() => storage.RemoveOrderAsync(PlantId, cancelled, CancellationToken.None));
-                    state.State = state.State with { Progress = OrderProgress.Forget(state.State.Progress, cancelled) };
-                }
-                break;
             case ShopFloorEventTypes.ResourceDown:
-                var down = new ResourceDown { Resource = RequireResource(e), From = e.At, Until = e.Until ?? e.At + DefaultDownFor };
-                state.State = state.State with { Downs = [.. state.State.Downs.Where(d => d.Resource != down.Resource), down] };
                 AddCall(resourceCalls, e.Resource, g => g.SetDown(e.At, e.Until));
                 break;
             case ShopFloorEventTypes.ResourceUp:
-                var resource = RequireResource(e);
-                // Up earlier than expected: the down ends now (kept as past downtime for the record).
-                state.State = state.State with
-                {
-                    Downs = [.. state.State.Downs.Select(d => d.Resource == resource && d.Until > e.At ? d with { Until = e.At } : d)],
-                };
-                AddCall(resourceCalls, resource, g => g.SetUp(e.At));
+                AddCall(resourceCalls, e.Resource, g => g.SetUp(e.At));
                 break;
             case ShopFloorEventTypes.OperationStarted:
-                state.State = state.State with { Progress = OrderProgress.Record(state.State.Progress, e) };
-                AddCall(resourceCalls, RequireResource(e), g => g.RecordOperationStarted(new OperationStarted
+                AddCall(resourceCalls, e.Resource, g => g.RecordOperationStarted(new OperationStarted
                 {
-                    Order = e.Order ?? throw new ArgumentException("operation_started needs 'order'"),
-                    Step = e.Step ?? throw new ArgumentException("operation_started needs 'step'"),
-                    At = e.At,
-                    TempC = e.TempC,
+                    Order = e.Order!, Step = e.Step!.Value, At = e.At, TempC = e.TempC,
                 }));
                 break;
             case ShopFloorEventTypes.OperationFinished:
-                var orderId = e.Order ?? throw new ArgumentException("operation_finished needs 'order'");
-                var step = e.Step ?? throw new ArgumentException("operation_finished needs 'step'");
-                state.State = state.State with { Progress = OrderProgress.Record(state.State.Progress, e) };
-                var on = e.Resource ?? PlannedResource(orderId, step);
+                var on = e.Resource ?? PlannedResource(e.Order!, e.Step!.Value);
                 if (on is null) break; // nothing to meter against: logged only
                 var carrier = _plant?.FindFurnace(on)?.Carrier ?? Carrier.Electric; // presses are electric
                 AddCall(resourceCalls, on, g => g.RecordOperationFinished(new OperationFinished
                 {
-                    Order = orderId, Step = step, At = e.At, TempC = e.TempC, EnergyKwh = e.EnergyKwh,
+                    Order = e.Order!, Step = e.Step!.Value, At = e.At, TempC = e.TempC, EnergyKwh = e.EnergyKwh,
                     Carrier = carrier == Carrier.Gas ? "gas" : "electric",
                 }));
                 break;
         }
     }
 
-    private void Check(ShopFloorEvent e, string path)
+    /// <summary>Checks one event against the plant and the orders as the batch has left them so far.</summary>
+    private void Check(ShopFloorEvent e, string path, List<Order> orders)
     {
         void Need(bool present, string field)
         {
@@ -421,7 +528,10 @@ internal sealed partial class PlantGrain(
             case ShopFloorEventTypes.OrderAdded or ShopFloorEventTypes.OrderChanged:
                 Need(e.OrderData is not null, "order");
                 var changed = e.OrderData!;
-                if (Known(changed.Id) is { } known && OrderProgress.Conflicts(known, changed, state.State.Progress, $"{path}.order") is { Count: > 0 } conflicts)
+                if (_plant is not null && InputChecks.CheckOrders(_plant, new OrderBook(PlantId, changed.Release, [changed])) is { Count: > 0 } problems)
+                    throw PlantRejectedException.Unprocessable(problems.Select(p => ($"{path}.order.{p.Field}", p.Message)));
+                if (orders.Find(o => o.Id == changed.Id) is { } known
+                    && OrderProgress.Conflicts(known, changed, state.State.Progress, $"{path}.order") is { Count: > 0 } conflicts)
                     throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
                 break;
             case ShopFloorEventTypes.OrderCancelled:
@@ -465,23 +575,14 @@ internal sealed partial class PlantGrain(
         return current.Schedule.Operations.FirstOrDefault(o => o.Order == order && o.Step == step)?.Resource;
     }
 
-    private string RequireResource(ShopFloorEvent e)
+    private void Upsert(IEnumerable<Order> orders)
     {
-        var resource = e.Resource ?? throw new ArgumentException($"{e.Type} needs 'resource'");
-        if (_plant is not null && !_plant.HasResource(resource)) throw new ArgumentException($"{e.Type}: unknown resource '{resource}' on plant '{PlantId}'");
-        return resource;
-    }
-
-    private (int Added, int Changed) Upsert(IEnumerable<Order> orders)
-    {
-        int added = 0, changed = 0;
         foreach (var order in orders)
         {
             var at = _orders.FindIndex(o => o.Id == order.Id);
-            if (at < 0) { _orders.Add(order); added++; }
-            else { _orders[at] = order; changed++; }
+            if (at < 0) _orders.Add(order);
+            else _orders[at] = order;
         }
-        return (added, changed);
     }
 
     /// <summary>Writes after the previous write finished: interleaved turns must not write with the same ETag.</summary>

@@ -30,6 +30,12 @@ public sealed record ForgeClusterOptions
     /// <summary>The address other silos and clients reach this silo at (Postgres mode); null: loopback.</summary>
     public System.Net.IPAddress? AdvertisedAddress { get; init; }
 
+    /// <summary>How long a grain call may take before Orleans gives up on it (its default is 30 s). A
+    /// reschedule waits for the solve running and the one it joins, each bounded by the planning time
+    /// limit; past Orleans' default the answer was dropped and the request failed although the version
+    /// was published.</summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
     public static ForgeClusterOptions Embedded { get; } = new();
 
     public static ForgeClusterOptions Postgres(string connectionString) =>

@@ -25,6 +25,7 @@ public static class ForgeSiloHosting
         {
             // Inside the callback: after Orleans' defaults, so our storage serializer replaces theirs.
             silo.Services.AddForgeGrains(options.Planning);
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = options.CallTimeout);
             if (options.SiloName is { } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
             switch (options.Mode)
             {
@@ -74,6 +75,7 @@ public static class ForgeSiloHosting
         builder.UseOrleansClient(client =>
         {
             client.Services.AddForgeWireTypes();
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.CallTimeout);
             switch (options.Mode)
             {
                 case ClusterMode.Embedded:

@@ -1,3 +1,5 @@
+using ForgeScheduler.Cluster.Contracts;
+using ForgeScheduler.Cluster.Grains;
 using ForgeScheduler.Cluster.Hosting;
 using Npgsql;
 
@@ -30,10 +32,56 @@ public sealed class ForgeDatabaseTests(PostgresServerFixture postgres) : IClassF
         var loaded = await storage.LoadOrdersAsync("p", CancellationToken.None);
         Assert.Equal(["B", "A"], loaded.Select(o => o.Id));
         Assert.Equal(3, loaded[1].Weight);
-        Assert.Equal(ForgeScheduler.Cluster.Contracts.DomainJson.Write(b), ForgeScheduler.Cluster.Contracts.DomainJson.Write(loaded[0]));
+        Assert.Equal(DomainJson.Write(b), DomainJson.Write(loaded[0]));
         Assert.True(await storage.RemoveOrderAsync("p", "B", CancellationToken.None));
         Assert.False(await storage.RemoveOrderAsync("p", "B", CancellationToken.None));
         Assert.Equal(["A"], (await storage.LoadOrdersAsync("p", CancellationToken.None)).Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task EightConcurrentCommitsWithOneKeyApplyExactlyOneAndABadRowStoresNothing()
+    {
+        var connection = await postgres.CreateDatabaseAsync("commits");
+        await ForgeDatabase.InitAsync(connection);
+        await using var dataSource = NpgsqlDataSource.Create(connection);
+        var storage = new PostgresPlantStorage(dataSource);
+        var at = ClusterTestData.PlanStart;
+
+        // Eight requests with one key and different orders race: one commit writes, seven find the key taken.
+        var commits = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => storage.CommitAsync("p", new PlantWrite
+        {
+            Upserts = [ClusterTestData.Order($"K{i}")],
+            Events = [new LoggedEvent { Sequence = 1, ReceivedAt = at, Event = new ShopFloorEvent { Type = ShopFloorEventTypes.ResourceUp, At = at, Resource = "F1" } }],
+            Claim = new RequestClaim { Key = "mes-1", RequestHash = $"h{i}" },
+            Answer = outcomes => $"{{\"outcome\": \"{outcomes[0]}\", \"writer\": {i}}}",
+            At = at,
+        }, CancellationToken.None)));
+        var applied = commits.Where(c => c.Earlier is null).ToList();
+        Assert.Single(applied);
+        Assert.Equal(["inserted"], applied[0].Outcomes);
+        Assert.Single(await storage.LoadOrdersAsync("p", CancellationToken.None));
+        Assert.Single(await storage.LoadEventsAsync("p", 0, CancellationToken.None));
+        var stored = (await storage.FindRequestAsync("p", "mes-1", CancellationToken.None))!;
+        Assert.All(commits.Where(c => c.Earlier is not null), c => Assert.Equal(stored, c.Earlier));
+        Assert.Contains("\"inserted\"", stored.ResponseJson, StringComparison.Ordinal);
+
+        // A commit that fails on its second row (an event number already taken) leaves its first row out too.
+        var failing = storage.CommitAsync("p", new PlantWrite
+        {
+            Upserts = [ClusterTestData.Order("NEW")],
+            Events = [new LoggedEvent { Sequence = 1, ReceivedAt = at, Event = new ShopFloorEvent { Type = ShopFloorEventTypes.ResourceUp, At = at, Resource = "F1" } }],
+            Claim = new RequestClaim { Key = "mes-2", RequestHash = "h" },
+            At = at,
+        }, CancellationToken.None);
+        await Assert.ThrowsAsync<PostgresException>(() => failing);
+        Assert.Single(await storage.LoadOrdersAsync("p", CancellationToken.None));
+        Assert.Null(await storage.FindRequestAsync("p", "mes-2", CancellationToken.None));
+
+        // Keys older than the cutoff are forgotten in the next commit with a key.
+        await storage.CommitAsync("p", new PlantWrite { Claim = new RequestClaim { Key = "mes-3", RequestHash = "h" }, At = at.AddDays(2), ForgetKeysBefore = at.AddDays(1) },
+            CancellationToken.None);
+        Assert.Null(await storage.FindRequestAsync("p", "mes-1", CancellationToken.None));
+        Assert.NotNull(await storage.FindRequestAsync("p", "mes-3", CancellationToken.None));
     }
 
     [Fact]
@@ -45,7 +93,7 @@ public sealed class ForgeDatabaseTests(PostgresServerFixture postgres) : IClassF
         var second = await ForgeDatabase.InitAsync(connection);
 
         Assert.Equal(ForgeDatabase.Scripts.Select(s => s.Name), first);
-        Assert.Equal(["cluster/0001-orleans-clustering", "cluster/0002-orleans-grain-state", "cluster/0003-plant-orders"], first.Take(3));
+        Assert.Equal(["cluster/0001-orleans-clustering", "cluster/0002-orleans-grain-state", "cluster/0003-plant-orders", "cluster/0004-plant-writes"], first);
         // The one runner applies a script once: the second init finds nothing to do.
         Assert.Empty(second);
         await using var dataSource = NpgsqlDataSource.Create(connection);

@@ -45,6 +45,20 @@ public sealed class PostgresServer : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>Stops the server (fast: open connections are cut) and starts it again on the same port and
+    /// data: what a database failover or an upgrade does to the service. Only for the server this fixture
+    /// started; with FORGE_TEST_POSTGRES it cannot restart someone else's server and says so.</summary>
+    public async Task RestartAsync()
+    {
+        if (_dataDirectory is null)
+            throw new InvalidOperationException($"{ExternalServerVariable} points at a server this fixture did not start: it cannot restart it");
+        // -l again: without it the server would write to our pipe and keep it open.
+        await RunAsync(PgCtl, "-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"), "-m", "fast", "-w", "-t", "60", "restart");
+        // The fixture's own pooled connections were cut: start from fresh ones.
+        if (_admin is not null) await _admin.DisposeAsync();
+        _admin = NpgsqlDataSource.Create(AdminConnectionString);
+    }
+
     public async Task DisposeAsync()
     {
         if (_admin is not null)
