@@ -19,17 +19,27 @@ public static partial class ForgeApiHost
     {
         CheckBinding(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        // --urls is the only thing that decides where the service listens: a Kestrel endpoint from the
+        // environment or an appsettings.json would win over it and could open the port beyond loopback.
+        CheckNoConfiguredEndpoints(builder.Configuration);
         builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(ConfigureLimits);
         QuietLogs(builder.Logging);
         await builder.AddForgeServiceDefaultsAsync(options, cancellationToken);
         var app = builder.Build();
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // 404 (no route), 405, 415 and binding 400s leave the pipeline with a status and no body: each gets
+        // a problem details with `errors`, as every other refusal does.
+        app.UseStatusCodePages(ApiProblems.WriteStatusCodeProblemAsync);
+        app.UseMiddleware<RequestLineLimit>();
         app.UseForgePrometheus();
         app.MapForgeApi();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ForgeScheduler.Api");
         if (options.ApiKey is null) LogLoopbackOnly(log, options.Urls);
+        app.Lifetime.ApplicationStarted.Register(() => LogListening(log,
+            string.Join(", ", app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [])));
         if (options.PlantFile is { } path)
         {
             var plant = ForgeScheduler.Formats.PlantFile.Load(path);
@@ -95,6 +105,8 @@ public static partial class ForgeApiHost
             });
         }
         services.AddProblemDetails();
+        // A route or query value that does not bind throws (named in the message) instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ForgeExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -147,6 +159,33 @@ public static partial class ForgeApiHost
         }
     }
 
+    /// <summary>Kestrel's own limits, set so that what it refuses by itself (with a bare status and no body)
+    /// is only what no client means: the API checks body size and URL length first and answers with
+    /// problem details (<see cref="ApiInput.MaxBodyBytes"/>, <see cref="RequestLineLimit"/>).</summary>
+    private static void ConfigureLimits(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel)
+    {
+        // Enforced while the body is read, so a chunked body (no Content-Length) is capped as well: 413.
+        kestrel.Limits.MaxRequestBodySize = ApiInput.MaxBodyBytes;
+        kestrel.Limits.MaxRequestLineSize = RequestLineLimit.KestrelBytes;
+        kestrel.Limits.MaxRequestHeadersTotalSize = RequestLineLimit.KestrelBytes;
+    }
+
+    /// <summary>Refuses to start when the configuration (an environment variable such as
+    /// <c>Kestrel__Endpoints__Http__Url</c>, or an appsettings.json) names Kestrel endpoints: Kestrel would
+    /// bind those instead of <c>--urls</c>, past the loopback-only rule.</summary>
+    public static void CheckNoConfiguredEndpoints(IConfiguration configuration)
+    {
+        var endpoint = configuration.GetSection("Kestrel:Endpoints").AsEnumerable(makePathsRelative: false)
+            .FirstOrDefault(kv => kv.Value is not null);
+        if (endpoint.Key is null) return;
+        var variable = endpoint.Key.Replace(":", "__", StringComparison.Ordinal);
+        throw new ForgeInputException("environment", variable,
+            $"Kestrel endpoint '{endpoint.Value}' is configured ({variable} or {endpoint.Key} in appsettings.json): forge serve listens only where --urls says; unset it");
+    }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Listening on {Addresses}")]
+    private static partial void LogListening(ILogger logger, string addresses);
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "No API key configured: serving {Urls} on loopback only (set --api-key or FORGE_API_KEY to open it)")]
     private static partial void LogLoopbackOnly(ILogger logger, string urls);
 }
@@ -182,6 +221,22 @@ internal sealed class StoreHealthCheck(IPlantStore store) : IHealthCheck
         {
             return HealthCheckResult.Unhealthy("store does not answer", e);
         }
+    }
+}
+
+/// <summary>414 with problem details for a URL longer than <see cref="MaxBytes"/>. Kestrel itself answers
+/// only past <see cref="KestrelBytes"/> (with no body): the request line between the two reaches us.</summary>
+internal sealed class RequestLineLimit(RequestDelegate next)
+{
+    public const int MaxBytes = 8 * 1024;
+    public const int KestrelBytes = 64 * 1024;
+
+    public Task InvokeAsync(HttpContext http)
+    {
+        var length = (http.Request.PathBase.Value?.Length ?? 0) + (http.Request.Path.Value?.Length ?? 0) + (http.Request.QueryString.Value?.Length ?? 0);
+        if (length <= MaxBytes) return next(http);
+        return ApiProblems.Status(StatusCodes.Status414RequestUriTooLong, "The URL is too long.",
+            $"the path and query are {length} characters: at most {MaxBytes}", "url").ExecuteAsync(http);
     }
 }
 
