@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Cluster.Hosting;
 using ForgeScheduler.Formats;
@@ -117,7 +118,8 @@ public static partial class ForgeApiHost
         services.AddOpenApi();
         services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
-            .AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<SolverPoolHealthCheck>("solver", tags: ["ready"]);
     }
 
     public static IEndpointRouteBuilder MapForgeApi(this IEndpointRouteBuilder routes)
@@ -129,7 +131,7 @@ public static partial class ForgeApiHost
         routes.MapPlannerPage();
         routes.MapOpenApi();
         routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessReport.WriteAsync });
         return routes;
     }
 
@@ -204,6 +206,51 @@ internal sealed class SiloHealthCheck(IGrainFactory grains) : IHealthCheck
         {
             return HealthCheckResult.Unhealthy("silo does not answer", e);
         }
+    }
+}
+
+/// <summary>Degraded while the solver pool is saturated (every slot solving and the waiting line full: new
+/// reschedules get 503); the running and waiting solves are in its data either way.</summary>
+internal sealed class SolverPoolHealthCheck(ForgeScheduler.Cluster.Grains.SolverPool pool) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var s = pool.Snapshot();
+        var data = new Dictionary<string, object>
+        {
+            ["capacity"] = s.Capacity, ["running"] = s.Running, ["waiting"] = s.Waiting, ["max_waiting"] = s.MaxWaiting, ["refused"] = s.Refused,
+        };
+        var text = $"solver pool: {s.Running} of {s.Capacity} solving, {s.Waiting} of {s.MaxWaiting} waiting, {s.Refused} refused";
+        return Task.FromResult(s.Saturated
+            ? HealthCheckResult.Degraded($"{text}: saturated, new reschedules get 503", data: data)
+            : HealthCheckResult.Healthy(text, data));
+    }
+}
+
+/// <summary>The /health/ready body: the status word alone when healthy (what probes compare), the reasons
+/// after it otherwise; with <c>Accept: application/json</c> every check with its data (the solver pool's
+/// running and waiting solves).</summary>
+internal static class ReadinessReport
+{
+    public static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        if (http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.ContentType = "application/json; charset=utf-8";
+            var checks = new JsonObject();
+            foreach (var (name, entry) in report.Entries)
+            {
+                var data = new JsonObject();
+                foreach (var (key, value) in entry.Data) data[key] = JsonValue.Create(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                checks[name] = new JsonObject { ["status"] = entry.Status.ToString(), ["description"] = entry.Description, ["data"] = data };
+            }
+            var json = new JsonObject { ["status"] = report.Status.ToString(), ["checks"] = checks };
+            return http.Response.WriteAsync(json.ToJsonString());
+        }
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        var reasons = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy)
+            .Select(e => $"{e.Key}: {e.Value.Description}").ToList();
+        return http.Response.WriteAsync(reasons.Count == 0 ? report.Status.ToString() : $"{report.Status} ({string.Join("; ", reasons)})");
     }
 }
 
