@@ -168,7 +168,7 @@ internal sealed partial class ForgeExceptionHandler(IProblemDetailsService probl
     /// (DateTime arithmetic, collection sizes) becomes a sentence about the input.</summary>
     private static string PlainMessage(ArgumentException a)
     {
-        if (a.Source is "System.Private.CoreLib" or "System.Linq" or "System.Collections")
+        if (a.Source is { } source && (source.StartsWith("System.", StringComparison.Ordinal) || source.StartsWith("Microsoft.", StringComparison.Ordinal)))
             return "a value is beyond what the planner can work with (check masses, sizes, times and dates)";
         var message = a.Message;
         var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
