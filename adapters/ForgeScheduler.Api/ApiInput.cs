@@ -37,12 +37,23 @@ public static class ApiInput
         if (request.ContentLength > MaxBodyBytes)
             throw new ApiInputException(StatusCodes.Status413PayloadTooLarge, "The body is too large.",
                 new Dictionary<string, string[]> { ["body"] = [$"at most {MaxBodyBytes} bytes"] });
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(cancellationToken);
+        var text = await ReadTextAsync(request, cancellationToken);
         if (string.IsNullOrWhiteSpace(text))
             throw new ApiInputException(StatusCodes.Status400BadRequest, "The body is empty.",
                 new Dictionary<string, string[]> { ["body"] = ["a JSON document is required"] });
         return text;
+    }
+
+    /// <summary>Strict UTF-8: an invalid byte is a 400 (<see cref="System.Text.DecoderFallbackException"/>),
+    /// not a U+FFFD that would make two different ids one.</summary>
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The body as text, at most <see cref="MaxBodyBytes"/> (Kestrel stops a longer one, chunked or
+    /// not, with a 413), decoded as strict UTF-8.</summary>
+    public static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        return await reader.ReadToEndAsync(cancellationToken);
     }
 
     /// <summary>Parses the body as JSON or throws a 400 naming the line and column (1-based).</summary>

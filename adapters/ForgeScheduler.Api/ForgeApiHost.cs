@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Cluster.Hosting;
 using ForgeScheduler.Formats;
@@ -19,17 +20,27 @@ public static partial class ForgeApiHost
     {
         CheckBinding(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        // --urls is the only thing that decides where the service listens: a Kestrel endpoint from the
+        // environment or an appsettings.json would win over it and could open the port beyond loopback.
+        CheckNoConfiguredEndpoints(builder.Configuration);
         builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(ConfigureLimits);
         QuietLogs(builder.Logging);
         await builder.AddForgeServiceDefaultsAsync(options, cancellationToken);
         var app = builder.Build();
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // 404 (no route), 405, 415 and binding 400s leave the pipeline with a status and no body: each gets
+        // a problem details with `errors`, as every other refusal does.
+        app.UseStatusCodePages(ApiProblems.WriteStatusCodeProblemAsync);
+        app.UseMiddleware<RequestLineLimit>();
         app.UseForgePrometheus();
         app.MapForgeApi();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ForgeScheduler.Api");
         if (options.ApiKey is null) LogLoopbackOnly(log, options.Urls);
+        app.Lifetime.ApplicationStarted.Register(() => LogListening(log,
+            string.Join(", ", app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [])));
         if (options.PlantFile is { } path)
         {
             var plant = ForgeScheduler.Formats.PlantFile.Load(path);
@@ -95,6 +106,8 @@ public static partial class ForgeApiHost
             });
         }
         services.AddProblemDetails();
+        // A route or query value that does not bind throws (named in the message) instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ForgeExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -105,7 +118,8 @@ public static partial class ForgeApiHost
         services.AddOpenApi();
         services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
-            .AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<SolverPoolHealthCheck>("solver", tags: ["ready"]);
     }
 
     public static IEndpointRouteBuilder MapForgeApi(this IEndpointRouteBuilder routes)
@@ -117,7 +131,7 @@ public static partial class ForgeApiHost
         routes.MapPlannerPage();
         routes.MapOpenApi();
         routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessReport.WriteAsync });
         return routes;
     }
 
@@ -147,6 +161,33 @@ public static partial class ForgeApiHost
         }
     }
 
+    /// <summary>Kestrel's own limits, set so that what it refuses by itself (with a bare status and no body)
+    /// is only what no client means: the API checks body size and URL length first and answers with
+    /// problem details (<see cref="ApiInput.MaxBodyBytes"/>, <see cref="RequestLineLimit"/>).</summary>
+    private static void ConfigureLimits(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel)
+    {
+        // Enforced while the body is read, so a chunked body (no Content-Length) is capped as well: 413.
+        kestrel.Limits.MaxRequestBodySize = ApiInput.MaxBodyBytes;
+        kestrel.Limits.MaxRequestLineSize = RequestLineLimit.KestrelBytes;
+        kestrel.Limits.MaxRequestHeadersTotalSize = RequestLineLimit.KestrelBytes;
+    }
+
+    /// <summary>Refuses to start when the configuration (an environment variable such as
+    /// <c>Kestrel__Endpoints__Http__Url</c>, or an appsettings.json) names Kestrel endpoints: Kestrel would
+    /// bind those instead of <c>--urls</c>, past the loopback-only rule.</summary>
+    public static void CheckNoConfiguredEndpoints(IConfiguration configuration)
+    {
+        var endpoint = configuration.GetSection("Kestrel:Endpoints").AsEnumerable(makePathsRelative: false)
+            .FirstOrDefault(kv => kv.Value is not null);
+        if (endpoint.Key is null) return;
+        var variable = endpoint.Key.Replace(":", "__", StringComparison.Ordinal);
+        throw new ForgeInputException("environment", variable,
+            $"Kestrel endpoint '{endpoint.Value}' is configured ({variable} or {endpoint.Key} in appsettings.json): forge serve listens only where --urls says; unset it");
+    }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Listening on {Addresses}")]
+    private static partial void LogListening(ILogger logger, string addresses);
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "No API key configured: serving {Urls} on loopback only (set --api-key or FORGE_API_KEY to open it)")]
     private static partial void LogLoopbackOnly(ILogger logger, string urls);
 }
@@ -168,6 +209,51 @@ internal sealed class SiloHealthCheck(IGrainFactory grains) : IHealthCheck
     }
 }
 
+/// <summary>Degraded while the solver pool is saturated (every slot solving and the waiting line full: new
+/// reschedules get 503); the running and waiting solves are in its data either way.</summary>
+internal sealed class SolverPoolHealthCheck(ForgeScheduler.Cluster.Grains.SolverPool pool) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var s = pool.Snapshot();
+        var data = new Dictionary<string, object>
+        {
+            ["capacity"] = s.Capacity, ["running"] = s.Running, ["waiting"] = s.Waiting, ["max_waiting"] = s.MaxWaiting, ["refused"] = s.Refused,
+        };
+        var text = $"solver pool: {s.Running} of {s.Capacity} solving, {s.Waiting} of {s.MaxWaiting} waiting, {s.Refused} refused";
+        return Task.FromResult(s.Saturated
+            ? HealthCheckResult.Degraded($"{text}: saturated, new reschedules get 503", data: data)
+            : HealthCheckResult.Healthy(text, data));
+    }
+}
+
+/// <summary>The /health/ready body: the status word alone when healthy (what probes compare), the reasons
+/// after it otherwise; with <c>Accept: application/json</c> every check with its data (the solver pool's
+/// running and waiting solves).</summary>
+internal static class ReadinessReport
+{
+    public static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        if (http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.ContentType = "application/json; charset=utf-8";
+            var checks = new JsonObject();
+            foreach (var (name, entry) in report.Entries)
+            {
+                var data = new JsonObject();
+                foreach (var (key, value) in entry.Data) data[key] = JsonValue.Create(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                checks[name] = new JsonObject { ["status"] = entry.Status.ToString(), ["description"] = entry.Description, ["data"] = data };
+            }
+            var json = new JsonObject { ["status"] = report.Status.ToString(), ["checks"] = checks };
+            return http.Response.WriteAsync(json.ToJsonString());
+        }
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        var reasons = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy)
+            .Select(e => $"{e.Key}: {e.Value.Description}").ToList();
+        return http.Response.WriteAsync(reasons.Count == 0 ? report.Status.ToString() : $"{report.Status} ({string.Join("; ", reasons)})");
+    }
+}
+
 /// <summary>Ready when the store answers a read.</summary>
 internal sealed class StoreHealthCheck(IPlantStore store) : IHealthCheck
 {
@@ -182,6 +268,22 @@ internal sealed class StoreHealthCheck(IPlantStore store) : IHealthCheck
         {
             return HealthCheckResult.Unhealthy("store does not answer", e);
         }
+    }
+}
+
+/// <summary>414 with problem details for a URL longer than <see cref="MaxBytes"/>. Kestrel itself answers
+/// only past <see cref="KestrelBytes"/> (with no body): the request line between the two reaches us.</summary>
+internal sealed class RequestLineLimit(RequestDelegate next)
+{
+    public const int MaxBytes = 8 * 1024;
+    public const int KestrelBytes = 64 * 1024;
+
+    public Task InvokeAsync(HttpContext http)
+    {
+        var length = (http.Request.PathBase.Value?.Length ?? 0) + (http.Request.Path.Value?.Length ?? 0) + (http.Request.QueryString.Value?.Length ?? 0);
+        if (length <= MaxBytes) return next(http);
+        return ApiProblems.Status(StatusCodes.Status414RequestUriTooLong, "The URL is too long.",
+            $"the path and query are {length} characters: at most {MaxBytes}", "url").ExecuteAsync(http);
     }
 }
 

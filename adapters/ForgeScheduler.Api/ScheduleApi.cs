@@ -95,8 +95,7 @@ public static partial class ScheduleApi
         if (http.Request.Query.TryGetValue("now", out var query) && query.Count > 0)
             return DateTimeOffset.TryParse(query[0], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var q)
                 ? q : throw ApiInputException.Unprocessable("now", $"'{query[0]}' is not an ISO 8601 date-time with an offset");
-        using var reader = new StreamReader(http.Request.Body);
-        var body = await reader.ReadToEndAsync(cancellationToken);
+        var body = await ApiInput.ReadTextAsync(http.Request, cancellationToken);
         if (string.IsNullOrWhiteSpace(body)) return null;
         using var json = ApiInput.ParseJson(body);
         if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object) throw ApiInputException.Unprocessable("body", "must be a JSON object {\"now\": …}");

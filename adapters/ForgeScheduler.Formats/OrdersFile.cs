@@ -67,8 +67,10 @@ public static class OrdersFile
         return new OrderBook(r.Get(doc.Plant, "plant"), planStart, orders) { FurnacesHotAtStart = hot };
     }
 
-    public static Order ToDomain(OrderDocument o, string path, string source)
+    public static Order ToDomain(OrderDocument? o, string path, string source)
     {
+        // `"orders": [null]`: the element is there but is no order.
+        if (o is null) throw new ForgeInputException(source, path, "is null: an order object is required");
         var r = new Required(source);
         var heats = r.Items(r.Get(o.Heats, $"{path}.heats"), $"{path}.heats").Select((h, j) => new ForgingHeat(
             r.Get(h.ForgeTempC, $"{path}.heats[{j}].forge_temp_c"),

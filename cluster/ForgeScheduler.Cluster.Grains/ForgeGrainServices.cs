@@ -13,6 +13,7 @@ public static class ForgeGrainServices
     {
         services.TryAddSingleton(planning ?? PlanningOptions.Default);
         services.TryAddSingleton<IPlanner, ReschedulingPlanner>();
+        services.TryAddSingleton<SolverPool>();
         services.TryAddSingleton(TimeProvider.System);
         // The hosting replaces this with PostgreSQL rows when the silo keeps state in a database.
         services.TryAddSingleton<IPlantStorage, InMemoryPlantStorage>();

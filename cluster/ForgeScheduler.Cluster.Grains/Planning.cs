@@ -18,10 +18,20 @@ public sealed record PlanningOptions
     /// whatever the machine's load (tests set it; the service runs on wall time).</summary>
     public double? DeterministicTime { get; init; }
 
-    /// <summary>The solver options these planning options stand for.</summary>
+    /// <summary>Solves a silo runs at once (null: one per core, divided by <see cref="Workers"/>).</summary>
+    public int? MaxConcurrentSolves { get; init; }
+
+    /// <summary>Solves that may wait for a slot; one more is refused with 503 + Retry-After.</summary>
+    public int MaxWaitingSolves { get; init; } = 8;
+
+    /// <summary>The hard wall-clock cap on one solve, whatever its time limit and however many windows and
+    /// phases it runs: the search is stopped and the best plan found so far (or the baseline) is used.</summary>
+    public double MaxSolveSeconds { get; init; } = 60;
+
+    /// <summary>The solver options these planning options stand for (the time limit at most <see cref="MaxSolveSeconds"/>).</summary>
     public CpSatOptions Solver => new()
     {
-        TimeLimitSeconds = TimeLimitSeconds, Workers = Workers, Seed = Seed, DeterministicTime = DeterministicTime,
+        TimeLimitSeconds = Math.Min(TimeLimitSeconds, MaxSolveSeconds), Workers = Workers, Seed = Seed, DeterministicTime = DeterministicTime,
     };
 
     /// <summary>Operations starting within this many minutes after now stay as planned (rescheduler).</summary>
@@ -48,6 +58,8 @@ internal sealed record PlanResult(Schedule Schedule, string Status, double WallS
 /// (freeze window, actuals from events, stability penalty) here at merge.</summary>
 internal interface IPlanner
 {
+    /// <summary>Plans; <paramref name="cancellationToken"/> stops the search early but still yields a
+    /// valid schedule (the best found, or the baseline): the caller decides whether to use it.</summary>
     PlanResult Plan(PlanRequest request, CancellationToken cancellationToken);
 }
 
@@ -66,7 +78,6 @@ internal sealed class ReschedulingPlanner(PlanningOptions options) : IPlanner
     public PlanResult Plan(PlanRequest request, CancellationToken cancellationToken)
     {
         if (request.Previous is not { } previous) return _fromScratch.Plan(request, cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         Solver.Rescheduling.RescheduleResult result;
         try
@@ -77,7 +88,7 @@ internal sealed class ReschedulingPlanner(PlanningOptions options) : IPlanner
                     FreezeMinutes = options.FreezeMinutes,
                     StabilityKgPerMinuteMoved = options.StabilityKgPerMinuteMoved,
                     StabilityKgPerReassignment = options.StabilityKgPerReassignment,
-                    Solver = options.Solver,
+                    Solver = options.Solver with { Cancellation = cancellationToken },
                 });
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or RescheduleInputException)
@@ -127,9 +138,8 @@ internal sealed class CpSatPlanner(PlanningOptions options) : IPlanner
 {
     public PlanResult Plan(PlanRequest request, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var fallback = UsableFallback(request.Plant, request.Book, request.Previous);
-        var result = CpSatScheduler.Solve(request.Plant, request.Book, options.Solver, fallback);
+        var result = CpSatScheduler.Solve(request.Plant, request.Book, options.Solver with { Cancellation = cancellationToken }, fallback);
         var status = result.FellBackToBaseline ? $"FALLBACK({result.Status})" : result.Status;
         double? gap = !result.FellBackToBaseline && double.IsFinite(result.Objective) && double.IsFinite(result.Bound)
             ? Math.Abs(result.Objective - result.Bound) / Math.Max(1, Math.Abs(result.Objective)) : null;

@@ -16,6 +16,7 @@ internal sealed partial class PlantGrain(
     [PersistentState("plant", ForgeStorage.Name)] IPersistentState<PlantState> state,
     IPlantStorage storage,
     ILocalSiloDetails silo,
+    SolverPool solverPool,
     TimeProvider clock,
     ILogger<PlantGrain> logger) : Grain, IPlantGrain
 {
@@ -26,7 +27,7 @@ internal sealed partial class PlantGrain(
     private List<Order> _orders = [];
     /// <summary>Callers waiting for the next solve that has not started yet: everything asked for while
     /// a solve runs is folded into this one follow-up.</summary>
-    private TaskCompletionSource<RescheduleResult>? _nextSolve;
+    private SolveBatch? _nextSolve;
     /// <summary>The "now" the next solve plans from (null: the clock); the latest asked for wins.</summary>
     private DateTimeOffset? _nextNow;
     private bool _solveRunning;
@@ -243,7 +244,7 @@ internal sealed partial class PlantGrain(
 #pragma warning disable CA1031 // the events are committed; a resource grain that missed one catches up with the next plan
             catch (Exception e) { LogResourceUpdateFailed(logger, e, PlantId, state.State.LastVersion); }
 #pragma warning restore CA1031
-            if (requested) ObserveInBackground(RequestSolve());
+            if (requested) ObserveInBackground(RequestSolve(background: true).Result.Task);
             return accepted;
         }
         finally { _writes.Release(); }
@@ -289,11 +290,24 @@ internal sealed partial class PlantGrain(
 
     public Task<RescheduleResult> Reschedule(CancellationToken cancellationToken = default) => RescheduleAt(null, cancellationToken);
 
-    public Task<RescheduleResult> RescheduleAt(DateTimeOffset? now, CancellationToken cancellationToken = default)
+    public async Task<RescheduleResult> RescheduleAt(DateTimeOffset? now, CancellationToken cancellationToken = default)
     {
         if (_plant is null) throw new InvalidOperationException($"plant '{PlantId}' has no plant data yet: call SetPlant first");
         if (_orders.Count == 0) throw new InvalidOperationException($"plant '{PlantId}' has no orders to schedule");
-        return RequestSolve(now);
+        var batch = RequestSolve(background: !cancellationToken.CanBeCanceled, now);
+
+        if (!cancellationToken.CanBeCanceled) return await batch.Result.Task;
+        // The caller going away (request aborted or timed out) leaves the batch; when the last caller of a
+        // batch has left, its solve is cancelled: nobody waits for it, and the slot is someone else's.
+        try
+        {
+            return await batch.Result.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            batch.Leave();
+            throw;
+        }
     }
 
     /// <summary>The check and the claim happen in one turn of this activation (no await between them), so
@@ -355,14 +369,54 @@ internal sealed partial class PlantGrain(
     });
 
 
-    /// <summary>Joins the next solve; starts the solve loop if none runs.</summary>
-    private Task<RescheduleResult> RequestSolve(DateTimeOffset? now = null)
+    /// <summary>Joins the next solve; starts the solve loop if none runs. A background request (events)
+    /// keeps the batch from being cancelled; a caller that can leave counts as one waiter.</summary>
+    private SolveBatch RequestSolve(bool background, DateTimeOffset? now = null)
     {
         if (now is not null) _nextNow = now;
-        _nextSolve ??= new TaskCompletionSource<RescheduleResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var joined = _nextSolve.Task;
+        // A batch every caller has left is dropped before it starts: the next caller gets a fresh one.
+        if (_nextSolve is { Cancellation.IsCancellationRequested: true } abandoned) abandoned.Result.TrySetCanceled();
+        if (_nextSolve?.Cancellation.IsCancellationRequested != false)
+        {
+            var plant = PlantId;
+            _nextSolve = new SolveBatch(() => solverPool.Cancel(plant));
+        }
+        _nextSolve.Join(background);
+        var joined = _nextSolve;
         if (!_solveRunning) ObserveInBackground(SolveLoop());
         return joined;
+    }
+
+    /// <summary>Everyone waiting for one solve, and the switch that cancels it when all of them have left.</summary>
+    private sealed class SolveBatch(Action stopRunningSolve)
+    {
+        private readonly CancellationTokenSource _cancel = new();
+        private int _waiters;
+        private bool _background;
+        private bool _started;
+
+        /// <summary>The solve of this batch has been handed to a worker.</summary>
+        public void Start() => Volatile.Write(ref _started, true);
+
+        public TaskCompletionSource<RescheduleResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationToken Cancellation => _cancel.Token;
+
+        public void Join(bool background)
+        {
+            if (background) Volatile.Write(ref _background, true);
+            else Interlocked.Increment(ref _waiters);
+        }
+
+        /// <summary>Called from a caller's cancellation (any thread): only thread-safe members are touched.</summary>
+        public void Leave()
+        {
+            if (Interlocked.Decrement(ref _waiters) == 0 && !Volatile.Read(ref _background))
+            {
+                try { _cancel.Cancel(); } catch (ObjectDisposedException) { }
+                if (Volatile.Read(ref _started)) stopRunningSolve();
+            }
+        }
     }
 
     /// <summary>One solve at a time; whatever was requested during a solve runs as one follow-up.</summary>
@@ -376,16 +430,18 @@ internal sealed partial class PlantGrain(
                 _nextSolve = null;
                 var now = _nextNow;
                 _nextNow = null;
-                try { batch.SetResult(await SolveOnce(now ?? clock.GetUtcNow())); }
+                if (batch.Cancellation.IsCancellationRequested) { batch.Result.TrySetCanceled(); continue; }
+                batch.Start();
+                try { batch.Result.TrySetResult(await SolveOnce(now ?? clock.GetUtcNow(), batch.Cancellation)); }
 #pragma warning disable CA1031 // every waiter of this batch gets the failure; the loop goes on with the next batch
-                catch (Exception e) { batch.SetException(e); }
+                catch (Exception e) { batch.Result.TrySetException(e); }
 #pragma warning restore CA1031
             }
         }
         finally { _solveRunning = false; }
     }
 
-    private async Task<RescheduleResult> SolveOnce(DateTimeOffset now)
+    private async Task<RescheduleResult> SolveOnce(DateTimeOffset now, CancellationToken cancellationToken)
     {
         _solvesStarted++;
         var plant = PlanningPlant();
@@ -403,7 +459,7 @@ internal sealed partial class PlantGrain(
             Events = sincePrevious,
             Now = now,
             FurnacesHotAtStart = state.State.FurnacesHotAtStart,
-        });
+        }, cancellationToken);
         if (outcome.Violations > 0)
         {
             // Never publish a plan that breaks the plant's rules: the version in force stays current.

@@ -8,17 +8,27 @@ using Orleans.Concurrency;
 
 namespace ForgeScheduler.Cluster.Grains;
 
-[StatelessWorker]
-internal sealed class SolverWorkerGrain(IPlanner planner, ILocalSiloDetails silo) : Grain, ISolverWorkerGrain
+/// <summary>Runs one solve. Reentrant: every call enters at once and waits for a slot of the silo's
+/// <see cref="SolverPool"/>, which bounds the solves running and waiting (Orleans' own per-activation
+/// queue would hold them without a bound and without telling anyone).</summary>
+[StatelessWorker, Reentrant]
+internal sealed class SolverWorkerGrain(IPlanner planner, ILocalSiloDetails silo, SolverPool pool, PlanningOptions options) : Grain, ISolverWorkerGrain
 {
     public async Task<SolveOutcome> Solve(SolveRequest request, CancellationToken cancellationToken = default)
     {
         var plant = request.Plant;
         var book = new OrderBook(plant.Id, request.PlanStart, request.Orders) { FurnacesHotAtStart = request.FurnacesHotAtStart };
         var previous = request.PreviousSchedule;
+        using var slot = await pool.EnterAsync(plant.Id, cancellationToken).ConfigureAwait(true);
+        // The caller cancelling (every waiter of the plant's solve went away) stops the search; so does the
+        // hard cap, after which the best plan found so far is used.
+        using var capped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, slot.Token);
+        capped.CancelAfter(TimeSpan.FromSeconds(options.MaxSolveSeconds));
         // CP-SAT blocks its calling thread for the whole solve: keep it off the grain scheduler.
-        var plan = await Task.Run(() => planner.Plan(new PlanRequest(plant, book, previous, request.Events, request.Now), cancellationToken),
+        var plan = await Task.Run(() => planner.Plan(new PlanRequest(plant, book, previous, request.Events, request.Now), capped.Token),
             cancellationToken).ConfigureAwait(true);
+        cancellationToken.ThrowIfCancellationRequested();
+        slot.Token.ThrowIfCancellationRequested();
         var violations = ScheduleValidator.Validate(plant, book, plan.Schedule);
         var kpis = KpiCalculator.Compute(plant, book, plan.Schedule);
         var report = violations.Count > 0 ? null : Report(plant, book, plan.Schedule, kpis);

@@ -39,7 +39,9 @@ public sealed class ApiTestHost : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             SiloPort = 0,
             GatewayPort = 0,
-            Planning = PlanningOptions.Default with { TimeLimitSeconds = 30, Workers = 1, Seed = 1, DeterministicTime = 2 },
+            // A test that gives its own planning options (pool size, a long search to cancel) keeps them.
+            Planning = options?.Planning is { } planning && planning != PlanningOptions.Default ? planning
+                : PlanningOptions.Default with { TimeLimitSeconds = 30, Workers = 1, Seed = 1, DeterministicTime = 2 },
             // The service's "now" is the reference day's plan start, whatever today's date is.
             Clock = (options?.Clock is { } clock && clock != TimeProvider.System) ? clock : new FakeTimeProvider(Reference.Day.PlanStart),
         };

@@ -32,6 +32,10 @@ public sealed record CpSatOptions
     public int Seed { get; init; } = 1;
     /// <summary>CP-SAT's deterministic time budget; when set the run stops on it, not on wall time.</summary>
     public double? DeterministicTime { get; init; }
+    /// <summary>Stops the search early (the caller went away, or a hard wall-clock cap): each CP-SAT run
+    /// ends with what it found, runs not started yet are skipped, and the schedule is the best found so
+    /// far or the baseline (a cancelled solve still returns a valid schedule).</summary>
+    public CancellationToken Cancellation { get; init; }
     /// <summary>Lexicographic by default: weighted tardiness first, then (holding it) CO2 and cost.</summary>
     public ObjectiveMode Mode { get; init; } = ObjectiveMode.Lexicographic;
     /// <summary>Phase 2 of the lexicographic solve may let the model's weighted tardiness grow by

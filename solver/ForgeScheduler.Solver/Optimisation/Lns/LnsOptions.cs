@@ -26,6 +26,9 @@ public sealed record LnsOptions
     /// <summary>Deterministic budget of the whole search (CP-SAT deterministic seconds, summed over sub-solves).</summary>
     public double? DeterministicTime { get; init; }
 
+    /// <summary>Ends the search after the round in progress (whatever the budgets say): the best found so far stands.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Deterministic-time limit of one sub-solve. A limit in deterministic time (not wall
     /// time) makes each sub-solve do the same work whatever the machine's load, so the size
     /// adaptation sees the same outcomes.</summary>

@@ -121,6 +121,7 @@ public static class LnsSearch
     /// else wall seconds), or null when it is spent.</summary>
     private static double? Remaining(LnsOptions options, Stopwatch clock, double deterministicSeconds)
     {
+        if (options.Cancellation.IsCancellationRequested) return null;
         var left = options.DeterministicTime is { } budget
             ? budget - deterministicSeconds
             : options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
