@@ -33,21 +33,26 @@ public sealed class SystemOfRecordTests(MemoryHostFixture fixture) : IClassFixtu
         Assert.True(client.BooksResent >= 3, $"book re-sent {client.BooksResent} times");
         Assert.True(day.Reschedules >= 2, $"{day.Reschedules} reschedules");
 
-        // The same book again at the end of the day: nothing changes.
+        // The same book again at the end of the day: nothing changes. An order finished a day of floor
+        // time before the day's last report has left the book ("retired") and is not planned again.
         using var again = await PostAsync(Client, "api/v1/plants/resend/orders", BookJson(book));
         var unchanged = await ReadAsync<OrdersResponse>(again);
-        Assert.Equal(book.Orders.Count, unchanged.Unchanged);
+        Assert.Equal(0, unchanged.Inserted + unchanged.Updated);
+        Assert.All(unchanged.Orders, o => Assert.Contains(o.Outcome, new[] { "unchanged", "retired" }));
+        Assert.Equal(book.Orders.Count, unchanged.Unchanged + unchanged.Orders.Count(o => o.Outcome == "retired"));
+        var open = book.Orders.First(o => unchanged.Orders.Single(x => x.Id == o.Id).Outcome == "unchanged");
+        var index = book.Orders.ToList().IndexOf(open);
 
         // Orders reusing ids of pieces the floor has worked on, as another day's book would: refused with
         // a 409 naming the field, nothing applied, and the plant still plans.
         var clash = book with { Orders = [.. book.Orders.Select(o => o with { MassTonnes = o.MassTonnes + 1 })] };
         using var refused = await PostAsync(Client, "api/v1/plants/resend/orders", BookJson(clash));
-        await ServiceTests.AssertProblemAsync(refused, 409, "orders[0].mass_t");
+        await ServiceTests.AssertProblemAsync(refused, 409, $"orders[{index}].mass_t");
         var stored = await Client.GetFromJsonAsyncSnake<OrderBookDocument>("api/v1/plants/resend/orders");
-        Assert.Equal(book.Orders[0].MassTonnes, stored.Orders!.Single(o => o.Id == book.Orders[0].Id).MassT);
+        Assert.Equal(open.MassTonnes, stored.Orders!.Single(o => o.Id == open.Id).MassT);
 
         // A later due date for a started order is what an MES sends: accepted, progress kept.
-        var later = book.Orders[0] with { Due = book.Orders[0].Due.AddHours(6) };
+        var later = open with { Due = open.Due.AddHours(6) };
         using var moved = await PostAsync(Client, "api/v1/plants/resend/orders", OrderJson(later));
         Assert.Equal(1, (await ReadAsync<OrdersResponse>(moved)).Updated);
 
