@@ -52,13 +52,15 @@ public sealed class MesSimulatorClient(HttpClient http, IPlantClock clock, Simul
         var plantPath = $"api/v1/plants/{Uri.EscapeDataString(plant.Id)}";
         if (settings.PostPlant) await SendAsync(HttpMethod.Put, plantPath, JsonFiles.Serialize(PlantFile.ToDocument(plant)), cancellationToken);
         await SendAsync(HttpMethod.Post, $"{plantPath}/orders", JsonFiles.Serialize(OrdersFile.ToDocument(book)), cancellationToken);
+        // Rush orders get ids the plant does not hold yet (an earlier day's rush order may still be open).
+        var options = settings.Options with { TakenOrderIds = await PlantOrderIdsAsync(plantPath, cancellationToken) };
         var reschedules = 0;
         var (version, schedule) = await RescheduleAsync(plantPath, clock.Now, cancellationToken);
         if (schedule is null) return Summary(0, reschedules, version);
         reschedules++;
         var random = new Random(settings.Seed);
         var orders = book.Orders.ToList();
-        var day = new PlantDaySimulator(plant, book, random, settings.Options).Simulate(schedule);
+        var day = new PlantDaySimulator(plant, book, random, options).Simulate(schedule);
         var queue = new Queue<SimulatedEvent>(day.Events);
         var sent = 0;
         while (queue.Count > 0 && sent < settings.MaxEvents)
@@ -84,7 +86,7 @@ public sealed class MesSimulatorClient(HttpClient http, IPlantClock clock, Simul
             version = v;
             // The floor goes on from now with the new plan; the rush order is part of the book from here.
             var current = new OrderBook(book.Plant, book.PlanStart, orders);
-            var next = new PlantDaySimulator(plant, current, random, settings.Options).Simulate(replanned, e.At);
+            var next = new PlantDaySimulator(plant, current, random, options).Simulate(replanned, e.At);
             queue = new Queue<SimulatedEvent>(next.Events.Where(x => x.At > e.At));
         }
         return Summary(sent, reschedules, version);
@@ -104,6 +106,16 @@ public sealed class MesSimulatorClient(HttpClient http, IPlantClock clock, Simul
         var version = JsonNode.Parse(answer)?["version"]?.GetValue<int>() ?? 0;
         var scheduleJson = await SendAsync(HttpMethod.Get, $"{plantPath}/schedule?version={version}", null, cancellationToken);
         return scheduleJson is null ? (version, null) : (version, ScheduleFile.Parse(scheduleJson, "schedule"));
+    }
+
+    /// <summary>The ids of the orders the plant holds now (GET …/orders).</summary>
+    private async Task<IReadOnlySet<string>> PlantOrderIdsAsync(string plantPath, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (await SendAsync(HttpMethod.Get, $"{plantPath}/orders", null, cancellationToken) is not { } json) return ids;
+        if (JsonNode.Parse(json)?["orders"] is JsonArray orders)
+            foreach (var id in orders.Select(o => o?["id"]?.GetValue<string>()).OfType<string>()) ids.Add(id);
+        return ids;
     }
 
     /// <summary>Sends one request; returns the body of a 2xx answer, else records the failure and returns null.</summary>

@@ -49,8 +49,12 @@ internal static class ApiBench
         await using var app = await ForgeApiHost.BuildAsync(options, cancellationToken);
         await app.StartAsync(cancellationToken);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(5) };
-        var plant = PlantFile.Load(Path.Combine(root, "datasets", "reference", "plant.json"));
-        var day = OrdersFile.Load(Path.Combine(root, "datasets", "reference", "orders-day.json"), plant);
+        // Plant ids of this run only: a second run on the same database must not find the first run's
+        // orders (they would answer "unchanged" and measure nothing).
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var reference = PlantFile.Load(Path.Combine(root, "datasets", "reference", "plant.json"));
+        var plant = reference with { Id = $"{reference.Id}-{run}" };
+        var day = OrdersFile.Load(Path.Combine(root, "datasets", "reference", "orders-day.json"), reference);
         await PutPlantAsync(http, plant, cancellationToken);
 
         // 1. Order upserts: 8 writers, one order per request, ids never seen (each is a new row).
@@ -75,7 +79,7 @@ internal static class ApiBench
         context.Out.WriteLine(Invariant($"bench api: {upserts} order upserts, {writers} writers: {rate:0}/s, p50 {Quantile(latencies, 0.5):0.0} ms, p99 {Quantile(latencies, 0.99):0.0} ms"));
 
         // 2. Reschedules of the reference day (30 orders) on a plant of its own, end to end.
-        var dayPlant = plant with { Id = "bench-day" };
+        var dayPlant = plant with { Id = $"bench-day-{run}" };
         await PutPlantAsync(http, dayPlant, cancellationToken);
         await PostAsync(http, $"api/v1/plants/{dayPlant.Id}/orders", JsonFiles.Serialize(OrdersFile.ToDocument(day with { Plant = dayPlant.Id })), cancellationToken);
         var times = new List<double>();
@@ -90,7 +94,7 @@ internal static class ApiBench
         context.Out.WriteLine(Invariant($"bench api: {times.Count} reschedules of the reference day, limit {limit:0.#} s: p50 {Quantile(sorted, 0.5):0.00} s, p95 {Quantile(sorted, 0.95):0.00} s"));
 
         // 3. A simulated week on one plant: each day a generated book, played by the MES simulator.
-        var weekPlant = plant with { Id = "bench-week" };
+        var weekPlant = plant with { Id = $"bench-week-{run}" };
         await PutPlantAsync(http, weekPlant, cancellationToken);
         var memory = new List<double>();
         for (var d = 0; d < days; d++)
@@ -106,6 +110,7 @@ internal static class ApiBench
             var mb = GC.GetTotalMemory(forceFullCollection: true) / 1048576.0;
             memory.Add(Math.Round(mb, 1));
             context.Out.WriteLine(Invariant($"bench api: day {d + 1}: {summary.EventsSent} events, {summary.Reschedules} reschedules, {summary.Failures.Count} non-2xx, managed memory {mb:0.0} MB"));
+            foreach (var failure in summary.Failures.Take(3)) context.Out.WriteLine($"bench api: day {d + 1}: non-2xx: {failure}");
         }
         await app.StopAsync(cancellationToken);
         return new ApiBenchReport("postgres", writers, upserts, Math.Round(rate, 0), Math.Round(Quantile(latencies, 0.5), 1), Math.Round(Quantile(latencies, 0.99), 1),

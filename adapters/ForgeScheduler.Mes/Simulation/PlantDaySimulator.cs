@@ -123,7 +123,7 @@ public sealed class PlantDaySimulator(Plant plant, OrderBook book, Random random
         // A copy of a real order of the book, so the plant is known to be able to make it.
         var template = book.Orders[which];
         var id = $"RUSH-{++_rushCount}";
-        while (book.Find(id) is not null) id = $"RUSH-{++_rushCount}";
+        while (book.Find(id) is not null || _options.TakenOrderIds.Contains(id)) id = $"RUSH-{++_rushCount}";
         return template with
         {
             Id = id,

@@ -5,6 +5,9 @@ namespace ForgeScheduler.Mes.Simulation;
 /// simulated schedule.</summary>
 public sealed record SimulationOptions
 {
+    /// <summary>Order ids the plant already holds (another day's book): a rush order never takes one.</summary>
+    public IReadOnlySet<string> TakenOrderIds { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>σ of the measured temperature around the physics value (pyrometers and thermocouples on a
     /// forging are good to about ±15 °C).</summary>
     public double TempNoiseSigmaC { get; init; } = 15.0;
