@@ -93,7 +93,7 @@ public static class PlannerPage
         return H("div", A("id", "live"), A("data-etag", ApiProblems.ETagOf(version)), A("data-version", version.ToString(CultureInfo.InvariantCulture)),
             H("p", Cls("version"), H("b", label),
                 string.Create(CultureInfo.InvariantCulture,
-                    $" · published {Local(stored.CreatedAt)} ({zone}) · solver {stored.SolverStatus} in {stored.SolveSeconds:0.0} s · {stored.OrderCount:N0} orders")),
+                    $" · published {Local(stored.CreatedAt)} ({zone}) · solver {stored.SolverStatus.Text} in {stored.SolveSeconds:0.0} s · {stored.OrderCount:N0} orders")),
             page.Content(),
             H("section", Cls("history"), H("h2", $"Version history (plant local time, {zone})"),
                 H("table", A("id", "history"),
@@ -105,7 +105,7 @@ public static class PlannerPage
                         string Num(double? x) => x is { } y ? N0(y) : "";
                         return H("tr", A("data-version", v.Version.ToString(CultureInfo.InvariantCulture)),
                             H("td", Cls("num"), v.Version.ToString(CultureInfo.InvariantCulture)), H("td", v.Method), H("td", Local(v.CreatedAt)),
-                            H("td", v.SolverStatus), H("td", Cls("num"), Num(v.Diff.Changed)), H("td", Cls("num"), Num(v.Diff.Moved)),
+                            H("td", v.SolverStatus.Text), H("td", Cls("num"), Num(v.Diff.Changed)), H("td", Cls("num"), Num(v.Diff.Moved)),
                             H("td", Cls("num"), Num(v.Diff.Reassigned)), H("td", Cls("num"), Num(v.Diff.Added)), H("td", Cls("num"), Num(v.Diff.Removed)),
                             H("td", Cls("num"), Num(k?.Planned.EnergyKwh)), H("td", Cls("num"), Num(k?.Planned.Co2Kg)),
                             H("td", Cls("num" + (k?.Planned.LateOrders > 0 ? " late" : "")), Num(k?.Planned.LateOrders)));

@@ -48,7 +48,7 @@ public static partial class ScheduleApi
             return ApiProblems.Status(StatusCodes.Status409Conflict, "Nothing to schedule yet.", e.Message, "orders");
         }
         telemetry.RescheduleFinished(plant, clock.GetElapsedTime(started).TotalSeconds, result.Gap, result.SolverStatus);
-        LogRescheduled(logs.CreateLogger("ForgeScheduler.Api.Reschedule"), plant, result.Version, result.Published, result.SolverStatus,
+        LogRescheduled(logs.CreateLogger("ForgeScheduler.Api.Reschedule"), plant, result.Version, result.Published, result.SolverStatus.Text,
             result.SolveSeconds);
         if (!result.Published)
         {
@@ -70,7 +70,7 @@ public static partial class ScheduleApi
         var report = result.Report
                      ?? throw new InvalidOperationException($"plant '{plant}': version {result.Version} has no KPI report");
         http.Response.Headers.ETag = ApiProblems.ETagOf(result.Version);
-        return TypedResults.Ok(new RescheduleResponse(result.Version, result.PreviousVersion, DiffDocument.Of(result.Diff), result.SolverStatus,
+        return TypedResults.Ok(new RescheduleResponse(result.Version, result.PreviousVersion, DiffDocument.Of(result.Diff), result.SolverStatus.Text,
             result.SolveSeconds, result.Violations, result.Operations, report.Planned, report.Baseline));
     }
 
@@ -139,7 +139,7 @@ public static partial class ScheduleApi
         return TypedResults.Ok<IReadOnlyList<VersionSummary>>(versions.Select(v =>
         {
             var k = v.Report;
-            return new VersionSummary(v.Version, v.Method, v.CreatedAt, DiffDocument.Of(v.Diff), v.SolverStatus, k?.Planned.EnergyKwh, k?.Planned.Co2Kg,
+            return new VersionSummary(v.Version, v.Method, v.CreatedAt, DiffDocument.Of(v.Diff), v.SolverStatus.Text, k?.Planned.EnergyKwh, k?.Planned.Co2Kg,
                 k?.Planned.LateOrders, k?.Planned.WeightedTardinessH);
         }).ToList());
     }

@@ -227,7 +227,7 @@ internal static class BenchCommand
             return row.Ratio;
         });
         var solver = SolverBlock.From(
-            new SolverStats(result.Status, result.Objective, result.Bound, result.WallSeconds, result.Windows, result.FellBackToBaseline), result.Notes);
+            new SolverStats(result.Status.Text, result.Objective, result.Bound, result.WallSeconds, result.Windows, result.FellBackToBaseline), result.Notes);
         context.Out.WriteLine(Invariant($"bench {name}: {result.Status}{(result.FellBackToBaseline ? " (baseline kept)" : "")} in {wall:0.0} s; cpsat ÷ baseline ({portfolio.BestRule.Name}): ") +
                               string.Join(", ", ratios.Select(r => $"{r.Key} {(r.Value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—")}")));
         return new PlantCaseReport(name, ordersName, book.Orders.Count, limit, wall, solver, valid,

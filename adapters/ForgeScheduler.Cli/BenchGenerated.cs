@@ -101,7 +101,7 @@ internal static class GeneratedBench
                 before.WeightedTardinessH, after.WeightedTardinessH, before.LateOrders, after.LateOrders,
                 ScheduleValidator.Validate(plant, book, comparator).Count == 0,
                 ScheduleValidator.Validate(plant, book, result.Schedule).Count == 0,
-                result.FellBackToBaseline, result.Status, result.Windows, wall);
+                result.FellBackToBaseline, result.Status.Text, result.Windows, wall);
             books.Add(report);
             context.Out.WriteLine(Inv($"bench generated {seed}: {result.Status}{(result.FellBackToBaseline ? " (comparator kept)" : "")} in {wall:0.0} s; CO2/t {Num(report.Co2Ratio)}, kWh/t {Num(report.KwhRatio)}, weighted tardiness {report.BaselineWeightedTardinessH:0.#} h → {report.CpsatWeightedTardinessH:0.#} h{(report.CpsatValid ? "" : ", INVALID")}"));
         }

@@ -25,7 +25,11 @@ public sealed record RescheduleEventReport(
     int UntouchedOperations, int UntouchedChanged, double UntouchedChangedPct, int Changed, int Interrupted,
     double Co2KgPerTRepair, double Co2KgPerT, double Co2KgPerTFresh,
     double TardinessHRepair, double TardinessH, double TardinessHFresh,
-    int LateNotLateInRepair, string FreshStatus, double FreshSeconds);
+    int LateNotLateInRepair, string FreshStatus, double FreshSeconds)
+{
+    /// <summary>CP-SAT improved on the repair (read from the typed status, not its text).</summary>
+    public bool Improved { get; init; }
+}
 
 /// <summary>Per event type: wall time, moves of untouched orders, and the answer against the fresh optimisation.</summary>
 public sealed record RescheduleTypeSummary(string EventType, int Runs, double WallP50Seconds, double WallP95Seconds,
@@ -72,7 +76,7 @@ internal static class RescheduleBench
         {
             var planned = CpSatScheduler.Solve(plant, book, new CpSatOptions { TimeLimitSeconds = baseLimit, Workers = workers, Seed = seed });
             var current = planned.Schedule;
-            bookReports.Add(new RescheduleBookReport(name, book.Orders.Count, current.Operations.Count, planned.Status));
+            bookReports.Add(new RescheduleBookReport(name, book.Orders.Count, current.Operations.Count, planned.Status.Text));
             for (var i = 0; i < share; i++, n++)
             {
                 var sample = RescheduleEvents.Sample(plant, book, current, RescheduleEvents.Types[n % RescheduleEvents.Types.Count], random, n + 1);
@@ -109,17 +113,17 @@ internal static class RescheduleBench
         var changed = result.Diff.Changes.Count(c => (c.Moved || c.Reassigned) && untouched.Contains((c.Order, c.Step)));
         var late = Rescheduler.LateOrders(result.Orders, result.NewSchedule).Except(Rescheduler.LateOrders(result.Orders, repair)).Count();
         var valid = ScheduleValidator.Validate(result.Plant, result.Orders, result.NewSchedule).Count == 0;
-        return new RescheduleEventReport(name, sample.Type, sample.Description, sample.Now, wall, result.Status, valid,
+        return new RescheduleEventReport(name, sample.Type, sample.Description, sample.Now, wall, result.Status.Text, valid,
             untouched.Count, changed, untouched.Count == 0 ? 0 : 100.0 * changed / untouched.Count, result.Diff.Changed, result.Diff.Interrupted,
             kRepair.Co2KgPerT, k.Co2KgPerT, kFresh.Co2KgPerT, kRepair.WeightedTardinessH, k.WeightedTardinessH, kFresh.WeightedTardinessH,
-            late, fresh.Status, freshSeconds);
+            late, fresh.Status.Text, freshSeconds) { Improved = result.Status.Outcome == SolverOutcome.Improved };
     }
 
     private static RescheduleTypeSummary Summary(string type, List<RescheduleEventReport> runs) => new(type, runs.Count,
         Percentile(runs.Select(r => r.WallSeconds), 50), Percentile(runs.Select(r => r.WallSeconds), 95),
         Percentile(runs.Select(r => r.UntouchedChangedPct), 95),
         runs.Average(r => r.Co2KgPerTFresh > 0 ? 100.0 * (r.Co2KgPerT / r.Co2KgPerTFresh - 1) : 0),
-        runs.Average(r => r.TardinessH), runs.Average(r => r.TardinessHFresh), runs.Count(r => r.Status.StartsWith("IMPROVED", StringComparison.Ordinal)));
+        runs.Average(r => r.TardinessH), runs.Average(r => r.TardinessHFresh), runs.Count(r => r.Improved));
 
     /// <summary>Nearest-rank percentile.</summary>
     public static double Percentile(IEnumerable<double> values, double pct)
@@ -246,7 +250,7 @@ internal static class ClusterBench
         }
     }
 
-    private static async Task<ClusterRoundReport> Round(string name, List<IPlantGrain> grains, Func<IPlantGrain, Task<(int Violations, string Silo, string Status)>> ask)
+    private static async Task<ClusterRoundReport> Round(string name, List<IPlantGrain> grains, Func<IPlantGrain, Task<(int Violations, string Silo, SolverStatus Status)>> ask)
     {
         var clock = Stopwatch.StartNew();
         var answers = await Task.WhenAll(grains.Select(async g =>
@@ -254,7 +258,8 @@ internal static class ClusterBench
             var started = clock.Elapsed;
             var (violations, silo, status) = await ask(g);
             return (Latency: (clock.Elapsed - started).TotalSeconds, violations, Silo: silo[..Math.Max(0, silo.IndexOf('@', StringComparison.Ordinal))],
-                Status: status.Split('(')[0]);
+                // Grouped by the outermost outcome (IMPROVED(OPTIMAL) and IMPROVED(FEASIBLE) count together).
+                Status: SolverStatus.Name(status.Outcome));
         }));
         var wall = clock.Elapsed.TotalSeconds;
         return new ClusterRoundReport(name, wall, grains.Count / (wall / 60.0),

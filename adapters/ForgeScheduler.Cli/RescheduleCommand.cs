@@ -95,7 +95,7 @@ internal static partial class RescheduleCommand
             $"{result.Diff.Removed} removed, {result.Diff.Interrupted} interrupted ({result.Status})"));
         if (result.Steps is { } steps)
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"repair in {steps.RepairSeconds:0.00} s, objective {steps.RepairScore:F0}; CP-SAT on {steps.Neighbourhood.Count} order(s): {steps.ImproveStatus}" +
+                $"repair in {steps.RepairSeconds:0.00} s, objective {steps.RepairScore:F0}; CP-SAT on {steps.Neighbourhood.Count} order(s): {steps.ImproveStatus?.Text ?? "skipped"}" +
                 $"{(steps.ImprovedScore is { } s ? $", objective {s:F0}" : "")}; answer {steps.Score:F0} in {steps.TotalSeconds:0.00} s"));
         KpiConsoleTable.Write(context.Out, $"version {version}", previousKpis, $"version {result.Version}", kpis);
         foreach (var file in files) context.Out.WriteLine($"wrote {file}");

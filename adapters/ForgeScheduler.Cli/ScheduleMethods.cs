@@ -76,7 +76,7 @@ public sealed class CpSatMethod : IScheduleMethod
     {
         var result = CpSatScheduler.Solve(plant, orders, ToCpSat(options));
         return new MethodResult(result.Schedule, result.Notes,
-            new SolverStats(result.Status, result.Objective, result.Bound, result.WallSeconds, result.Windows, result.FellBackToBaseline));
+            new SolverStats(result.Status.Text, result.Objective, result.Bound, result.WallSeconds, result.Windows, result.FellBackToBaseline));
     }
 
     public static CpSatOptions ToCpSat(MethodOptions options) => new()

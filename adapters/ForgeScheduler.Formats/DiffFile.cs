@@ -18,7 +18,7 @@ public sealed class DiffDocument
     public int Changed { get; set; }
     /// <summary>Operations newly cut short by a furnace trip.</summary>
     public int Interrupted { get; set; }
-    /// <summary>UNCHANGED, REPAIR, IMPROVED(…), FALLBACK (RescheduleResult.Status).</summary>
+    /// <summary>UNCHANGED, REPAIR, IMPROVED(…), FALLBACK: the text of RescheduleResult.Status (SolverStatus.Text).</summary>
     public string? Status { get; set; }
     /// <summary>The objective (kg-CO2-equivalent) of the plain repair and of the answer.</summary>
     public double? RepairObjective { get; set; }
@@ -55,7 +55,7 @@ public static class DiffFile
         Removed = result.Diff.Removed,
         Changed = result.Diff.Changed,
         Interrupted = result.Diff.Interrupted,
-        Status = result.Status,
+        Status = result.Status.Text,
         RepairObjective = result.Steps is { } s ? Math.Round(s.RepairScore, 1) : null,
         Objective = result.Steps is { } t ? Math.Round(t.Score, 1) : null,
         Changes = result.Diff.Changes.Select(c => new ChangeDocument

@@ -1,5 +1,6 @@
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Kpis;
+using ForgeScheduler.Solver.Optimisation;
 
 namespace ForgeScheduler.Metrics;
 
@@ -18,7 +19,7 @@ public interface IForgeTelemetry
     void EventReceived(string plantId, string eventType);
 
     /// <summary>A reschedule finished: wall time, the solver's relative gap (null if unknown), outcome.</summary>
-    void RescheduleFinished(string plantId, double seconds, double? gap, string status);
+    void RescheduleFinished(string plantId, double seconds, double? gap, SolverStatus status);
 
     /// <summary>Orders known for a plant after an upsert or cancel.</summary>
     void OrdersCounted(string plantId, int activeOrders);
@@ -40,7 +41,7 @@ public sealed class NoTelemetry : IForgeTelemetry
 
     public void EventReceived(string plantId, string eventType) { }
 
-    public void RescheduleFinished(string plantId, double seconds, double? gap, string status) { }
+    public void RescheduleFinished(string plantId, double seconds, double? gap, SolverStatus status) { }
 
     public void OrdersCounted(string plantId, int activeOrders) { }
 

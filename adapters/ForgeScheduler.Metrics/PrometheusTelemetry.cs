@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Kpis;
+using ForgeScheduler.Solver.Optimisation;
 using ForgeScheduler.Solver.Physics;
 using Prometheus;
 
@@ -213,9 +214,10 @@ public sealed class PrometheusTelemetry : IForgeTelemetry
     public void EventReceived(string plantId, string eventType) =>
         _eventsReceived.WithLabels(plantId, eventType).Inc();
 
-    public void RescheduleFinished(string plantId, double seconds, double? gap, string status)
+    public void RescheduleFinished(string plantId, double seconds, double? gap, SolverStatus status)
     {
-        _reschedules.WithLabels(plantId, status).Inc();
+        // The label is the status's one text form (OPTIMAL, IMPROVED(FEASIBLE), …): a handful of values.
+        _reschedules.WithLabels(plantId, status.Text).Inc();
         _solveDuration.WithLabels(plantId).Observe(seconds);
         if (gap is { } g) _solverGap.WithLabels(plantId).Set(g);
     }

@@ -1,4 +1,5 @@
 using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Optimisation;
 
 namespace ForgeScheduler.Cluster.Contracts;
 
@@ -23,7 +24,7 @@ public sealed record SolveRequest
 public sealed record SolveOutcome
 {
     [Id(10)] public required Schedule Schedule { get; init; }
-    [Id(1)] public required string Status { get; init; }
+    [Id(12)] public required SolverStatus Status { get; init; }
     [Id(2)] public required double WallSeconds { get; init; }
     [Id(3)] public required int Violations { get; init; }
     [Id(4)] public required KpiSnapshot Kpis { get; init; }

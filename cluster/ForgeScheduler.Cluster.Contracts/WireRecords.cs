@@ -1,4 +1,5 @@
 using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Optimisation;
 
 namespace ForgeScheduler.Cluster.Contracts;
 
@@ -213,8 +214,10 @@ public sealed record ScheduleVersion
     [Id(12)] public required Schedule Schedule { get; init; }
     [Id(3)] public required ScheduleDiffSummary Diff { get; init; }
     [Id(4)] public required KpiSnapshot Kpis { get; init; }
-    /// <summary>Solver status (e.g. OPTIMAL, FEASIBLE, BASELINE).</summary>
-    [Id(5)] public required string SolverStatus { get; init; }
+    /// <summary>How the solve ended (its text, e.g. OPTIMAL, IMPROVED(FEASIBLE), is <see cref="SolverStatus.Text"/>).
+    /// Null only in a version stored while it was a string (before 2026-12-07, field 5); the plant grain
+    /// drops those on activation like versions without a schedule.</summary>
+    [Id(14)] public required SolverStatus SolverStatus { get; init; }
     [Id(6)] public required double SolveSeconds { get; init; }
     [Id(7)] public required int Violations { get; init; }
     [Id(8)] public required int OrderCount { get; init; }
@@ -245,7 +248,7 @@ public sealed record RescheduleResult
 {
     [Id(0)] public required int Version { get; init; }
     [Id(1)] public required ScheduleDiffSummary Diff { get; init; }
-    [Id(2)] public required string SolverStatus { get; init; }
+    [Id(13)] public required SolverStatus SolverStatus { get; init; }
     [Id(3)] public required double SolveSeconds { get; init; }
     [Id(4)] public required int Violations { get; init; }
     [Id(5)] public required int Operations { get; init; }

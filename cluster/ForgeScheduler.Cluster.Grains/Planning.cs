@@ -48,7 +48,7 @@ public sealed record PlanningOptions
 
 internal sealed record PlanRequest(Plant Plant, OrderBook Book, Schedule? Previous, IReadOnlyList<ShopFloorEvent> Events, DateTimeOffset Now);
 
-internal sealed record PlanResult(Schedule Schedule, string Status, double WallSeconds)
+internal sealed record PlanResult(Schedule Schedule, SolverStatus Status, double WallSeconds)
 {
     /// <summary>CP-SAT's relative gap |objective − bound| / |objective| when it reported one.</summary>
     public double? Gap { get; init; }
@@ -96,7 +96,7 @@ internal sealed class ReschedulingPlanner(PlanningOptions options) : IPlanner
             // An accepted write must never leave a plant that cannot be planned: when the plan in force
             // cannot be repaired into the book as it now is, plan the book afresh (validated like any plan).
             var fresh = _fromScratch.Plan(request, cancellationToken);
-            return fresh with { Status = $"RESOLVED({fresh.Status})", WallSeconds = clock.Elapsed.TotalSeconds };
+            return fresh with { Status = SolverStatus.ResolvedBy(fresh.Status), WallSeconds = clock.Elapsed.TotalSeconds };
         }
         if (ScheduleValidator.Validate(request.Plant, request.Book, result.NewSchedule).Count > 0)
         {
@@ -104,16 +104,16 @@ internal sealed class ReschedulingPlanner(PlanningOptions options) : IPlanner
             // breaks a rule and would not be published: plan the book afresh instead, so a plant is never
             // left without a plan it can publish.
             var fresh = _fromScratch.Plan(request, cancellationToken);
-            return fresh with { Status = $"RESOLVED({fresh.Status})", WallSeconds = clock.Elapsed.TotalSeconds };
+            return fresh with { Status = SolverStatus.ResolvedBy(fresh.Status), WallSeconds = clock.Elapsed.TotalSeconds };
         }
         if (result.FellBack && result.Fixed.Count == 0)
         {
             // The rescheduler's fallback keeps the plan in force, which may use a resource that is now down;
             // with nothing fixed by the floor a fresh solve (never worse than today's rules) is the better answer.
             var fresh = _fromScratch.Plan(request, cancellationToken);
-            return fresh with { Status = $"RESOLVED({fresh.Status})", WallSeconds = clock.Elapsed.TotalSeconds };
+            return fresh with { Status = SolverStatus.ResolvedBy(fresh.Status), WallSeconds = clock.Elapsed.TotalSeconds };
         }
-        var status = result.FellBack ? $"FALLBACK({result.Status})" : result.Status;
+        var status = result.FellBack ? SolverStatus.FallbackFrom(result.Status) : result.Status;
         return new PlanResult(result.NewSchedule, status, clock.Elapsed.TotalSeconds);
     }
 
@@ -140,7 +140,7 @@ internal sealed class CpSatPlanner(PlanningOptions options) : IPlanner
     {
         var fallback = UsableFallback(request.Plant, request.Book, request.Previous);
         var result = CpSatScheduler.Solve(request.Plant, request.Book, options.Solver with { Cancellation = cancellationToken }, fallback);
-        var status = result.FellBackToBaseline ? $"FALLBACK({result.Status})" : result.Status;
+        var status = result.FellBackToBaseline ? SolverStatus.FallbackFrom(result.Status) : result.Status;
         double? gap = !result.FellBackToBaseline && double.IsFinite(result.Objective) && double.IsFinite(result.Bound)
             ? Math.Abs(result.Objective - result.Bound) / Math.Max(1, Math.Abs(result.Objective)) : null;
         return new PlanResult(result.Schedule, status, result.WallSeconds) { Gap = gap };

@@ -1,5 +1,6 @@
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Optimisation;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -53,7 +54,7 @@ public sealed class WireTypesTests
                 Version = 1, Tonnes = 1, EnergyKwh = 1, EnergyKwhPerT = 1, Co2Kg = 1, Co2KgPerT = 1, HotChargeRatio = 0, HotTransferRatio = 0,
                 WeightedTardinessH = 0, LateOrders = 0, MakespanH = 3, EnergyCost = 1, PeakElectricKw = 0,
             },
-            SolverStatus = "OPTIMAL", SolveSeconds = 0.1, Violations = 0, OrderCount = 1, EventsThrough = 0,
+            SolverStatus = SolverStatus.ImprovedBy(SolverStatus.Optimal), SolveSeconds = 0.1, Violations = 0, OrderCount = 1, EventsThrough = 0,
         };
 
         var back = serializer.Deserialize<ScheduleVersion>(serializer.SerializeToArray(version))!;
@@ -62,5 +63,8 @@ public sealed class WireTypesTests
         Assert.Equal(("O1", 1, "HF-1"), (op.Order, op.Step, op.Resource));
         Assert.Equal(ClusterTestData.PlanStart.AddHours(3), op.End);
         Assert.Equal((820.5, 1234.0, Carrier.Gas, true), (op.ChargeTempC, op.EnergyKwh, op.Carrier, op.Interrupted));
+        // The status crosses typed (the domain JSON codec), not as its text.
+        Assert.Equal(SolverStatus.ImprovedBy(SolverStatus.Optimal), back.SolverStatus);
+        Assert.Equal("IMPROVED(OPTIMAL)", back.SolverStatus.Text);
     }
 }

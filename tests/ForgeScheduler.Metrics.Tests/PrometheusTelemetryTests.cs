@@ -2,6 +2,7 @@ using ForgeScheduler.Formats;
 using ForgeScheduler.Metrics.Tests.Support;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Kpis;
+using ForgeScheduler.Solver.Optimisation;
 using ForgeScheduler.Solver.Physics;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
@@ -151,13 +152,13 @@ public sealed class PrometheusTelemetryTests
     [Fact]
     public async Task Reschedules_feed_the_counter_the_histogram_and_the_last_known_gap()
     {
-        _telemetry.RescheduleFinished("p1", 0.3, 0.05, "optimal_or_feasible");
-        _telemetry.RescheduleFinished("p1", 12, null, "fallback");
+        _telemetry.RescheduleFinished("p1", 0.3, 0.05, SolverStatus.ImprovedBy(SolverStatus.Feasible));
+        _telemetry.RescheduleFinished("p1", 12, null, SolverStatus.FellBack);
         _telemetry.EventReceived("p1", "resource_down");
         _telemetry.EventReceived("p1", "resource_down");
 
         var s = await Scrape();
-        Assert.Equal(1, Exposition.Value(s, "forge_reschedules_total", ("status", "fallback")));
+        Assert.Equal(1, Exposition.Value(s, "forge_reschedules_total", ("status", "FALLBACK")));
         Assert.Equal(2, Exposition.Value(s, "forge_solve_duration_seconds_count"));
         Assert.Equal(12.3, Exposition.Value(s, "forge_solve_duration_seconds_sum"), 9);
         Assert.Equal(1, Exposition.Value(s, "forge_solve_duration_seconds_bucket", ("le", "0.4")));
@@ -190,7 +191,7 @@ public sealed class PrometheusTelemetryTests
     {
         _telemetry.OperationFinished(Plant, "HF-G1", Carrier.Gas, OperationKind.Heat, 1, 5, 20, ElevenThirty);
         _telemetry.SchedulePublished(Plant, 1, Kpis(1, 1, 0, 0), Kpis(1, 1, 0, 0));
-        _telemetry.RescheduleFinished("ref-forge", 1, 0.1, "ok");
+        _telemetry.RescheduleFinished("ref-forge", 1, 0.1, SolverStatus.Optimal);
         _telemetry.EventReceived("ref-forge", "operation_finished");
         var allowed = new HashSet<string> { "plant", "resource", "carrier", "scenario", "type", "status", "le", "lever" };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ForgeScheduler.Metrics.Tests.Support;
+using ForgeScheduler.Solver.Optimisation;
 
 namespace ForgeScheduler.Metrics.Tests;
 
@@ -30,13 +31,13 @@ public sealed class PlantDayOnPrometheus : IAsyncLifetime
         t.OrdersCounted(Feed.Plant.Id, Feed.Book.Orders.Count);
         t.SchedulePublished(Feed.Plant, 1, Feed.Planned, Feed.Baseline);
         await Post(halves[0], http);
-        t.RescheduleFinished(Feed.Plant.Id, 0.4, 0.08, "feasible");
+        t.RescheduleFinished(Feed.Plant.Id, 0.4, 0.08, SolverStatus.Feasible);
         await Prometheus.WaitForAsync(EnergySum, r => Near(r, PostedJoules), Patience);
 
         t.SchedulePublished(Feed.Plant, 2, Feed.Planned, Feed.Baseline);
         await Post(halves[1], http);
-        t.RescheduleFinished(Feed.Plant.Id, 2.5, 0.02, "optimal");
-        t.RescheduleFinished(Feed.Plant.Id, 0.1, null, "fallback");
+        t.RescheduleFinished(Feed.Plant.Id, 2.5, 0.02, SolverStatus.Optimal);
+        t.RescheduleFinished(Feed.Plant.Id, 0.1, null, SolverStatus.FellBack);
         await Prometheus.WaitForAsync(EnergySum, r => Near(r, PostedJoules), Patience);
     }
 

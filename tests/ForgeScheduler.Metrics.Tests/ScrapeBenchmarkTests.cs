@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ForgeScheduler.Formats;
 using ForgeScheduler.Metrics.Tests.Support;
 using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Optimisation;
 using Prometheus;
 using Xunit.Abstractions;
 
@@ -14,7 +15,7 @@ public sealed class ScrapeBenchmarkTests(ITestOutputHelper output)
 {
     private static readonly string[] EventTypes =
         ["resource_down", "resource_up", "operation_started", "operation_finished", "order_added", "order_cancelled"];
-    private static readonly string[] Statuses = ["optimal", "feasible", "fallback"];
+    private static readonly SolverStatus[] Statuses = [SolverStatus.Optimal, SolverStatus.Feasible, SolverStatus.FellBack];
 
     /// <summary>The reference plant (8 heating, 8 heat-treatment furnaces, 3 presses) plus one press: 20 resources.</summary>
     public static Plant TwentyResourcePlant(string id)

@@ -3,7 +3,7 @@ using ForgeScheduler.Solver.Domain;
 namespace ForgeScheduler.Solver.Optimisation;
 
 /// <summary>What a repair solve found: the operations of the free orders, read from the model.</summary>
-public sealed record RepairSolution(IReadOnlyList<ScheduledOperation> Operations, string Status, double Objective, double Bound, double WallSeconds);
+public sealed record RepairSolution(IReadOnlyList<ScheduledOperation> Operations, SolverStatus Status, double Objective, double Bound, double WallSeconds);
 
 /// <summary>What moving an operation costs, in the objective's kg-CO2-equivalent.</summary>
 public sealed record StabilityPenalty(double KgPerMinuteMoved, double KgPerReassignment)
@@ -31,7 +31,7 @@ public static partial class CpSatScheduler
         bool withIdleTerms = true, bool spanWithFixed = false)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        if (free.Count == 0) return new RepairSolution([], "OPTIMAL", 0, 0, 0);
+        if (free.Count == 0) return new RepairSolution([], SolverStatus.Optimal, 0, 0, 0);
         var ids = free.Select(o => o.Id).ToHashSet();
         var hint = reference with { Operations = reference.Operations.Where(o => ids.Contains(o.Order)).ToList() };
         var fixedOps = fixedOperations.ToList();

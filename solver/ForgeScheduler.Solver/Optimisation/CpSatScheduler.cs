@@ -14,7 +14,7 @@ namespace ForgeScheduler.Solver.Optimisation;
 /// model points, summed over windows), and whether it had to fall back to the baseline.</summary>
 public sealed record CpSatResult(
     Schedule Schedule,
-    string Status,
+    SolverStatus Status,
     double Objective,
     double Bound,
     double WallSeconds,
@@ -50,7 +50,7 @@ public static partial class CpSatScheduler
         var committed = new List<ScheduledOperation>();
         var committedOrders = new Dictionary<string, Order>();
         double objective = 0, bound = 0;
-        var status = "OPTIMAL";
+        var status = SolverStatus.Optimal;
         var totalOrders = Math.Max(1, book.Orders.Count);
         var windowFailed = false;
         foreach (var (index, commit, lookahead) in windows.Select((w, i) => (i, w.Commit, w.Lookahead)))
@@ -81,10 +81,10 @@ public static partial class CpSatScheduler
             foreach (var o in commit) committedOrders[o.Id] = o;
             objective += obj;
             bound += bd;
-            if (st != "OPTIMAL") status = st;
+            if (st.Outcome != SolverOutcome.Optimal) status = st;
         }
 
-        if (windowFailed) status = "LNS";
+        if (windowFailed) status = SolverStatus.Lns;
         var plan = windowFailed ? baselinePlan : ForgingPlan.Judge(plant, book, new Schedule(plant.Id, MethodName, committed));
         if (!windowFailed && plan.Kpis is { } pk)
             options.OnProgress?.Invoke(new SolveProgress(options.Mode == ObjectiveMode.Lexicographic ? "two-phase" : "weighted", clock.Elapsed.TotalSeconds, objective, bound)
@@ -185,7 +185,7 @@ public static partial class CpSatScheduler
     private static CpSatResult Fallback(Schedule baseline, DispatchRule rule, Stopwatch clock, int windows, List<string> notes)
     {
         notes.Add($"no better plan found than the starting plan (rule {rule.Name}).");
-        return new(baseline with { Method = MethodName, Rule = null }, "FALLBACK", double.NaN, double.NaN, clock.Elapsed.TotalSeconds, windows, true, notes);
+        return new(baseline with { Method = MethodName, Rule = null }, SolverStatus.FellBack, double.NaN, double.NaN, clock.Elapsed.TotalSeconds, windows, true, notes);
     }
 
     /// <summary>Fills charge temperature, energy and carrier from physics, so what the schedule file
@@ -221,7 +221,7 @@ public static partial class CpSatScheduler
         return windows;
     }
 
-    private static (List<ScheduledOperation> Ops, string Status, double Objective, double Bound)? SolveWindow(
+    private static (List<ScheduledOperation> Ops, SolverStatus Status, double Objective, double Bound)? SolveWindow(
         Plant plant, OrderBook book, List<Order> orders, List<ScheduledOperation> fixedOps,
         Dictionary<string, Order> fixedOrders, Schedule baseline, CpSatOptions options, string phase, List<string> notes)
     {
@@ -239,8 +239,8 @@ public static partial class CpSatScheduler
         else model.AddHint(hint);
         // If the search itself finds nothing in what is left of the time (presolve of a big window
         // can eat it), the completed hint is still a solution of this very model.
-        (List<ScheduledOperation>, string, double, double)? HintOnly() => complete is { } c
-            ? (c.Model.Read(c.Solver, ids), "HINT", c.Solver.ObjectiveValue, c.Solver.BestObjectiveBound)
+        (List<ScheduledOperation>, SolverStatus, double, double)? HintOnly() => complete is { } c
+            ? (c.Model.Read(c.Solver, ids), SolverStatus.Hint, c.Solver.ObjectiveValue, c.Solver.BestObjectiveBound)
             : null;
         // Building and completing the hint come out of the same wall-clock budget.
         options = options with { TimeLimitSeconds = Math.Max(1.0, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) };
@@ -255,13 +255,13 @@ public static partial class CpSatScheduler
             IReadOnlyList<long> values;
             long best;
             double objective1, bound1;
-            string status1;
+            SolverStatus status1;
             CpSolver? solver1 = null;
             var phaseClock = Stopwatch.StartNew();
             if (startTardiness == 0)
             {
                 // Nothing late in the rule's plan: phase 1 has nothing to do, phase 2 gets the time.
-                (values, best, objective1, bound1, status1) = (complete!.Value.Values, 0, complete.Value.Solver.ObjectiveValue, complete.Value.Solver.BestObjectiveBound, "HINT");
+                (values, best, objective1, bound1, status1) = (complete!.Value.Values, 0, complete.Value.Solver.ObjectiveValue, complete.Value.Solver.BestObjectiveBound, SolverStatus.Hint);
                 notes.Add($"{phase} phase 1: no order late in the best rule's plan.");
             }
             else
@@ -324,7 +324,7 @@ public static partial class CpSatScheduler
         return (run.Value.Solver.Response!.Solution.ToList(), pinned, run.Value.Solver);
     }
 
-    private static (CpSolver Solver, string Status, double Wall)? Run(ForgingModel model, CpSatOptions options, string phase)
+    private static (CpSolver Solver, SolverStatus Status, double Wall)? Run(ForgingModel model, CpSatOptions options, string phase)
     {
         // A deterministic budget replaces the wall-clock one so that one worker and a seed repeat exactly.
         var stop = options.DeterministicTime is { } dt
@@ -345,7 +345,7 @@ public static partial class CpSatScheduler
         var status = solver.Solve(model.Model, callback);
         LastStatus = status == CpSolverStatus.ModelInvalid ? $"MODEL_INVALID: {model.Model.Validate()}" : status.ToString().ToUpperInvariant();
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return null;
-        return (solver, status.ToString().ToUpperInvariant(), solver.WallTime());
+        return (solver, SolverStatus.Of(status), solver.WallTime());
     }
 
     [ThreadStatic] private static string? LastStatus;

@@ -7,7 +7,7 @@ namespace ForgeScheduler.Solver.Rescheduling;
 
 /// <summary>What a CP-SAT solve around a repair gave: the whole schedule (completed from physics),
 /// the orders it re-planned, and CP-SAT's status.</summary>
-internal sealed record NeighbourhoodResult(Schedule Schedule, IReadOnlyList<string> Orders, string Status);
+internal sealed record NeighbourhoodResult(Schedule Schedule, IReadOnlyList<string> Orders, SolverStatus Status);
 
 /// <summary>CP-SAT on a neighbourhood of a repaired plan: the chosen orders are re-planned from after
 /// their fixed prefix (what has started, what starts in the freeze window, an interrupted piece from
@@ -41,7 +41,7 @@ internal static class NeighbourhoodSolve
                 foreach (var o in charge) changed |= splits.Remove(o.Order);
             }
         }
-        if (splits.Count == 0) return new NeighbourhoodResult(new Schedule(plant.Id, Rescheduler.MethodName, repair), [], "EMPTY");
+        if (splits.Count == 0) return new NeighbourhoodResult(new Schedule(plant.Id, Rescheduler.MethodName, repair), [], SolverStatus.Empty);
 
         var fixedOps = repair.Where(o => !IsFree(o, splits)).ToList();
         var free = splits.Values.Select(s => s.Remainder).ToList();

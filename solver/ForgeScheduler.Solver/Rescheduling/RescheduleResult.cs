@@ -1,4 +1,5 @@
 using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Optimisation;
 
 namespace ForgeScheduler.Solver.Rescheduling;
 
@@ -14,7 +15,8 @@ public sealed record RescheduleSteps(
     double RepairScore,
     double RepairSeconds,
     IReadOnlyList<string> Neighbourhood,
-    string ImproveStatus,
+    /// <summary>CP-SAT's status in the first neighbourhood round (or the round taken); null: no round ran.</summary>
+    SolverStatus? ImproveStatus,
     double? ImprovedScore,
     bool Improved,
     double Score,
@@ -34,8 +36,8 @@ public sealed record RescheduleResult(
     /// inside the freeze window; rules they break are the floor's, not the rescheduler's.</summary>
     public IReadOnlyList<(string Order, int Step)> Fixed { get; init; } = [];
     public IReadOnlyList<OperationActual> Actuals { get; init; } = [];
-    /// <summary>UNCHANGED (nothing happened), REPAIR (the plain repair), IMPROVED(…) (CP-SAT's status), FALLBACK.</summary>
-    public string Status { get; init; } = "";
+    /// <summary>Unchanged (nothing happened), Repair (the plain repair), Improved (with CP-SAT's status), Fallback.</summary>
+    public SolverStatus Status { get; init; } = SolverStatus.Unchanged;
     /// <summary>No valid new plan could be made: <see cref="NewSchedule"/> is the plan in force with the floor's actuals.</summary>
     public bool FellBack { get; init; }
     public RescheduleSteps? Steps { get; init; }

@@ -38,7 +38,7 @@ public static class Rescheduler
             return new RescheduleResult(same, floor.Book, floor.Plant, ScheduleDiff.Between(current, same), version, floor.Notes)
             {
                 Fixed = FactKeys(floor).ToList(),
-                Status = "UNCHANGED",
+                Status = SolverStatus.Unchanged,
             };
         }
 
@@ -50,7 +50,7 @@ public static class Rescheduler
             {
                 Fixed = FactKeys(floor).ToList(),
                 Actuals = floor.Actuals,
-                Status = "FALLBACK",
+                Status = SolverStatus.FellBack,
                 FellBack = true,
             };
         }
@@ -72,7 +72,7 @@ public static class Rescheduler
             Actuals = floor.Actuals,
             Status = status,
             Steps = new RescheduleSteps(repair, repairScore, repairSeconds, neighbourhood, improveStatus, improvedScore,
-                !ReferenceEquals(chosen, repair) && status != "REPAIR", finalScore, clock.Elapsed.TotalSeconds),
+                !ReferenceEquals(chosen, repair) && status.Outcome != SolverOutcome.Repair, finalScore, clock.Elapsed.TotalSeconds),
         };
     }
 
@@ -82,13 +82,13 @@ public static class Rescheduler
     /// room for them, orders a cancellation left a gap before, then a sweep over the rest of the plan —
     /// each on the best plan so far and taken only when <see cref="Better"/> than it. So the answer is
     /// never worse than the repair, and an order the repair has on time stays on time.</summary>
-    private static (Schedule Chosen, string Status, string ImproveStatus, double? ImprovedScore, IReadOnlyList<string> Neighbourhood) Improve(
+    private static (Schedule Chosen, SolverStatus Status, SolverStatus? ImproveStatus, double? ImprovedScore, IReadOnlyList<string> Neighbourhood) Improve(
         Floor floor, RescheduleOptions options, Schedule current, Schedule repair, double repairScore, Stopwatch clock)
     {
         var best = repair;
         var bestScore = repairScore;
-        var status = "REPAIR";
-        var improveStatus = "skipped";
+        var status = SolverStatus.Repair;
+        SolverStatus? improveStatus = null;
         double? improvedScore = null;
         var hoods = new List<string>();
         var deterministic = options.Solver.DeterministicTime;
@@ -156,7 +156,7 @@ public static class Rescheduler
             // A round well over its limit spent it pinning hints the model would not take (a plan whose
             // heats are shorter than the model's cautious bands): the next would too, past the time limit.
             var overran = deterministic is null && clock.Elapsed.TotalSeconds - roundStart > solver.TimeLimitSeconds + 0.25;
-            if (round == 0 || improveStatus == "skipped") improveStatus = solved?.Status ?? "NO_SOLUTION";
+            if (round == 0 || improveStatus is null) improveStatus = solved?.Status ?? SolverStatus.NoSolution;
             if (solved is null || solved.Orders.Count == 0)
             {
                 if (overran) break;
@@ -169,7 +169,7 @@ public static class Rescheduler
                 bestScore = score;
                 improvedScore = score;
                 improveStatus = solved.Status;
-                status = $"IMPROVED({solved.Status})";
+                status = SolverStatus.ImprovedBy(solved.Status);
                 taken++;
             }
             else
@@ -205,7 +205,7 @@ public static class Rescheduler
         {
             Fixed = Stayed(floor, chosen, kept),
             Actuals = floor.Actuals,
-            Status = valid ? solved!.Status : "REPAIR",
+            Status = valid ? solved!.Status : SolverStatus.Repair,
         };
     }
 

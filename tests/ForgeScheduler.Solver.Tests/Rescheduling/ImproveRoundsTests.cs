@@ -1,4 +1,5 @@
 using ForgeScheduler.Solver.Kpis;
+using ForgeScheduler.Solver.Optimisation;
 using ForgeScheduler.Solver.Rescheduling;
 using static ForgeScheduler.Solver.Tests.Rescheduling.RescheduleScenario;
 
@@ -34,7 +35,7 @@ public sealed class ImproveRoundsTests
         // … re-planning every order that may move does, as well as a fresh plan on both counts.
         Assert.InRange(answer.WeightedTardinessH, 0, best.WeightedTardinessH * 1.03 + 0.01);
         Assert.InRange(answer.Co2KgPerT, 0, best.Co2KgPerT * 1.03);
-        Assert.StartsWith("IMPROVED", result.Status);
+        Assert.Equal(SolverOutcome.Improved, result.Status.Outcome);
         Assert.Contains("R", result.Steps.Neighbourhood);
         Assert.Equal(6, result.Steps.Neighbourhood.Count);
         Assert.Empty(Rescheduler.LateOrders(result.Orders, result.NewSchedule).Except(Rescheduler.LateOrders(result.Orders, result.Steps.Repair)));

@@ -1,4 +1,5 @@
 using ForgeScheduler.Solver.Domain;
+using ForgeScheduler.Solver.Optimisation;
 using ForgeScheduler.Solver.Rescheduling;
 using static ForgeScheduler.Solver.Tests.Rescheduling.RescheduleScenario;
 
@@ -16,7 +17,7 @@ public sealed class ReschedulerTests
 
         var result = Rescheduler.Reschedule(plant, book, current, [], now, Options(improve: true));
 
-        Assert.Equal("UNCHANGED", result.Status);
+        Assert.Equal(SolverStatus.Unchanged, result.Status);
         Assert.Equal(current.Operations.Select(o => (o.Order, o.Step, o.Resource, o.Start, o.End)),
             result.NewSchedule.Operations.Select(o => (o.Order, o.Step, o.Resource, o.Start, o.End)));
         Assert.Equal((0, 0, 0, 0), (result.Diff.Changed, result.Diff.Added, result.Diff.Removed, result.Diff.Interrupted));

@@ -1,6 +1,7 @@
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Evaluation;
 using ForgeScheduler.Solver.Kpis;
+using ForgeScheduler.Solver.Optimisation;
 using ForgeScheduler.Solver.Rescheduling;
 using static ForgeScheduler.Solver.Tests.Rescheduling.RescheduleScenario;
 
@@ -27,7 +28,7 @@ public sealed class TripTests
 
         var result = Rescheduler.Reschedule(plant, book, current, [new ResourceDown(at, heat.Resource, until)], at, Options());
 
-        Assert.Equal("REPAIR", result.Status);
+        Assert.Equal(SolverStatus.Repair, result.Status);
         // Nothing on the furnace from the trip until it is back.
         Assert.DoesNotContain(result.NewSchedule.Operations, o => o.Resource == heat.Resource && o.End > at && o.Start < until);
         Assert.Equal(inside.Count, result.Diff.Interrupted);
