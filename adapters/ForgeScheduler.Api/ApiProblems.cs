@@ -54,20 +54,40 @@ public static class ApiProblems
     /// <summary>The ETag of the current schedule version: <c>"N"</c>; <c>"0"</c> before the first.</summary>
     public static string ETagOf(int version) => $"\"{version}\"";
 
-    /// <summary>412 when the client sent <c>If-Match</c> with a version that is no longer current: it
-    /// decided on a schedule someone has since replaced.</summary>
-    public static async Task<ProblemHttpResult?> StaleIfMatchAsync(HttpContext http, IGrainFactory grains, string plant)
+    /// <summary>The version an <c>If-Match: "N"</c> names (the newest if it lists several), passed to the
+    /// plant grain, which checks it in its own turn (orders, events, cancel, reschedule); null without the
+    /// header, with <c>*</c>, or with tags that name no version (<see cref="UnmatchableIfMatchAsync"/>).</summary>
+    public static int? IfMatchVersion(HttpRequest request)
     {
-        var ifMatch = http.Request.Headers.IfMatch;
-        if (ifMatch.Count == 0) return null;
+        var tags = IfMatchTags(request);
+        if (tags.Count == 0 || tags.Contains("*")) return null;
+        int? newest = null;
+        foreach (var tag in tags)
+        {
+            var quoted = tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
+            if (quoted.Length > 2 && quoted[0] == '"' && quoted[^1] == '"'
+                && int.TryParse(quoted[1..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version))
+                newest = Math.Max(newest ?? version, version);
+        }
+        return newest;
+    }
+
+    /// <summary>412 for an <c>If-Match</c> none of whose tags is a schedule version (<c>"abc"</c>): no state
+    /// of the plant can match it, so this answer needs no check against the grain's state. A tag that is a
+    /// version is checked by the plant grain, atomically with the write.</summary>
+    public static async Task<ProblemHttpResult?> UnmatchableIfMatchAsync(HttpContext http, IGrainFactory grains, string plant)
+    {
+        var tags = IfMatchTags(http.Request);
+        if (tags.Count == 0 || tags.Contains("*") || IfMatchVersion(http.Request) is not null) return null;
         var current = await grains.CurrentVersionAsync(plant);
         var etag = ETagOf(current);
-        var tags = ifMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-        if (tags.Any(t => t == "*" || t == etag || t == $"W/{etag}")) return null;
         http.Response.Headers.ETag = etag;
         return Status(StatusCodes.Status412PreconditionFailed, "The schedule has changed.",
-            $"If-Match {ifMatch} is stale: the current schedule version is {current} (ETag {etag}). Reload and retry.", "If-Match");
+            $"If-Match {http.Request.Headers.IfMatch} names no schedule version: the current schedule version is {current} (ETag {etag}). Reload and retry.", "If-Match");
     }
+
+    private static List<string> IfMatchTags(HttpRequest request) =>
+        [.. request.Headers.IfMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
 }
 
 /// <summary>Turns exceptions into problem details: bad input is never a 500. Only what is left (a bug,

@@ -21,7 +21,7 @@ public static class EventsApi
     public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/plants/{plant}/events").WithTags("Events");
-        group.MapPost("/", PostEvents).WithName("PostEvents").AddEndpointFilter<ApiKeyFilter>()
+        group.MapPost("/", PostEvents).WithName("PostEvents").AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<IfMatchFilter>()
             .Accepts<EventsRequest>("application/json");
         return group;
     }
@@ -30,7 +30,7 @@ public static class EventsApi
         string plant, HttpContext http, IGrainFactory grains, IForgeTelemetry telemetry, CancellationToken cancellationToken)
     {
         if (await grains.PlantAsync(plant) is not { } known) return ApiProblems.UnknownPlant(plant);
-        if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
+        if (await ApiProblems.UnmatchableIfMatchAsync(http, grains, plant) is { } stale) return stale;
         var body = await ApiInput.ReadBodyAsync(http.Request, cancellationToken);
         var claim = Idempotency.ClaimOf(http, body);
         var events = Parse(body, known);
@@ -38,7 +38,8 @@ public static class EventsApi
         var current = (await grain.GetSchedule())?.Schedule;
         var book = await grains.BookAsync(plant);
         CheckAgainstPlan(known, book, current, events);
-        var accepted = await grain.PostEvents([.. events.Select(e => e.Wire)], claim, cancellationToken);
+        // If-Match is checked by the grain in the same turn as the write (no check-then-act here).
+        var accepted = await grain.PostEvents([.. events.Select(e => e.Wire)], claim, ApiProblems.IfMatchVersion(http.Request), cancellationToken);
         if (!accepted.Replayed)
         {
             foreach (var e in events)

@@ -17,9 +17,9 @@ public static class OrdersApi
         group.MapGet("/", ListOrders).WithName("ListOrders");
         group.MapPut("/", UpsertOrders).WithName("PutOrders").AddEndpointFilter<ApiKeyFilter>()
             .Accepts<OrderBookDocument>("application/json", "application/xml");
-        group.MapPost("/", UpsertOrders).WithName("PostOrders").AddEndpointFilter<ApiKeyFilter>()
+        group.MapPost("/", UpsertOrders).WithName("PostOrders").AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<IfMatchFilter>()
             .Accepts<OrderBookDocument>("application/json", "application/xml");
-        group.MapDelete("/{id}", CancelOrder).WithName("CancelOrder").AddEndpointFilter<ApiKeyFilter>();
+        group.MapDelete("/{id}", CancelOrder).WithName("CancelOrder").AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<IfMatchFilter>();
         return group;
     }
 
@@ -35,7 +35,7 @@ public static class OrdersApi
         IGrainFactory grains, IForgeTelemetry telemetry, CancellationToken cancellationToken)
     {
         if (!await grains.Grain(plant).IsKnown()) return ApiProblems.UnknownPlant(plant);
-        if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
+        if (await ApiProblems.UnmatchableIfMatchAsync(http, grains, plant) is { } stale) return stale;
         var body = await ApiInput.ReadBodyAsync(http.Request, cancellationToken);
         var xml = http.Request.ContentType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;
         // Only B2MML needs the plant to read the body (units, resources); a JSON body is read without it
@@ -48,7 +48,8 @@ public static class OrdersApi
         // transaction.
         var (planStart, orders, hotAtStart) = Read(body, http.Request.ContentType, plant, known);
         var book = new OrderBook(plant, planStart ?? orders.Min(o => o.Release), orders) { FurnacesHotAtStart = hotAtStart ?? [] };
-        var accepted = await grains.Grain(plant).UpsertOrders(book, claim, cancellationToken);
+        // If-Match is checked by the grain in the same turn as the write (no check-then-act here).
+        var accepted = await grains.Grain(plant).UpsertOrders(book, claim, ApiProblems.IfMatchVersion(http.Request), cancellationToken);
         if (!accepted.Replayed) telemetry.OrdersCounted(plant, accepted.OrderCount);
         return TypedResults.Ok(new OrdersResponse(accepted.Added, accepted.Changed, accepted.Unchanged, accepted.OrderCount,
             [.. accepted.Outcomes.Select(o => new OrderOutcome(o.Id, o.Outcome))]));
@@ -60,8 +61,8 @@ public static class OrdersApi
         var grain = grains.Grain(plant);
         var status = await grain.GetStatus();
         if (!status.HasPlant) return ApiProblems.UnknownPlant(plant);
-        if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
-        var cancelled = await grain.CancelOrder(id, cancellationToken);
+        if (await ApiProblems.UnmatchableIfMatchAsync(http, grains, plant) is { } stale) return stale;
+        var cancelled = await grain.CancelOrder(id, ApiProblems.IfMatchVersion(http.Request), cancellationToken);
         telemetry.OrdersCounted(plant, status.OrderCount - (cancelled ? 1 : 0));
         return cancelled
             ? TypedResults.NoContent()

@@ -15,7 +15,7 @@ public static partial class ScheduleApi
     public static IEndpointRouteBuilder MapScheduleApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/plants/{plant}").WithTags("Schedule");
-        group.MapPost("/reschedule", Reschedule).WithName("Reschedule").AddEndpointFilter<ApiKeyFilter>();
+        group.MapPost("/reschedule", Reschedule).WithName("Reschedule").AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<IfMatchFilter>();
         group.MapGet("/schedule", GetSchedule).WithName("GetSchedule")
             .Produces<ScheduleDocument>(StatusCodes.Status200OK, "application/json", XmlType);
         group.MapGet("/schedule/versions", ListVersions).WithName("ListScheduleVersions");
@@ -31,15 +31,15 @@ public static partial class ScheduleApi
     {
         var grain = grains.Grain(plant);
         if (!(await grain.GetStatus()).HasPlant) return ApiProblems.UnknownPlant(plant);
-        if (await ApiProblems.StaleIfMatchAsync(http, grains, plant) is { } stale) return stale;
+        if (await ApiProblems.UnmatchableIfMatchAsync(http, grains, plant) is { } stale) return stale;
         var now = await ReadNowAsync(http, cancellationToken);
         var started = clock.GetTimestamp();
         RescheduleResult result;
         try
         {
-            // The check above is a cheap early answer; the grain checks and claims the version again in
-            // one turn, so of concurrent requests with one If-Match exactly one makes the next version.
-            result = IfMatchVersion(http.Request) is { } expected
+            // The grain checks and claims the version in one turn, so of concurrent requests with one
+            // If-Match exactly one makes the next version.
+            result = ApiProblems.IfMatchVersion(http.Request) is { } expected
                 ? await grain.RescheduleIfCurrent(expected, now, cancellationToken)
                 : await grain.RescheduleAt(now, cancellationToken);
         }
@@ -72,22 +72,6 @@ public static partial class ScheduleApi
         http.Response.Headers.ETag = ApiProblems.ETagOf(result.Version);
         return TypedResults.Ok(new RescheduleResponse(result.Version, result.PreviousVersion, DiffDocument.Of(result.Diff), result.SolverStatus.Text,
             result.SolveSeconds, result.Violations, result.Operations, report.Planned, report.Baseline));
-    }
-
-    /// <summary>The version an <c>If-Match: "N"</c> names (the newest if it lists several); null without the header or with <c>*</c>.</summary>
-    private static int? IfMatchVersion(HttpRequest request)
-    {
-        var tags = request.Headers.IfMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
-        if (tags.Count == 0 || tags.Contains("*")) return null;
-        int? newest = null;
-        foreach (var tag in tags)
-        {
-            var quoted = tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
-            if (quoted.Length > 2 && quoted[0] == '"' && quoted[^1] == '"'
-                && int.TryParse(quoted[1..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version))
-                newest = Math.Max(newest ?? version, version);
-        }
-        return newest;
     }
 
     private static async Task<DateTimeOffset?> ReadNowAsync(HttpContext http, CancellationToken cancellationToken)

@@ -29,19 +29,27 @@ public interface IPlantGrain : IGrainWithStringKey
     /// storage. Refused as a whole (<see cref="PlantRejectedException"/>) if an order is bad or contradicts
     /// what the floor reported of it. With a <paramref name="claim"/> the key is recorded in the same
     /// transaction as the orders: a second request with the key gets the first answer (same request,
-    /// <see cref="OrdersAccepted.Replayed"/>) or a 409 (another request), and writes nothing.</summary>
+    /// <see cref="OrdersAccepted.Replayed"/>) or a 409 (another request), and writes nothing.
+    /// With <paramref name="expectedVersion"/> (If-Match) the write is conditional: see <see cref="PostEvents"/>.</summary>
     [Alias("UpsertOrders")]
-    Task<OrdersAccepted> UpsertOrders(OrderBook book, RequestClaim? claim = null, CancellationToken cancellationToken = default);
+    Task<OrdersAccepted> UpsertOrders(OrderBook book, RequestClaim? claim = null, int? expectedVersion = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes an order; false if the plant does not know it.</summary>
+    /// <summary>Removes an order; false if the plant does not know it. With <paramref name="expectedVersion"/>
+    /// (If-Match) the write is conditional: see <see cref="PostEvents"/>.</summary>
     [Alias("CancelOrder")]
-    Task<bool> CancelOrder(string orderId, CancellationToken cancellationToken = default);
+    Task<bool> CancelOrder(string orderId, int? expectedVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>Logs events, applies them (orders, downs, resource grains) and asks for a reschedule in the
     /// background; bursts are folded into one follow-up solve. All or nothing: the events, the orders
-    /// they carry and the <paramref name="claim"/>'s key are one transaction.</summary>
+    /// they carry and the <paramref name="claim"/>'s key are one transaction.
+    /// With <paramref name="expectedVersion"/> (If-Match "N") the write is conditional, checked and claimed
+    /// in the grain's turn: applied only while N is the current version and no other conditional write was
+    /// applied on N (the plant is no longer as the client saw it), else
+    /// <see cref="PlantRejectedException.PreconditionFailed"/> and nothing is written. Of concurrent
+    /// conditional writes naming one version exactly one is applied.</summary>
     [Alias("PostEvents")]
-    Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, RequestClaim? claim = null, CancellationToken cancellationToken = default);
+    Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, RequestClaim? claim = null, int? expectedVersion = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Solves now (or joins the next solve if one is running) and returns the version it published.</summary>
     [Alias("Reschedule")]

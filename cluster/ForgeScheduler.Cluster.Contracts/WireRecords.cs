@@ -80,6 +80,8 @@ public sealed record PlantRejection
     [Id(0)] public required int Status { get; init; }
     [Id(1)] public required string Title { get; init; }
     [Id(2)] public required IReadOnlyList<FieldProblem> Problems { get; init; }
+    /// <summary>For a 412: the schedule version current when the condition was checked (the answer's ETag).</summary>
+    [Id(3)] public int? CurrentVersion { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("forge.FieldProblem")]
@@ -131,12 +133,13 @@ public sealed class PlantRejectedException : Exception
         [("Idempotency-Key", $"Idempotency-Key '{key}' was already used for a different request.")]);
 
     /// <summary>412: a conditional request (If-Match) decided on a version that is no longer current,
-    /// or that another conditional request has already claimed.</summary>
-    public static PlantRejectedException PreconditionFailed(string detail) => new(new PlantRejection
+    /// or that another conditional request has already claimed; <paramref name="currentVersion"/> goes back as the ETag.</summary>
+    public static PlantRejectedException PreconditionFailed(string detail, int? currentVersion = null) => new(new PlantRejection
     {
         Status = 412,
         Title = "The schedule has changed.",
         Problems = [new FieldProblem { Field = "If-Match", Message = detail }],
+        CurrentVersion = currentVersion,
     });
 
     private static string Describe(PlantRejection r) =>

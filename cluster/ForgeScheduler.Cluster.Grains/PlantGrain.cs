@@ -40,6 +40,9 @@ internal sealed partial class PlantGrain(
     /// <summary>The version a conditional reschedule (If-Match) is making the successor of; -1: none.</summary>
     private int _claimedVersion = -1;
 
+    /// <summary>The version a conditional write (If-Match on orders, events, cancel) was last applied on; -1: none.</summary>
+    private int _writtenOnVersion = -1;
+
     /// <summary>How long an Idempotency-Key is remembered (a retry comes within minutes; a day is ample).</summary>
     public static readonly TimeSpan KeyRetention = TimeSpan.FromHours(24);
 
@@ -111,7 +114,8 @@ internal sealed partial class PlantGrain(
     /// <summary>Checks only the orders sent (each against the plant and against what the floor already
     /// did with it), then writes one storage row per order, all in one transaction with the request's key:
     /// the cost of an upsert does not grow with the book. Memory changes only after the commit.</summary>
-    public async Task<OrdersAccepted> UpsertOrders(OrderBook book, RequestClaim? claim = null, CancellationToken cancellationToken = default)
+    public async Task<OrdersAccepted> UpsertOrders(OrderBook book, RequestClaim? claim = null, int? expectedVersion = null,
+        CancellationToken cancellationToken = default)
     {
         if (book.Plant != PlantId) throw PlantRejectedException.Unprocessable([("plant", $"'{book.Plant}' does not match the plant '{PlantId}'")]);
         await _writes.WaitAsync(cancellationToken);
@@ -119,6 +123,7 @@ internal sealed partial class PlantGrain(
         {
             if (claim is not null && await EarlierAsync<OrdersAccepted>(claim, cancellationToken) is { } replay) return replay with { Replayed = true };
             if (_plant is null) throw PlantRejectedException.UnknownPlant(PlantId);
+            CheckCondition(expectedVersion);
             var hot = book.FurnacesHotAtStart.Count > 0 ? book.FurnacesHotAtStart : state.State.FurnacesHotAtStart;
             var problems = InputChecks.CheckOrders(_plant, new OrderBook(PlantId, book.PlanStart, book.Orders) { FurnacesHotAtStart = hot });
             if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
@@ -143,6 +148,7 @@ internal sealed partial class PlantGrain(
             if (commit.Earlier is { } earlier) return Replay<OrdersAccepted>(claim!, earlier) with { Replayed = true };
             var accepted = Answer(commit.Outcomes);
             Upsert(orders);
+            Claim(expectedVersion);
             var planStart = state.State.PlanStart is { } known && known < book.PlanStart ? known : book.PlanStart;
             if (planStart != state.State.PlanStart || !hot.SequenceEqual(state.State.FurnacesHotAtStart))
             {
@@ -163,14 +169,16 @@ internal sealed partial class PlantGrain(
         return sent.Select(o => new OrderWriteOutcome { Id = o.Id, Outcome = byId.GetValueOrDefault(o.Id, OrderRetirement.Outcome) });
     }
 
-    public async Task<bool> CancelOrder(string orderId, CancellationToken cancellationToken = default)
+    public async Task<bool> CancelOrder(string orderId, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         await _writes.WaitAsync(cancellationToken);
         try
         {
+            CheckCondition(expectedVersion);
             if (!_orders.Any(o => o.Id == orderId)) return false;
             await storage.CommitAsync(PlantId, new PlantWrite { Removals = [orderId] }, cancellationToken);
             _orders.RemoveAll(o => o.Id == orderId);
+            Claim(expectedVersion);
             if (state.State.Progress.Any(p => p.Order == orderId))
             {
                 state.State = state.State with { Progress = OrderProgress.Forget(state.State.Progress, orderId) };
@@ -192,12 +200,14 @@ internal sealed partial class PlantGrain(
     /// <summary>All or nothing: every event is checked and folded into a copy of the state first (a bad
     /// one, or one the fold cannot take, changes nothing and logs nothing); then the events, the orders
     /// they carry and the request's key are one transaction; memory and the resource grains follow it.</summary>
-    public async Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, RequestClaim? claim = null, CancellationToken cancellationToken = default)
+    public async Task<EventsAccepted> PostEvents(IReadOnlyList<ShopFloorEvent> events, RequestClaim? claim = null, int? expectedVersion = null,
+        CancellationToken cancellationToken = default)
     {
         await _writes.WaitAsync(cancellationToken);
         try
         {
             if (claim is not null && await EarlierAsync<EventsAccepted>(claim, cancellationToken) is { } replay) return replay with { Replayed = true };
+            CheckCondition(expectedVersion);
             var orders = _orders.ToList();
             var retired = state.State.Retired.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
             for (var i = 0; i < events.Count; i++)
@@ -235,6 +245,7 @@ internal sealed partial class PlantGrain(
             // Committed: memory follows. The state is folded again on what it is now (a solve may have
             // published a version meanwhile); the fold is the same for the fields the events touch.
             _orders = orders;
+            Claim(expectedVersion);
             state.State = Retire(PlantEventFold.AfterEvents(state.State, logged), floorNow, retiring);
             if (_plant is not null && events.Any(e => e.Type is ShopFloorEventTypes.OperationStarted or ShopFloorEventTypes.OperationFinished))
                 state.State = state.State with { CoolingReadings = PlantCooling.Update(state.State.CoolingReadings, state.State.EventLog, _plant, _orders) };
@@ -249,6 +260,28 @@ internal sealed partial class PlantGrain(
             return accepted;
         }
         finally { _writes.Release(); }
+    }
+
+    /// <summary>If-Match on a write, checked while this activation holds <see cref="_writes"/> (writes are
+    /// one at a time, so the check and the claim after the commit cannot interleave with another write):
+    /// the version named must be current, and no other conditional write may have been applied on it —
+    /// that write changed the plant the client decided on. Unconditional writes neither check nor claim.</summary>
+    private void CheckCondition(int? expectedVersion)
+    {
+        if (expectedVersion is not { } expected) return;
+        var current = state.State.LastVersion;
+        if (expected != current)
+            throw PlantRejectedException.PreconditionFailed(
+                $"If-Match \"{expected}\" is stale: the current schedule version is {current} (ETag \"{current}\"). Reload and retry.", current);
+        if (_writtenOnVersion == expected)
+            throw PlantRejectedException.PreconditionFailed(
+                $"If-Match \"{expected}\": another conditional write was already applied on version {expected}; the plant has changed since. Reload and retry.", current);
+    }
+
+    /// <summary>A conditional write committed: its version is taken (see <see cref="CheckCondition"/>).</summary>
+    private void Claim(int? expectedVersion)
+    {
+        if (expectedVersion is { } expected) _writtenOnVersion = expected;
     }
 
     /// <summary>The floor's clock after <paramref name="events"/> (the latest start or finish it reported)
@@ -318,10 +351,10 @@ internal sealed partial class PlantGrain(
     {
         var current = state.State.LastVersion;
         if (expectedVersion != current)
-            throw PlantRejectedException.PreconditionFailed($"If-Match \"{expectedVersion}\" is stale: the current schedule version is {current}. Reload and retry.");
+            throw PlantRejectedException.PreconditionFailed($"If-Match \"{expectedVersion}\" is stale: the current schedule version is {current}. Reload and retry.", current);
         if (_claimedVersion == expectedVersion)
             throw PlantRejectedException.PreconditionFailed(
-                $"another request with If-Match \"{expectedVersion}\" is already making the version after {expectedVersion}. Reload and retry.");
+                $"another request with If-Match \"{expectedVersion}\" is already making the version after {expectedVersion}. Reload and retry.", current);
         var solve = RescheduleAt(now, cancellationToken);
         _claimedVersion = expectedVersion;
         try

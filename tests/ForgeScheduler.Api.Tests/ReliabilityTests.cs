@@ -81,6 +81,57 @@ public sealed class ReliabilityTests(PostgresServer server, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task EightConcurrentConditionalWritesOnOneVersionApplyExactlyOne()
+    {
+        await using var host = await ApiTestHost.StartAsync(OnDatabase(await server.CreateDatabaseAsync()));
+        await PutPlantAsync(host.Client);
+        const string orders = "api/v1/plants/ref-forge/orders";
+        using (var posted = await PostAsync(host.Client, orders, BookJson(FirstOrders(4))))
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        using (var first = await PostAsync(host.Client, "api/v1/plants/ref-forge/reschedule", ""))
+            Assert.Equal("\"1\"", first.Headers.ETag!.Tag);
+
+        // Eight clients decided on version 1, each adding its own order: the plant grain checks If-Match and
+        // claims the version in its own turn, so one is applied and seven are told the plant has changed.
+        // (Checked by the API before the grain call, as it was, all eight were applied.)
+        var upserts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            PostAsync(host.Client, orders, OrderJson(Day.Orders[10 + i] with { Id = $"IFM-{i}" }), ("If-Match", "\"1\""))));
+        var upsertStatuses = upserts.Select(r => (int)r.StatusCode).ToList();
+        Assert.Equal(1, upsertStatuses.Count(s => s == 200));
+        Assert.Equal(7, upsertStatuses.Count(s => s == 412));
+        foreach (var refused in upserts.Where(r => r.StatusCode == HttpStatusCode.PreconditionFailed))
+        {
+            Assert.Equal("\"1\"", refused.Headers.ETag!.Tag);
+            await ServiceTests.AssertProblemAsync(refused, 412, "If-Match");
+        }
+        var stored = (await host.Client.GetFromJsonAsyncSnake<OrderBookDocument>(orders)).Orders!.Count(o => o.Id!.StartsWith("IFM-", StringComparison.Ordinal));
+        Assert.Equal(1, stored);
+
+        // The next version, then eight event batches on it, each a rush order of its own: one is logged.
+        using (var second = await PostAsync(host.Client, "api/v1/plants/ref-forge/reschedule", ""))
+            Assert.Equal("\"2\"", second.Headers.ETag!.Tag);
+        var events = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+        {
+            var rush = JsonNode.Parse(OrderJson(Day.Orders[20 + i] with { Id = $"IFE-{i}" }))!;
+            var body = new JsonObject
+            {
+                ["events"] = new JsonArray(new JsonObject { ["type"] = "rush_order", ["at"] = Day.PlanStart.AddHours(1).ToString("O"), ["order"] = rush }),
+            }.ToJsonString();
+            return PostAsync(host.Client, "api/v1/plants/ref-forge/events", body, ("If-Match", "\"2\""));
+        }));
+        var eventStatuses = events.Select(r => (int)r.StatusCode).ToList();
+        Assert.Equal(1, eventStatuses.Count(s => s == 200));
+        Assert.Equal(7, eventStatuses.Count(s => s == 412));
+        foreach (var refused in events.Where(r => r.StatusCode == HttpStatusCode.PreconditionFailed))
+            await ServiceTests.AssertProblemAsync(refused, 412, "If-Match");
+        var status = JsonNode.Parse(await host.Client.GetStringAsync("api/v1/plants/ref-forge/status"))!;
+        Assert.Equal(1, status["last_event_sequence"]!.GetValue<long>());
+        output.WriteLine($"conditional-write race: 8 upserts with If-Match \"1\" → {upsertStatuses.Count(s => s == 200)} × 200, {upsertStatuses.Count(s => s == 412)} × 412, {stored} stored; " +
+                         $"8 event posts with If-Match \"2\" → {eventStatuses.Count(s => s == 200)} × 200, {eventStatuses.Count(s => s == 412)} × 412, {status["last_event_sequence"]} logged");
+        foreach (var r in upserts.Concat(events)) r.Dispose();
+    }
+
+    [Fact]
     public async Task ABatchWithOneBadElementStoresNothing()
     {
         await using var host = await ApiTestHost.StartAsync(OnDatabase(await server.CreateDatabaseAsync()));

@@ -107,6 +107,63 @@ public sealed class WriteIntegrityTests(InProcessClusterFixture fixture)
     }
 
     [Fact]
+    public async Task EightConcurrentConditionalUpsertsOnOneVersionApplyExactlyOne()
+    {
+        var plant = fixture.Client.GetGrain<IPlantGrain>("if-match-orders");
+        await ClusterTestData.Load(plant, "if-match-orders", 3);
+        Assert.Equal(1, (await plant.Reschedule()).Version);
+
+        // Eight clients decided on version 1, each adding its own order: the check and the claim are the
+        // grain's, so exactly one is applied; with the check before the grain call all eight were.
+        var tries = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            var book = new OrderBook("if-match-orders", ClusterTestData.PlanStart, [ClusterTestData.Order($"IM-{i}")]);
+            try { return (object)await plant.UpsertOrders(book, expectedVersion: 1); }
+            catch (PlantRejectedException e) { return e; }
+        }));
+
+        var applied = Assert.Single(tries.OfType<OrdersAccepted>());
+        Assert.Equal(1, applied.Added);
+        var refused = tries.OfType<PlantRejectedException>().ToList();
+        Assert.Equal(7, refused.Count);
+        Assert.All(refused, e => Assert.Equal((412, 1), (e.Rejection.Status, e.Rejection.CurrentVersion)));
+        Assert.All(refused, e => Assert.Equal("If-Match", Assert.Single(e.Rejection.Problems).Field));
+        Assert.Equal(4, (await plant.GetOrders()).Orders.Count);
+        // A stale version is refused and writes nothing; an unconditional write is not held back.
+        var stale = await Assert.ThrowsAsync<PlantRejectedException>(() => plant.CancelOrder("O1", expectedVersion: 0));
+        Assert.Equal(412, stale.Rejection.Status);
+        Assert.True(await plant.CancelOrder("O1"));
+        // The next version is a fresh ETag: one conditional write on it goes through again.
+        Assert.Equal(2, (await plant.Reschedule()).Version);
+        Assert.True(await plant.CancelOrder("O2", expectedVersion: 2));
+        Assert.Equal(412, (await Assert.ThrowsAsync<PlantRejectedException>(() => plant.CancelOrder("O3", expectedVersion: 2))).Rejection.Status);
+        var left = (await plant.GetOrders()).Orders.Select(o => o.Id).ToList();
+        Assert.Equal(2, left.Count);
+        Assert.Contains("O3", left);
+    }
+
+    [Fact]
+    public async Task EightConcurrentConditionalEventPostsOnOneVersionLogExactlyOne()
+    {
+        var plant = fixture.Client.GetGrain<IPlantGrain>("if-match-events");
+        await ClusterTestData.Load(plant, "if-match-events", 3);
+        Assert.Equal(1, (await plant.Reschedule()).Version);
+
+        var tries = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            var rush = new ShopFloorEvent { Type = ShopFloorEventTypes.OrderAdded, At = ClusterTestData.PlanStart, OrderData = ClusterTestData.Order($"IE-{i}") };
+            try { return (object)await plant.PostEvents([rush], expectedVersion: 1); }
+            catch (PlantRejectedException e) { return e; }
+        }));
+
+        var applied = Assert.Single(tries.OfType<EventsAccepted>());
+        Assert.Equal(1, applied.LastSequence);
+        Assert.Equal(7, tries.OfType<PlantRejectedException>().Count(e => e.Rejection.Status == 412));
+        Assert.Single(await plant.GetEventLog());
+        Assert.Equal(4, (await plant.GetOrders()).Orders.Count);
+    }
+
+    [Fact]
     public async Task APlantRevisionThatStrandsStoredOrdersIsRefusedAndThePlantStillPlans()
     {
         var plant = fixture.Client.GetGrain<IPlantGrain>("revision");
