@@ -42,11 +42,9 @@ public static class EventsApi
         var accepted = await grain.PostEvents([.. events.Select(e => e.Wire)], claim, ApiProblems.IfMatchVersion(http.Request), cancellationToken);
         if (!accepted.Replayed)
         {
-            foreach (var e in events)
-            {
-                telemetry.EventReceived(plant, e.ReceivedType);
-                if (e.Wire.Type == ShopFloorEventTypes.OperationFinished) ReportFinished(telemetry, known, book, current, e.Wire);
-            }
+            // The actual energy, CO2 and tonnes of finished operations are metered by the resource grains
+            // (IActualsMeter), where the plant grain hands each finish on; here only what arrived.
+            foreach (var e in events) telemetry.EventReceived(plant, e.ReceivedType);
             if (events.Any(e => e.Order is not null || e.Wire.Type == ShopFloorEventTypes.OrderCancelled))
                 telemetry.OrdersCounted(plant, (await grain.GetStatus()).OrderCount);
         }
@@ -62,26 +60,6 @@ public static class EventsApi
         if (shop.Any(e => e is null)) return;
         var problems = RescheduleInputs.Check(plant, book, current ?? new Schedule(plant.Id, "none", []), shop!);
         if (problems.Count > 0) throw ApiInputException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
-    }
-
-    /// <summary>Actual energy and tonnes of a finished operation (tonnes: the order's pieces, counted on
-    /// the first heat only so a piece heated twice is not two pieces).</summary>
-    private static void ReportFinished(IForgeTelemetry telemetry, Plant plant, OrderBook book, Schedule? current, ShopFloorEvent e)
-    {
-        var op = current?.Operations.FirstOrDefault(o => o.Order == e.Order && o.Step == e.Step);
-        var resource = e.Resource ?? op?.Resource;
-        if (resource is null || e.EnergyKwh is not { } energy) return;
-        var furnace = plant.FindFurnace(resource);
-        var carrier = furnace?.Carrier ?? Carrier.Electric;
-        var kind = op?.Kind ?? (furnace is null ? OperationKind.Forge
-            : furnace.Kind == FurnaceKind.HeatTreatment ? OperationKind.HeatTreat : OperationKind.Heat);
-        // Tonnes once per piece and kind: its first heat (heating charge, hot charge), its first forging
-        // pass (forged) and its heat treatment (finished); a reheat or a second pass adds energy, not steel.
-        var first = kind == OperationKind.HeatTreat || current is null
-            ? kind == OperationKind.HeatTreat || e.Step == 1
-            : !current.Operations.Any(o => o.Order == e.Order && o.Kind == kind && o.Step < e.Step);
-        var tonnes = first && book.Find(e.Order ?? "") is { } order ? order.MassTonnes : 0;
-        telemetry.OperationFinished(plant, resource, carrier, kind, energy, tonnes, op?.ChargeTempC ?? double.NaN, e.At);
     }
 
     /// <summary>Reads and checks <c>{"events": […]}</c>; every problem names <c>events[i].field</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ForgeScheduler.Cluster.Contracts;
+using ForgeScheduler.Cluster.Grains;
 using ForgeScheduler.Cluster.Hosting;
 using ForgeScheduler.Formats;
 using ForgeScheduler.Metrics;
@@ -64,6 +65,9 @@ public static partial class ForgeApiHost
         services.AddSingleton(options.Clock);
         // Prometheus on /metrics is the service's telemetry (docs/metrics.md).
         services.AddForgePrometheus();
+        // The silo's resource grains meter finished operations into the same telemetry (before the silo's
+        // defaults, which only add a meter that counts nothing when none is registered).
+        services.AddSingleton<IActualsMeter, TelemetryActualsMeter>();
         // A cluster on PostgreSQL keeps the plant directory and idempotency keys there too: every service
         // behind the load balancer must see the same ones.
         if (options.Store == StoreKind.Postgres || options.ClusterOnPostgres)

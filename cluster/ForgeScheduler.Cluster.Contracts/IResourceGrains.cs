@@ -1,3 +1,5 @@
+using ForgeScheduler.Solver.Domain;
+
 namespace ForgeScheduler.Cluster.Contracts;
 
 /// <summary>One step of one order.</summary>
@@ -68,6 +70,15 @@ public sealed record OperationFinished
     [Id(4)] public double? EnergyKwh { get; init; }
     /// <summary>"gas" or "electric": the carrier of the resource, so metered energy is kept by carrier.</summary>
     [Id(5)] public required string Carrier { get; init; }
+    /// <summary>What the operation was (the plan in force's, else the resource's kind); null: not metered.</summary>
+    [Id(6)] public OperationKind? Kind { get; init; }
+    /// <summary>The piece's mass if this is its first operation of <see cref="Kind"/> (first heat, first
+    /// forging pass, heat treatment), else 0, so a piece heated twice is not two pieces.</summary>
+    [Id(7)] public double MassTonnes { get; init; }
+    /// <summary>The charge temperature the plan in force gives the operation (hot charge, hot transfer).</summary>
+    [Id(8)] public double? ChargeTempC { get; init; }
+    /// <summary>The plant, for the meter's CO2 factors and hot-charge thresholds; null: not metered.</summary>
+    [Id(9)] public Plant? Plant { get; init; }
 }
 
 /// <summary>What every plant resource grain does. Key: "plant/resource".</summary>

@@ -15,6 +15,8 @@ public static class ForgeGrainServices
         services.TryAddSingleton<IPlanner, ReschedulingPlanner>();
         services.TryAddSingleton<SolverPool>();
         services.TryAddSingleton(TimeProvider.System);
+        // forge serve registers its Prometheus telemetry here first; without it the resource grains meter nothing.
+        services.TryAddSingleton<IActualsMeter, NoActualsMeter>();
         // The hosting replaces this with PostgreSQL rows when the silo keeps state in a database.
         services.TryAddSingleton<IPlantStorage, InMemoryPlantStorage>();
         // Grain state is [GenerateSerializer] records with init-only members; the default JSON storage

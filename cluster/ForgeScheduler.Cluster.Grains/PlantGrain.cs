@@ -230,6 +230,8 @@ internal sealed partial class PlantGrain(
             var removals = touched.Where(id => orders.All(o => o.Id != id)).ToList();
             // Orders finished a day of floor time ago leave the book in the same commit.
             var (floorNow, retiring) = Retiring(events, folded, orders);
+            // The pieces' masses for the resource grains' meters, before finished orders leave the book.
+            var massOf = orders.ToDictionary(o => o.Id, o => o.MassTonnes, StringComparer.Ordinal);
             orders.RemoveAll(o => retiring.Any(r => r.Id == o.Id));
             removals.AddRange(retiring.Select(r => r.Id));
             var requested = _plant is not null && orders.Count > 0 && events.Count > 0;
@@ -251,7 +253,7 @@ internal sealed partial class PlantGrain(
                 state.State = state.State with { CoolingReadings = PlantCooling.Update(state.State.CoolingReadings, state.State.EventLog, _plant, _orders) };
             await SaveAsync();
             var resourceCalls = new List<Task>();
-            foreach (var e in events) CallResources(e, resourceCalls);
+            foreach (var e in events) CallResources(e, resourceCalls, massOf);
             try { await Task.WhenAll(resourceCalls); }
 #pragma warning disable CA1031 // the events are committed; a resource grain that missed one catches up with the next plan
             catch (Exception e) { LogResourceUpdateFailed(logger, e, PlantId, state.State.LastVersion); }
@@ -576,7 +578,7 @@ internal sealed partial class PlantGrain(
     }
 
     /// <summary>Tells the furnace and press grains what the floor reported (after the commit).</summary>
-    private void CallResources(ShopFloorEvent e, List<Task> resourceCalls)
+    private void CallResources(ShopFloorEvent e, List<Task> resourceCalls, IReadOnlyDictionary<string, double> massOf)
     {
         switch (e.Type)
         {
@@ -595,14 +597,37 @@ internal sealed partial class PlantGrain(
             case ShopFloorEventTypes.OperationFinished:
                 var on = e.Resource ?? PlannedResource(e.Order!, e.Step!.Value);
                 if (on is null) break; // nothing to meter against: logged only
-                var carrier = _plant?.FindFurnace(on)?.Carrier ?? Carrier.Electric; // presses are electric
-                AddCall(resourceCalls, on, g => g.RecordOperationFinished(new OperationFinished
-                {
-                    Order = e.Order!, Step = e.Step!.Value, At = e.At, TempC = e.TempC, EnergyKwh = e.EnergyKwh,
-                    Carrier = carrier == Carrier.Gas ? "gas" : "electric",
-                }));
+                var finished = Finished(e, on, massOf);
+                AddCall(resourceCalls, on, g => g.RecordOperationFinished(finished));
                 break;
         }
+    }
+
+    /// <summary>An operation_finished as the resource grain meters it: the operation's kind and planned charge
+    /// temperature from the plan in force (else the resource's kind), and the piece's mass once per piece and
+    /// kind — its first heat (heating charge, hot charge), its first forging pass (forged) and its heat
+    /// treatment (finished); a reheat or a second pass adds energy, not steel.</summary>
+    private OperationFinished Finished(ShopFloorEvent e, string resource, IReadOnlyDictionary<string, double> massOf)
+    {
+        var current = state.State.Versions.LastOrDefault()?.Schedule;
+        var step = e.Step!.Value;
+        var op = current?.Operations.FirstOrDefault(o => o.Order == e.Order && o.Step == step);
+        var furnace = _plant?.FindFurnace(resource);
+        var carrier = furnace?.Carrier ?? Carrier.Electric; // presses are electric
+        var kind = op?.Kind ?? (furnace is null ? OperationKind.Forge
+            : furnace.Kind == FurnaceKind.HeatTreatment ? OperationKind.HeatTreat : OperationKind.Heat);
+        var first = kind == OperationKind.HeatTreat || current is null
+            ? kind == OperationKind.HeatTreat || step == 1
+            : !current.Operations.Any(o => o.Order == e.Order && o.Kind == kind && o.Step < step);
+        return new OperationFinished
+        {
+            Order = e.Order!, Step = step, At = e.At, TempC = e.TempC, EnergyKwh = e.EnergyKwh,
+            Carrier = carrier == Carrier.Gas ? "gas" : "electric",
+            Kind = kind,
+            MassTonnes = first ? massOf.GetValueOrDefault(e.Order!) : 0,
+            ChargeTempC = op?.ChargeTempC,
+            Plant = _plant,
+        };
     }
 
     /// <summary>Checks one event against the plant and the orders as the batch has left them so far.</summary>

@@ -1,10 +1,12 @@
 using ForgeScheduler.Cluster.Contracts;
+using ForgeScheduler.Solver.Domain;
 using Orleans.Runtime;
 
 namespace ForgeScheduler.Cluster.Grains;
 
-/// <summary>A furnace or a press: its state follows the published schedule and the floor's events.</summary>
-internal abstract class ResourceGrain(IPersistentState<ResourceGrainState> state) : Grain
+/// <summary>A furnace or a press: its state follows the published schedule and the floor's events; what
+/// the floor meters on it goes to the silo's <see cref="IActualsMeter"/>.</summary>
+internal abstract class ResourceGrain(IPersistentState<ResourceGrainState> state, IActualsMeter meter) : Grain
 {
     private string Key => this.GetPrimaryKeyString();
 
@@ -66,6 +68,13 @@ internal abstract class ResourceGrain(IPersistentState<ResourceGrainState> state
             FinishedOperations = s.FinishedOperations + 1,
         };
         await state.WriteStateAsync(cancellationToken);
+        // Metered once the finish is recorded: the dashboards' actual energy, CO2 and tonnes are this grain's.
+        if (finished is { Plant: { } plant, Kind: { } kind, EnergyKwh: { } energy })
+        {
+            var carrier = finished.Carrier == "gas" ? Carrier.Gas : Carrier.Electric;
+            meter.OperationFinished(plant, ResourceKeys.Parse(Key).Resource, carrier, kind, energy, finished.MassTonnes,
+                finished.ChargeTempC ?? double.NaN, finished.At);
+        }
     }
 
     public async Task SetDown(DateTimeOffset at, DateTimeOffset? until, CancellationToken cancellationToken = default)
@@ -83,11 +92,11 @@ internal abstract class ResourceGrain(IPersistentState<ResourceGrainState> state
     private static string OpKey(string order, int step) => $"{order}#{step}";
 }
 
-internal sealed class FurnaceGrain([PersistentState("resource", ForgeStorage.Name)] IPersistentState<ResourceGrainState> state)
-    : ResourceGrain(state), IFurnaceGrain;
+internal sealed class FurnaceGrain([PersistentState("resource", ForgeStorage.Name)] IPersistentState<ResourceGrainState> state, IActualsMeter meter)
+    : ResourceGrain(state, meter), IFurnaceGrain;
 
-internal sealed class PressGrain([PersistentState("resource", ForgeStorage.Name)] IPersistentState<ResourceGrainState> state)
-    : ResourceGrain(state), IPressGrain;
+internal sealed class PressGrain([PersistentState("resource", ForgeStorage.Name)] IPersistentState<ResourceGrainState> state, IActualsMeter meter)
+    : ResourceGrain(state, meter), IPressGrain;
 
 public static class ResourceGrainLimits
 {

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Formats;
 using ForgeScheduler.Mes.Simulation;
 using ForgeScheduler.Metrics.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Dashboards = ForgeScheduler.Metrics.Tests.Support.Dashboards;
 using static ForgeScheduler.Api.Tests.Reference;
 
@@ -44,6 +46,32 @@ public sealed class ServeOnPrometheusTests(MemoryHostFixture fixture) : IClassFi
         var energy = await prometheus.WaitForAsync($"sum(forge_actual_energy_joules_total{{plant=\"{plantId}\"}})",
             r => r.Count == 1 && Math.Abs(r[0].Value - expectedJoules) <= 1e-6 * expectedJoules, Patience);
         Assert.Equal(expectedJoules, energy[0].Value, expectedJoules * 1e-6);
+
+        // The figures are the resource grains': every furnace's and press's metered energy, as its grain
+        // recorded it, is what Prometheus has for that resource (the API no longer computes them).
+        var grains = fixture.Host.App.Services.GetRequiredService<IGrainFactory>();
+        var byResource = (await prometheus.QueryAsync($"sum by (resource) (forge_actual_energy_joules_total{{plant=\"{plantId}\"}})"))
+            .ToDictionary(r => r.Labels["resource"], r => r.Value, StringComparer.Ordinal);
+        var metered = 0;
+        foreach (var id in plant.Furnaces.Select(f => f.Id).Concat(plant.Presses.Select(p => p.Id)))
+        {
+            IResourceGrain grain = plant.FindFurnace(id) is null
+                ? grains.GetGrain<IPressGrain>(ResourceKeys.Of(plantId, id))
+                : grains.GetGrain<IFurnaceGrain>(ResourceKeys.Of(plantId, id));
+            var kwh = (await grain.GetState()).MeteredEnergyKwhByCarrier.Values.Sum();
+            if (kwh == 0) continue;
+            metered++;
+            Assert.Equal(kwh * 3.6e6, byResource[id], kwh * 3.6e6 * 1e-9);
+        }
+        Assert.Equal(byResource.Count, metered);
+        // Tonnes once per piece: each order whose first heat finished counts its mass once as heating charge.
+        var heated = day.Events.Select(SimulatedEventsJson.ToNode)
+            .Where(n => n["type"]!.GetValue<string>() == "operation_finished" && n["step"]!.GetValue<int>() == 1)
+            .Select(n => n["order"]!.GetValue<string>()).Distinct(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(heated);
+        var heatingTonnes = await prometheus.WaitForAsync($"sum(forge_actual_heating_charge_tonnes_total{{plant=\"{plantId}\"}})",
+            r => r.Count == 1, Patience);
+        Assert.Equal(book.Orders.Where(o => heated.Contains(o.Id)).Sum(o => o.MassTonnes), heatingTonnes[0].Value, 6);
 
         // The plan and the baseline are there too, for the saving to show.
         var tonnes = await prometheus.QueryAsync($"forge_schedule_tonnes{{plant=\"{plantId}\"}}");

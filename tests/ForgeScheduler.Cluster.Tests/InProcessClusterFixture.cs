@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Cluster.Grains;
+using ForgeScheduler.Solver.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
@@ -12,6 +14,8 @@ namespace ForgeScheduler.Cluster.Tests;
 public sealed class InProcessClusterFixture : IAsyncLifetime
 {
     internal GatedPlanner Planner { get; } = new();
+    /// <summary>What the silo's resource grains metered (IActualsMeter), for every plant.</summary>
+    public RecordingMeter Meter { get; } = new();
     public FakeTimeProvider Time { get; } = new(ClusterTestData.PlanStart);
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
@@ -24,6 +28,7 @@ public sealed class InProcessClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(ForgeStorage.Name);
             silo.Services.AddSingleton<IPlanner>(Planner);
             silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddSingleton<IActualsMeter>(Meter);
             silo.Services.AddForgeGrains();
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ClusterTestData.CallPatience);
         });
@@ -39,6 +44,22 @@ public sealed class InProcessClusterFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+/// <summary>One call of <see cref="IActualsMeter.OperationFinished"/>.</summary>
+public sealed record MeteredFinish(string Plant, string Resource, Carrier Carrier, OperationKind Kind, double EnergyKwh,
+    double MassTonnes, double ChargeTempC, DateTimeOffset At);
+
+/// <summary>Keeps what the resource grains meter, so a test sees the figures the dashboards would get.</summary>
+public sealed class RecordingMeter : IActualsMeter
+{
+    private readonly ConcurrentQueue<MeteredFinish> _finishes = new();
+
+    public IReadOnlyList<MeteredFinish> Of(string plant) => [.. _finishes.Where(f => f.Plant == plant)];
+
+    public void OperationFinished(Plant plant, string resource, Carrier carrier, OperationKind kind, double energyKwh,
+        double massTonnes, double chargeTempC, DateTimeOffset at) =>
+        _finishes.Enqueue(new MeteredFinish(plant.Id, resource, carrier, kind, energyKwh, massTonnes, chargeTempC, at));
 }
 
 [CollectionDefinition(Name)]
