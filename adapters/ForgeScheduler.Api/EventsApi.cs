@@ -35,9 +35,6 @@ public static class EventsApi
         var claim = Idempotency.ClaimOf(http, body);
         var events = Parse(body, known);
         var grain = grains.Grain(plant);
-        var current = (await grain.GetSchedule())?.Schedule;
-        var book = await grains.BookAsync(plant);
-        CheckAgainstPlan(known, book, current, events);
         // If-Match is checked by the grain in the same turn as the write (no check-then-act here).
         var accepted = await grain.PostEvents([.. events.Select(e => e.Wire)], claim, ApiProblems.IfMatchVersion(http.Request), cancellationToken);
         if (!accepted.Replayed)
@@ -49,17 +46,6 @@ public static class EventsApi
                 telemetry.OrdersCounted(plant, (await grain.GetStatus()).OrderCount);
         }
         return TypedResults.Ok(new EventsResponse(events.Count, accepted.LastSequence, accepted.RescheduleRequested));
-    }
-
-    /// <summary>The rescheduler's own checks against the book and the version in force (unknown orders,
-    /// steps off the route, times before the plan, a finish before its start): a batch it would refuse
-    /// is refused here, all of it, and the version in force stays.</summary>
-    private static void CheckAgainstPlan(Plant plant, OrderBook book, Schedule? current, IReadOnlyList<ParsedEvent> events)
-    {
-        var shop = events.Select(e => e.Wire.ToShopEvent()).ToList();
-        if (shop.Any(e => e is null)) return;
-        var problems = RescheduleInputs.Check(plant, book, current ?? new Schedule(plant.Id, "none", []), shop!);
-        if (problems.Count > 0) throw ApiInputException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
     }
 
     /// <summary>Reads and checks <c>{"events": […]}</c>; every problem names <c>events[i].field</c>.</summary>

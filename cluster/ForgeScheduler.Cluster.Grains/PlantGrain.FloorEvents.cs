@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Solver.Domain;
+using RescheduleInputs = ForgeScheduler.Solver.Rescheduling.RescheduleInputs;
 using Microsoft.Extensions.Logging;
 
 namespace ForgeScheduler.Cluster.Grains;
@@ -19,6 +20,7 @@ internal sealed partial class PlantGrain
         {
             if (claim is not null && await EarlierAsync<EventsAccepted>(claim, cancellationToken) is { } replay) return replay with { Replayed = true };
             CheckCondition(expectedVersion);
+            CheckAgainstPlan(events);
             var orders = _orders.ToList();
             var retired = state.State.Retired.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
             for (var i = 0; i < events.Count; i++)
@@ -149,6 +151,21 @@ internal sealed partial class PlantGrain
     }
 
     /// <summary>Checks one event against the plant and the orders as the batch has left them so far.</summary>
+    /// <summary>The rescheduler's own checks against the book and the version in force (unknown orders,
+    /// steps off the route, times before the plan, a finish before its start), in the grain's turn so the
+    /// book and version checked are the ones the batch lands on: a batch the planner would refuse is
+    /// refused here, all of it.</summary>
+    private void CheckAgainstPlan(IReadOnlyList<ShopFloorEvent> events)
+    {
+        if (_plant is null) return;
+        var shop = events.Select(e => e.ToShopEvent()).ToList();
+        // A malformed event is named by the per-event check that follows.
+        if (shop.Any(e => e is null)) return;
+        var current = state.State.Versions.LastOrDefault()?.Schedule ?? new Schedule(PlantId, "none", []);
+        var problems = RescheduleInputs.Check(_plant, Book(), current, shop!);
+        if (problems.Count > 0) throw PlantRejectedException.Unprocessable(problems.Select(p => (p.Field, p.Message)));
+    }
+
     private void Check(ShopFloorEvent e, string path, List<Order> orders)
     {
         void Need(bool present, string field)

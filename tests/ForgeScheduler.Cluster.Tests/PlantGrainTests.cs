@@ -250,12 +250,13 @@ public sealed class PlantGrainTests(InProcessClusterFixture fixture)
         await ClusterTestData.Load(plant, "strict", 1);
 
         await Assert.ThrowsAsync<ArgumentException>(() => plant.PostEvents([ClusterTestData.Event("furnace_exploded", "HF-1")]));
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => plant.PostEvents([
+        var error = await Assert.ThrowsAsync<PlantRejectedException>(() => plant.PostEvents([
             ClusterTestData.Event(ShopFloorEventTypes.ResourceDown, "HF-1"),
             ClusterTestData.Event(ShopFloorEventTypes.ResourceDown, "HF-9"),
         ]));
 
-        Assert.Contains("events[1]", error.Message, StringComparison.Ordinal);
+        Assert.Equal(422, error.Rejection.Status);
+        Assert.Contains(error.Rejection.Problems, p => p.Field == "events[1].resource");
         Assert.Empty(await plant.GetEventLog());
         Assert.Empty((await plant.GetStatus()).DownResources);
     }

@@ -16,23 +16,45 @@ public sealed class WriteIntegrityTests(InProcessClusterFixture fixture)
         var rush = ClusterTestData.Order("RUSH");
 
         // A valid rush order, then a resource the plant does not have.
-        await Assert.ThrowsAsync<ArgumentException>(() => plant.PostEvents(
+        var unknown = await Assert.ThrowsAsync<PlantRejectedException>(() => plant.PostEvents(
         [
             new ShopFloorEvent { Type = ShopFloorEventTypes.OrderAdded, At = ClusterTestData.PlanStart, OrderData = rush },
             ClusterTestData.Event(ShopFloorEventTypes.ResourceDown, "HF-9"),
         ]));
+        Assert.Contains(unknown.Rejection.Problems, p => p.Field == "events[1].resource");
         // A down at the end of time without 'until' cannot be planned as 24 h down: refused before it is logged.
-        await Assert.ThrowsAsync<ArgumentException>(() => plant.PostEvents(
+        var endOfTime = await Assert.ThrowsAsync<PlantRejectedException>(() => plant.PostEvents(
         [
             ClusterTestData.Event(ShopFloorEventTypes.ResourceDown, "HF-1"),
             new ShopFloorEvent { Type = ShopFloorEventTypes.ResourceDown, At = DateTimeOffset.MaxValue.AddHours(-1), Resource = "HF-2" },
         ]));
+        Assert.Contains(endOfTime.Rejection.Problems, p => p.Field == "events[1].at");
 
         var status = await plant.GetStatus();
         Assert.Equal(0, status.LastEventSequence);
         Assert.Empty(status.DownResources);
         Assert.Empty(await plant.GetEventLog());
         Assert.Equal(2, status.OrderCount);
+    }
+
+    [Fact]
+    public async Task AFloorReportTheBookCannotPlaceIsRefusedByTheGrainNamingTheEvent()
+    {
+        var plant = fixture.Client.GetGrain<IPlantGrain>("plan-check");
+        await ClusterTestData.Load(plant, "plan-check", 2);
+
+        // A start of an order the book does not hold, after a valid down: the grain refuses the batch in
+        // its own turn (the API no longer reads the book first), naming the event and the field.
+        var refused = await Assert.ThrowsAsync<PlantRejectedException>(() => plant.PostEvents(
+        [
+            ClusterTestData.Event(ShopFloorEventTypes.ResourceDown, "HF-1"),
+            new ShopFloorEvent { Type = ShopFloorEventTypes.OperationStarted, At = ClusterTestData.PlanStart.AddHours(1), Order = "NO-SUCH", Step = 1, Resource = "HF-2" },
+        ]));
+
+        Assert.Equal(422, refused.Rejection.Status);
+        Assert.Contains(refused.Rejection.Problems, p => p.Field == "events[1].order");
+        Assert.Empty(await plant.GetEventLog());
+        Assert.Empty((await plant.GetStatus()).DownResources);
     }
 
     [Fact]
