@@ -141,8 +141,15 @@ internal sealed partial class ForgingModel
     private (LinearExpr Count, LinearExpr Minutes) AddColdGaps(Furnace f, BoolVar used, IntVar first, IntVar last, List<IntervalVar> jobs, bool disjoint)
     {
         var none = (LinearExpr.Constant(0), LinearExpr.Constant(0));
-        var fixedJobs = _fixed.Where(o => o.Resource == f.Id)
-            .Select(o => (S: Min(o.Start), E: MinCeil(o.End))).Where(x => x.E > 0 && x.E > x.S).ToList();
+        // Fixed jobs as their union: the pieces of one fixed charge share its interval, which a
+        // no-overlap rule would not admit.
+        var fixedJobs = new List<(long S, long E)>();
+        foreach (var (s, e) in _fixed.Where(o => o.Resource == f.Id)
+                     .Select(o => (S: Min(o.Start), E: MinCeil(o.End))).Where(x => x.E > 0 && x.E > x.S).OrderBy(x => x.S))
+        {
+            if (fixedJobs.Count > 0 && s <= fixedJobs[^1].E) fixedJobs[^1] = (fixedJobs[^1].S, Math.Max(fixedJobs[^1].E, e));
+            else fixedJobs.Add((s, e));
+        }
         if (_options.ColdGapsPerFurnace <= 0 || f.HoldingKw <= 0 || jobs.Count + fixedJobs.Count < 2) return none;
         // A gap pays to go cold only when holding over it costs more than a restart.
         var breakEven = Math.Max(1, (long)Math.Ceiling(f.RestartKwh / f.HoldingKw * 60));

@@ -64,4 +64,33 @@ public sealed class ColdGapTests
         // KPIs charge a restart each (3000 + 2000 kWh).
         Assert.True(modelKwh > kpiKwh + 5000, $"model {modelKwh:F0} kWh, KPIs {kpiKwh:F0} kWh");
     }
+
+    /// <summary>Operations fixed earlier (an earlier window, the rest of an LNS plan) may share a charge:
+    /// the cold intervals must not turn them into an impossible no-overlap.</summary>
+    [Fact]
+    public void FixedPiecesSharingACharge()
+    {
+        var (plant, _) = TwoOrdersFarApart();
+        var t0 = TestData.PlanStart;
+        var book = TestData.Book(TestData.Order("B", massT: 20, releaseTempC: null, releaseHours: 40, dueHours: 100));
+        ScheduledOperation Op(string order, OperationKind kind, string resource, string charge, double fromH, double toH) =>
+            new(order, kind == OperationKind.Heat ? 1 : 3, kind, resource, charge, t0.AddHours(fromH), t0.AddHours(toH), double.NaN, 0, Carrier.Gas);
+        ScheduledOperation[] fixedOps =
+        [
+            Op("X", OperationKind.Heat, "HF-1", "HF-1/X-h1", 0, 5),
+            Op("Y", OperationKind.Heat, "HF-1", "HF-1/Y-h1", 1, 6),
+            Op("X", OperationKind.HeatTreat, "HT-1", "HT-1/c1", 8, 16),
+            Op("Y", OperationKind.HeatTreat, "HT-1", "HT-1/c1", 8, 16),
+        ];
+        var options = new CpSatOptions { Workers = 1, Seed = 3, DeterministicTime = 2.0, ColdGapsPerFurnace = 2 };
+        var model = new ForgingModel(plant, t0, book.Orders, 124 * 60, options, fixedOps) { SpanWithFixed = true };
+        model.Build();
+        model.Model.Minimize(model.WeightedObjective);
+        var solver = new CpSolver { StringParameters = "num_workers:1, random_seed:3, max_deterministic_time:2" };
+        var status = solver.Solve(model.Model);
+
+        Assert.True(status is CpSolverStatus.Optimal or CpSolverStatus.Feasible, $"status {status}");
+        // B comes 40 h later into both furnaces: each gap (about 30 h) goes cold in the model.
+        Assert.Equal(2, model.FurnaceOverheads.Sum(o => o.Restarts.Sum(r => solver.Value(r))));
+    }
 }
