@@ -13,7 +13,8 @@ internal static class BenchBooks
     public const int Orders = 30;
     public const double HorizonHours = 24;
 
-    public static IEnumerable<PlantCaseReport> Run(CliContext context, string referenceDir, double limit, int workers, int seed)
+    public static IEnumerable<PlantCaseReport> Run(CliContext context, string referenceDir, double limit, int workers, int seed,
+        BenchCommand.SolverTuning? tuning = null)
     {
         var plant = PlantFile.Load(Path.Combine(referenceDir, "plant.json"));
         var day = OrdersFile.Load(Path.Combine(referenceDir, "orders-day.json"), plant);
@@ -22,7 +23,7 @@ internal static class BenchBooks
             var book = OrderBookGenerator.Generate(plant, Orders, bookSeed, day.PlanStart, HorizonHours) with { FurnacesHotAtStart = day.FurnacesHotAtStart };
             var name = $"book {bookSeed}";
             yield return BenchCommand.RunPlantCase(context, name, $"forge generate --orders {Orders} --seed {bookSeed} --hours {HorizonHours}",
-                plant, book, limit, workers, seed);
+                plant, book, limit, workers, seed, tuning);
         }
     }
 }

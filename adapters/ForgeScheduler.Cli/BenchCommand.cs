@@ -43,12 +43,14 @@ internal static class BenchCommand
         var generatedLimit = new Option<double>("--generated-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit per generated book", DefaultValueFactory = _ => 30.0 };
         var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads", DefaultValueFactory = _ => SolverOptions.DefaultWorkers };
         var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
+        var coldGaps = new Option<int?>("--cold-gaps") { HelpName = "N", Description = "day, books and generated cases: gaps per furnace the model may let go cold (0: every gap priced at holding, the span rule); default the optimiser's (docs/optimiser.md)" };
+        var deterministic = new Option<double?>("--deterministic-time") { HelpName = "UNITS", Description = "day, books and generated cases: stop each CP-SAT solve on this deterministic time instead of the wall clock; with --workers 1 the figures repeat on any machine load" };
         var command = new Command("bench", "Benchmark: reference day and week (CP-SAT vs baseline vs energy limit) and Brandimarte FJSP " +
                                            "(makespan vs best-known); writes bench.md and bench.json. Exit code 1 if any schedule is invalid.")
         {
             outDir, dayLimit, weekLimit, fjspLimit, fjspDir, cases, workers, seed,
             rescheduleLimit, rescheduleBaseLimit, rescheduleEvents, rescheduleFreshLimit, clusterPlants, clusterOrders, clusterLimit, connection,
-            seeds, generatedLimit, apiUpserts, apiLimit, apiDays,
+            seeds, generatedLimit, apiUpserts, apiLimit, apiDays, coldGaps, deterministic,
         };
         command.SetAction(parse => Run(context, new BenchSettings(
             parse.GetValue(outDir)!, parse.GetValue(dayLimit), parse.GetValue(weekLimit), parse.GetValue(fjspLimit),
@@ -67,6 +69,7 @@ internal static class BenchCommand
             ApiUpserts = parse.GetValue(apiUpserts),
             ApiLimit = parse.GetValue(apiLimit),
             ApiDays = parse.GetValue(apiDays),
+            Tuning = new SolverTuning(parse.GetValue(coldGaps), parse.GetValue(deterministic)),
         }));
         return command;
     }
@@ -87,6 +90,19 @@ internal static class BenchCommand
         public int ApiUpserts { get; init; } = 4000;
         public double ApiLimit { get; init; } = 2.0;
         public int ApiDays { get; init; } = 7;
+        public SolverTuning Tuning { get; init; } = SolverTuning.None;
+    }
+
+    /// <summary>Optional solver settings of the plant cases, for A/B runs (null: the optimiser's default).</summary>
+    internal sealed record SolverTuning(int? ColdGaps, double? DeterministicTime)
+    {
+        public static SolverTuning None { get; } = new(null, null);
+
+        public CpSatOptions Apply(CpSatOptions options) => options with
+        {
+            ColdGapsPerFurnace = ColdGaps ?? options.ColdGapsPerFurnace,
+            DeterministicTime = DeterministicTime ?? options.DeterministicTime,
+        };
     }
 
     private static List<string> ParseCases(string text)
@@ -136,10 +152,10 @@ internal static class BenchCommand
             if (!settings.Cases.Contains(name)) continue;
             var plant = PlantFile.Load(Path.Combine(root!, "datasets", "reference", "plant.json"));
             var ordersPath = Path.Combine(root!, "datasets", "reference", file);
-            plantCases.Add(RunPlantCase(context, name, file, plant, OrdersFile.Load(ordersPath, plant), limit, settings.Workers, settings.Seed));
+            plantCases.Add(RunPlantCase(context, name, file, plant, OrdersFile.Load(ordersPath, plant), limit, settings.Workers, settings.Seed, settings.Tuning));
         }
         if (settings.Cases.Contains("books"))
-            plantCases.AddRange(BenchBooks.Run(context, Path.Combine(root!, "datasets", "reference"), settings.DayLimit, settings.Workers, settings.Seed));
+            plantCases.AddRange(BenchBooks.Run(context, Path.Combine(root!, "datasets", "reference"), settings.DayLimit, settings.Workers, settings.Seed, settings.Tuning));
         var fjsp = fjspDir is null ? null : RunFjsp(context, fjspDir, settings);
         RescheduleBenchReport? reschedule = null;
         ClusterBenchReport? cluster = null;
@@ -168,7 +184,7 @@ internal static class BenchCommand
         {
             var plant = PlantFile.Load(Path.Combine(root!, "datasets", "reference", "plant.json"));
             generated = GeneratedBench.Run(context, plant, GenerateCommand.ParseStart(GeneratedBench.PlanStart, GenerateCommand.FindZone(plant.TimeZone)),
-                settings.Seeds, settings.GeneratedLimit, settings.Workers, settings.Seed);
+                settings.Seeds, settings.GeneratedLimit, settings.Workers, settings.Seed, settings.Tuning);
         }
 
         var report = new BenchReport(context.Clock.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
@@ -196,20 +212,20 @@ internal static class BenchCommand
 
     /// <summary>CP-SAT against the best dispatch rule (baseline v2), every rule, and the limit, on one book.</summary>
     internal static PlantCaseReport RunPlantCase(CliContext context, string name, string ordersName, Plant plant, OrderBook book,
-        double limit, int workers, int seed)
+        double limit, int workers, int seed, SolverTuning? tuning = null)
     {
         context.Out.WriteLine(Invariant($"bench {name}: {book.Orders.Count} orders from {ordersName}, CP-SAT limit {limit:0.#} s"));
         var progress = new ProgressLog(context.Error, name);
         var clock = Stopwatch.StartNew();
         var portfolio = BaselinePortfolio.Run(plant, book);
         var baseline = portfolio.Best;
-        var result = CpSatScheduler.Solve(plant, book, new CpSatOptions
+        var result = CpSatScheduler.Solve(plant, book, (tuning ?? SolverTuning.None).Apply(new CpSatOptions
         {
             TimeLimitSeconds = limit,
             Workers = workers,
             Seed = seed,
             OnProgress = progress.Report,
-        }, baseline);
+        }), baseline);
         var wall = clock.Elapsed.TotalSeconds;
         foreach (var note in result.Notes) progress.Note(note);
 

@@ -70,7 +70,7 @@ internal static class GeneratedBench
     }
 
     public static GeneratedBenchReport Run(CliContext context, Plant plant, DateTimeOffset planStart, IReadOnlyList<int> seeds,
-        double limit, int workers, int solverSeed)
+        double limit, int workers, int solverSeed, BenchCommand.SolverTuning? tuning = null)
     {
         var books = new List<GeneratedBookReport>();
         foreach (var seed in seeds)
@@ -83,13 +83,13 @@ internal static class GeneratedBench
             var progress = new ProgressLog(context.Error, $"gen{seed}");
             var clock = Stopwatch.StartNew();
             var comparator = Comparator(plant, book);
-            var result = CpSatScheduler.Solve(plant, book, new CpSatOptions
+            var result = CpSatScheduler.Solve(plant, book, (tuning ?? BenchCommand.SolverTuning.None).Apply(new CpSatOptions
             {
                 TimeLimitSeconds = limit,
                 Workers = workers,
                 Seed = solverSeed,
                 OnProgress = progress.Report,
-            }, comparator);
+            }), comparator);
             var wall = clock.Elapsed.TotalSeconds;
             foreach (var note in result.Notes) progress.Note(note);
 

@@ -42,6 +42,7 @@ internal sealed partial class ForgingModel
             foreach (var h in users)
             {
                 var interval = Model.NewOptionalIntervalVar(h.Start, h.Duration, h.End, h.Furnaces[f], $"iv_o{h.Order.Id}_h{h.HeatIndex + 1}_{f.Id}");
+                h.Intervals[f] = interval;
                 tonnes.AddDemand(interval, (long)Math.Ceiling(h.Order.MassTonnes * 10));
                 pieces.AddDemand(interval, 1);
             }

@@ -63,29 +63,31 @@ internal sealed partial class ForgingModel
 
     /// <summary>Furnace energy v2 besides steel heat: a furnace in use is taken as hot from its first
     /// to its last job (holding power over the span, loaded or not — so a heat-treatment soak costs its
-    /// hours and stretching a charge is not free), plus a cold start unless it is hot at plan start;
-    /// a furnace hot at plan start pays the cheaper of holding until its first job and a restart.
-    /// Every gap held hot over-approximates the gap rule (a long gap costs at most a restart): #12's
-    /// exact hold-or-restart per gap; the KPI calculator does the exact sums afterwards. Presses pay
-    /// pump idle between their first and last job of each shift (ForgingModel.PressIdle).</summary>
+    /// hours and stretching a charge is not free), less the gaps it lets go cold, each of which costs a
+    /// restart instead (<see cref="AddColdGaps"/>: the KPI's per-gap hold-or-restart); plus a cold
+    /// start unless it is hot at plan start; a furnace hot at plan start pays the cheaper of holding
+    /// until its first job and a restart. Presses pay pump idle between their first and last job of
+    /// each shift (ForgingModel.PressIdle).</summary>
     private void AddIdleTerms()
     {
         foreach (var f in _plant.HeatingFurnaces)
         {
             var users = OrderVars.SelectMany(o => o.Heats).Where(h => h.Furnaces.ContainsKey(f)).ToList();
             if (users.Count == 0) continue;
-            AddFurnaceSpan(f, users.Select(h => ((LinearExpr)h.Start, (LinearExpr)h.End, h.Furnaces[f])).ToList());
+            AddFurnaceSpan(f, users.Select(h => ((LinearExpr)h.Start, (LinearExpr)h.End, h.Furnaces[f])).ToList(),
+                users.Select(h => h.Intervals[f]).ToList(), disjoint: false);
         }
         foreach (var f in _plant.HeatTreatmentFurnaces)
         {
             var slots = Slots.Where(s => s.Furnace == f).ToList();
             if (slots.Count == 0) continue;
-            AddFurnaceSpan(f, slots.Select(s => ((LinearExpr)s.Start, (LinearExpr)s.End, s.Present)).ToList());
+            AddFurnaceSpan(f, slots.Select(s => ((LinearExpr)s.Start, (LinearExpr)s.End, s.Present)).ToList(),
+                slots.Select(s => s.Interval).ToList(), disjoint: true);
         }
         AddPressIdleTerms();
     }
 
-    private void AddFurnaceSpan(Furnace f, List<(LinearExpr Start, LinearExpr End, BoolVar Used)> jobs)
+    private void AddFurnaceSpan(Furnace f, List<(LinearExpr Start, LinearExpr End, BoolVar Used)> jobs, List<IntervalVar> intervals, bool disjoint)
     {
         if (SpanWithFixed && _fixed.Any(o => o.Resource == f.Id))
         {
@@ -98,10 +100,14 @@ internal sealed partial class ForgingModel
         }
         var (used, first, last) = Span(f.Id, jobs);
         var perKwh = f.Carrier == Carrier.Gas ? GasPointsPerKwh() : AverageElectricPointsPerKwh();
+        var (cold, coldMinutes) = AddColdGaps(f, used, first, last, intervals, disjoint);
         var hot = Model.NewIntVar(0, Horizon, $"hot_{f.Id}");
-        Model.Add(hot >= last - first);
+        Model.Add(hot >= last - first - coldMinutes);
         // Family "idle": a rescheduling neighbourhood leaves the furnace-span terms out (ForgingModel.Stability.cs).
         _objective.Add((hot * (long)Math.Round(f.HoldingKw / 60.0 * perKwh), "idle"));
+        _objective.Add((cold * (long)Math.Round(f.RestartKwh * perKwh), "idle"));
+        var overhead = new FurnaceOverhead(f, hot, cold);
+        _overheads.Add(overhead);
         // A furnace already used by operations fixed earlier (an earlier window, a reschedule's frozen
         // part) is hot or pays its gap there; it is not charged a cold start again.
         var fixedUse = _fixed.Any(o => o.Resource == f.Id);
@@ -109,6 +115,7 @@ internal sealed partial class ForgingModel
         if (!HotAtStart.Contains(f.Id))
         {
             _objective.Add((used * (long)Math.Round(f.RestartKwh * perKwh), "idle"));
+            overhead.Restarts.Add(used);
             return;
         }
         // Hot at plan start: min(holding × time to first job, restart), only when used.
@@ -118,7 +125,98 @@ internal sealed partial class ForgingModel
         var charged = Model.NewIntVar(0, Horizon, $"initialpaid_{f.Id}");
         Model.Add(charged >= initial).OnlyEnforceIf(used);
         _objective.Add((charged * (long)Math.Round(f.HoldingKw / 60.0 * perKwh), "idle"));
+        overhead.HotMinutes.Add(charged);
     }
+
+    /// <summary>Per-gap hold-or-restart, as the KPIs price a gap (min(holding × gap, restart)): up to
+    /// <see cref="CpSatOptions.ColdGapsPerFurnace"/> optional "cold" intervals per furnace, inside its
+    /// span, that no job of the furnace overlaps (its own jobs, fixed ones too). Each one present
+    /// takes its minutes off the hot time and costs a restart. A cold interval lies within one gap,
+    /// so the model's furnace energy never falls below the KPI's; at the best placement (one cold
+    /// interval filling each gap longer than restart ÷ holding) it equals it. This needs no sequence
+    /// of the furnace's jobs (heating furnaces hold several pieces at once, so their gaps are gaps
+    /// of a union): a cumulative (jobs 1, cold intervals the whole capacity) or the heat-treatment
+    /// furnace's own no-overlap rule keeps cold intervals off jobs. Gaps beyond the count are held
+    /// hot in the model: on the safe side. Returns the count of cold gaps and their minutes.</summary>
+    private (LinearExpr Count, LinearExpr Minutes) AddColdGaps(Furnace f, BoolVar used, IntVar first, IntVar last, List<IntervalVar> jobs, bool disjoint)
+    {
+        var none = (LinearExpr.Constant(0), LinearExpr.Constant(0));
+        // Fixed jobs as their union: the pieces of one fixed charge share its interval, which a
+        // no-overlap rule would not admit.
+        var fixedJobs = new List<(long S, long E)>();
+        foreach (var (s, e) in _fixed.Where(o => o.Resource == f.Id)
+                     .Select(o => (S: Min(o.Start), E: MinCeil(o.End))).Where(x => x.E > 0 && x.E > x.S).OrderBy(x => x.S))
+        {
+            if (fixedJobs.Count > 0 && s <= fixedJobs[^1].E) fixedJobs[^1] = (fixedJobs[^1].S, Math.Max(fixedJobs[^1].E, e));
+            else fixedJobs.Add((s, e));
+        }
+        if (_options.ColdGapsPerFurnace <= 0 || f.HoldingKw <= 0 || jobs.Count + fixedJobs.Count < 2) return none;
+        // A gap pays to go cold only when holding over it costs more than a restart.
+        var breakEven = Math.Max(1, (long)Math.Ceiling(f.RestartKwh / f.HoldingKw * 60));
+        var count = (int)Math.Min(Math.Min(_options.ColdGapsPerFurnace, jobs.Count + fixedJobs.Count - 1), Horizon / breakEven);
+        if (count <= 0) return none;
+        var all = new List<IntervalVar>(jobs);
+        all.AddRange(fixedJobs.Select(x => Model.NewFixedSizeIntervalVar(x.S, x.E - x.S, $"coldfixed_{f.Id}_{x.S}")));
+        var windows = new List<IntervalVar>();
+        var present = new List<BoolVar>();
+        var lengths = new List<IntVar>();
+        IntVar? previousEnd = null;
+        for (var k = 0; k < count; k++)
+        {
+            var name = $"cold_{f.Id}_{k}";
+            var p = Model.NewBoolVar($"present_{name}");
+            var start = Model.NewIntVar(0, Horizon, $"start_{name}");
+            var length = Model.NewIntVar(0, Horizon, $"len_{name}");
+            var end = Model.NewIntVar(0, Horizon, $"end_{name}");
+            windows.Add(Model.NewOptionalIntervalVar(start, length, end, p, name));
+            Model.AddImplication(p, used);
+            Model.Add(length >= breakEven).OnlyEnforceIf(p);
+            Model.Add(start >= first).OnlyEnforceIf(p);
+            Model.Add(end <= last).OnlyEnforceIf(p);
+            // Absent ones are zero and at time 0; present ones come first and in time order (symmetry).
+            Model.Add(length == 0).OnlyEnforceIf(p.Not());
+            Model.Add(start == 0).OnlyEnforceIf(p.Not());
+            if (k > 0)
+            {
+                Model.AddImplication(p, present[k - 1]);
+                Model.Add(start >= previousEnd!).OnlyEnforceIf(p);
+            }
+            previousEnd = end;
+            present.Add(p);
+            lengths.Add(length);
+        }
+        if (disjoint)
+        {
+            Model.AddNoOverlap(all.Concat(windows));
+        }
+        else
+        {
+            // Jobs may share the furnace; a cold interval takes all of it. Downtime is left out: a gap
+            // over a breakdown is a gap the KPIs price by the same rule.
+            var capacity = Math.Max(1, (long)all.Count);
+            var cumulative = Model.AddCumulative(capacity);
+            foreach (var iv in all) cumulative.AddDemand(iv, 1);
+            foreach (var iv in windows) cumulative.AddDemand(iv, capacity);
+        }
+        return (LinearExpr.Sum(present), LinearExpr.Sum(lengths));
+    }
+
+    /// <summary>What the model charges a furnace besides steel heat: minutes at holding power and
+    /// restarts (terms summed); a test reads them back to compare with the KPIs.</summary>
+    internal sealed class FurnaceOverhead(Furnace furnace, LinearExpr hotMinutes, LinearExpr restarts)
+    {
+        public Furnace Furnace { get; } = furnace;
+        public List<LinearExpr> HotMinutes { get; } = [hotMinutes];
+        public List<LinearExpr> Restarts { get; } = [restarts];
+
+        public double Kwh(CpSolver solver) =>
+            Furnace.HoldingKw / 60.0 * HotMinutes.Sum(solver.Value) + Furnace.RestartKwh * Restarts.Sum(solver.Value);
+    }
+
+    private readonly List<FurnaceOverhead> _overheads = [];
+
+    /// <summary>The furnaces' holding and restart terms of the objective, per furnace.</summary>
+    internal IReadOnlyList<FurnaceOverhead> FurnaceOverheads => _overheads;
 
     /// <summary>Whether a resource is used and the first start and last end of its jobs.</summary>
     private (BoolVar Used, IntVar First, IntVar Last) Span(string id, List<(LinearExpr Start, LinearExpr End, BoolVar Used)> jobs)

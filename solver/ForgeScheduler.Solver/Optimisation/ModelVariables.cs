@@ -15,6 +15,8 @@ internal sealed class HeatVars(Order order, int heatIndex, IReadOnlyList<WaitBuc
     public required BoolVar[] Bands { get; init; }
     public required IntVar Duration { get; init; }
     public Dictionary<Furnace, BoolVar> Furnaces { get; } = [];
+    /// <summary>The heat's optional interval in each furnace it may go to (ForgingModel.Constraints).</summary>
+    public Dictionary<Furnace, IntervalVar> Intervals { get; } = [];
     /// <summary>Points per kWh of electricity in the hour block the heat starts in (electric options only).</summary>
     public IntVar? ElectricPrice { get; set; }
     public long ShortestDuration => Table.Min(b => b.DurationMin);
