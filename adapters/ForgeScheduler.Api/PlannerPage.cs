@@ -1,12 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Xml.Linq;
 using ForgeScheduler.Cluster.Contracts;
 using ForgeScheduler.Formats;
 using ForgeScheduler.Reports;
-using ForgeScheduler.Solver.Baseline;
 using ForgeScheduler.Solver.Domain;
-using ForgeScheduler.Solver.Kpis;
 using ForgeScheduler.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static ForgeScheduler.Reports.Html;
@@ -60,7 +57,9 @@ public static class PlannerPage
         var grain = grains.Grain(plantId);
         var stored = await grain.GetSchedule();
         var plant = stored is null ? null : await grains.PlantAsync(plantId);
-        if (stored is null || plant is null)
+        // Every published version carries the solver worker's report (planned KPIs, the best rule, the
+        // levers): the page only reads it.
+        if (stored?.Report is null || plant is null)
             return H("div", A("id", "live"), A("data-etag", ""), A("data-version", "0"),
                 H("p", Cls("empty"), $"Plant {plantId} has no schedule yet: POST /api/v1/plants/{plantId}/reschedule."));
         var version = stored.Version;
@@ -72,7 +71,7 @@ public static class PlannerPage
         var versions = (await grain.GetVersions()).OrderByDescending(v => v.Version).Take(50).ToList();
         var now = clock.GetUtcNow();
         var label = $"version {version} ({schedule.Method})";
-        var baselineLabel = kpis?.BaselineRule is { } rule ? $"baseline ({rule})" : "baseline";
+        var baselineLabel = kpis.BaselineRule is { } rule ? $"baseline ({rule})" : "baseline";
         var page = new GanttPage
         {
             Plant = plant,
@@ -80,12 +79,12 @@ public static class PlannerPage
             Title = $"Plant {plant.Id}: {label}",
             // The clock is the live page's "now"; what has started by then is marked frozen.
             Schedules = [new GanttSchedule("method", label, schedule) { Previous = previousSchedule, Now = now, FreezeMinutes = 0 }],
-            Kpis = kpis?.Planned ?? KpiCalculator.Compute(plant, book, schedule),
-            BaselineKpis = kpis?.Baseline,
+            Kpis = kpis.Planned,
+            BaselineKpis = kpis.Baseline,
             BaselineLabel = baselineLabel,
-            Limit = kpis?.Limit,
-            // The solver worker's split (against the very book it planned), else recomputed for older versions.
-            Levers = kpis?.Levers ?? Levers(plantId, version, plant, book, schedule),
+            Limit = kpis.Limit,
+            // The solver worker's split, against the very book it planned.
+            Levers = kpis.Levers,
         };
         string Local(DateTimeOffset t) => TimeAxis.ToPlantTime(plant.TimeZone, t).ToString("dd MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture);
         var offset = TimeAxis.ToPlantTime(plant.TimeZone, now).Offset;
@@ -110,20 +109,6 @@ public static class PlannerPage
                             H("td", Cls("num"), Num(k?.Planned.EnergyKwh)), H("td", Cls("num"), Num(k?.Planned.Co2Kg)),
                             H("td", Cls("num" + (k?.Planned.LateOrders > 0 ? " late" : "")), Num(k?.Planned.LateOrders)));
                     })))));
-    }
-
-    // The best dispatch rule's schedule is not stored with a version: it is dispatched again (a second
-    // or so on a day's book) once per version and kept for the page's polls.
-    private static readonly ConcurrentDictionary<(string Plant, int Version), LeverSavings?> LeverCache = new();
-
-    private static LeverSavings? Levers(string plantId, int version, Plant plant, OrderBook book, Schedule schedule)
-    {
-        if (LeverCache.Count > 64) LeverCache.Clear();
-        return LeverCache.GetOrAdd((plantId, version), _ =>
-        {
-            try { return book.Orders.Count == 0 ? null : LeverSavings.Compute(plant, book, BaselinePortfolio.Run(plant, book).Best, schedule); }
-            catch (InvalidOperationException) { return null; }
-        });
     }
 
     private const string LiveCss = """

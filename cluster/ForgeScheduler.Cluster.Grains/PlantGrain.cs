@@ -62,10 +62,10 @@ internal sealed partial class PlantGrain(
         if (state.State.PlantJson is { } plantJson) _plant = DomainJson.Read<Plant>(plantJson);
         _orders = [.. await storage.LoadOrdersAsync(PlantId, cancellationToken)];
         // Versions stored before the contracts were typed carry no schedule, and those stored while the
-        // solver status was a string carry no status: drop them, the next reschedule plans afresh (the
-        // event log and the orders are kept).
-        if (state.State.Versions.Any(v => v.Schedule is null || v.SolverStatus is null))
-            state.State = state.State with { Versions = [.. state.State.Versions.Where(v => v.Schedule is not null && v.SolverStatus is not null)] };
+        // solver status was a string carry no status, and the oldest carry no KPI report from the solver
+        // worker: drop them, the next reschedule plans afresh (the event log and the orders are kept).
+        if (state.State.Versions.Any(v => v.Schedule is null || v.SolverStatus is null || v.Report is null))
+            state.State = state.State with { Versions = [.. state.State.Versions.Where(v => v.Schedule is not null && v.SolverStatus is not null && v.Report is not null)] };
         // Events committed after the last state write (the process died in between): their orders are in
         // the rows already; downs, progress and the log catch up here.
         var missed = await storage.LoadEventsAsync(PlantId, state.State.LastEventSequence, cancellationToken);
