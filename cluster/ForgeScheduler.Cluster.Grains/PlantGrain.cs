@@ -129,6 +129,9 @@ internal sealed partial class PlantGrain(
             if (conflicts.Count > 0) throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
             IReadOnlyList<Order> orders = [.. sent.Where(o => !retired.Contains(o.Id))];
             var added = orders.Count(o => Known(o.Id) is null);
+            var sentIds = orders.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+            if (InputLimits.BookSizeProblem([.. _orders.Where(o => !sentIds.Contains(o.Id)), .. orders]) is { } tooLarge)
+                throw PlantRejectedException.Unprocessable([("orders", tooLarge)]);
             OrdersAccepted Answer(IReadOnlyList<string> outcomes) => new()
             {
                 Added = added,
@@ -206,6 +209,7 @@ internal sealed partial class PlantGrain(
                 if (events[i].OrderData is { } o && retired.Contains(o.Id)) continue;
                 PlantEventFold.FoldOrders(orders, events[i]);
             }
+            if (InputLimits.BookSizeProblem(orders) is { } tooLarge) throw PlantRejectedException.Unprocessable([("events", tooLarge)]);
             var now = clock.GetUtcNow();
             var sequence = state.State.LastEventSequence;
             var logged = events.Select(e => new LoggedEvent { Sequence = ++sequence, ReceivedAt = now, Event = e }).ToList();
