@@ -35,8 +35,7 @@ internal static class ServeCommand
             Planning = Cluster.Grains.PlanningOptions.Default with
             {
                 TimeLimitSeconds = parse.GetValue(limit),
-                MaxSolveMemoryMb = parse.GetValue(solveMemory) is var mb and >= 64 ? mb
-                    : throw new ForgeInputException("command line", "--max-solve-memory-mb", $"{mb} MB is too little for a solve (at least 64)"),
+                MaxSolveMemoryMb = SolveMemory(parse.GetValue(solveMemory)),
             },
             ClusterOnPostgres = ParseCluster(parse.GetValue(cluster)!),
             ClusterId = parse.GetValue(clusterId)!,
@@ -58,6 +57,10 @@ internal static class ServeCommand
         await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken);
         return ExitCodes.Ok;
     }
+
+    /// <summary>Below 64 MB CP-SAT cannot load a model of a real book.</summary>
+    private static int SolveMemory(int mb) => mb >= 64
+        ? mb : throw new ForgeInputException("command line", "--max-solve-memory-mb", $"{mb} MB is too little for a solve (at least 64)");
 
     private static bool ParseCluster(string value) => value.ToLowerInvariant() switch
     {
