@@ -29,8 +29,9 @@ public sealed record PlanningOptions
     public double MaxSolveSeconds { get; init; } = 60;
 
     /// <summary>CP-SAT's memory cap for each run of a solve (<c>max_memory_in_mb</c>; past it the search stops
-    /// with the best plan found, or the baseline). 2,048 MB: the largest solve measured (a 500-order book)
-    /// stays far below it, and a runaway cannot take the machine. <c>forge serve --max-solve-memory-mb</c>.</summary>
+    /// with the best plan found, or the baseline). 2,048 MB by default: with the pool's two solves at once a
+    /// silo's solves stay within 4 GB whatever a book does, where CP-SAT's own default is 10,000 MB each.
+    /// <c>forge serve --max-solve-memory-mb</c>.</summary>
     public int MaxSolveMemoryMb { get; init; } = 2048;
 
     /// <summary>The solver options these planning options stand for (the time limit at most <see cref="MaxSolveSeconds"/>).</summary>

@@ -38,13 +38,14 @@ public static partial class InputLimits
     public static readonly TimeSpan PlanWindow = TimeSpan.FromDays(92);
 
     /// <summary>A plant's book holds at most this many orders (one request's book too): a day or a week of a
-    /// heavy-forging shop is tens to hundreds; the solver's model grows with the book, so the bound keeps
-    /// one plant's solve within its memory cap (docs/reliability.md, "Bounded work").</summary>
-    public const int MaxOrdersPerBook = 2000;
+    /// heavy-forging shop is tens to hundreds, the API bench fills one plant with 4,000; the solver's model
+    /// grows with the book, so the bound keeps one plant's solve within its memory cap (docs/reliability.md,
+    /// "Bounded work").</summary>
+    public const int MaxOrdersPerBook = 5000;
 
     /// <summary>Operations of a book (per order: heating and forging per heat, then heat treatment) at most;
     /// the CP-SAT model has a few intervals and literals per operation and alternative resource.</summary>
-    public const int MaxOperationsPerBook = 20_000;
+    public const int MaxOperationsPerBook = 50_000;
 
     /// <summary>The operations a book of these orders plans: 2 per heat + 1 heat treatment each.</summary>
     public static int Operations(IEnumerable<Order> orders) => orders.Sum(o => 2 * o.Heats.Count + 1);

@@ -41,22 +41,23 @@ public sealed class SolveBoundsTests
         var atTheLimit = InputChecks.CheckOrders(TestData.SmallPlant(), TestData.Book(orders[..InputLimits.MaxOrdersPerBook]));
 
         var problem = Assert.Single(problems, p => p.Field == "orders");
-        Assert.Contains("2001 orders", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("at most 2000", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"{InputLimits.MaxOrdersPerBook + 1} orders", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"at most {InputLimits.MaxOrdersPerBook}", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(5000, InputLimits.MaxOrdersPerBook);
         Assert.DoesNotContain(atTheLimit, p => p.Field == "orders");
     }
 
     [Fact]
     public void ABookOfMoreOperationsThanTheLimitIsRefusedNamingOrders()
     {
-        // 30 heats make 61 operations an order: 328 such orders are 20,008 operations, over 20,000.
-        var orders = Enumerable.Range(0, 328).Select(i => TestData.Order($"O{i}", heats: 30)).ToArray();
+        // 30 heats make 61 operations an order: 820 such orders are 50,020 operations, over 50,000.
+        var orders = Enumerable.Range(0, 820).Select(i => TestData.Order($"O{i}", heats: 30)).ToArray();
 
         var problems = InputChecks.CheckOrders(TestData.SmallPlant(), TestData.Book(orders));
 
-        Assert.Equal(20_008, InputLimits.Operations(orders));
+        Assert.Equal(50_020, InputLimits.Operations(orders));
         var problem = Assert.Single(problems, p => p.Field == "orders");
-        Assert.Contains("20008 operations", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("50020 operations", problem.Message, StringComparison.Ordinal);
         Assert.Contains($"at most {InputLimits.MaxOperationsPerBook}", problem.Message, StringComparison.Ordinal);
     }
 }
