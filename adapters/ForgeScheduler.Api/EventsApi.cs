@@ -55,6 +55,11 @@ public static class EventsApi
         if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("events", out var list)
             || list.ValueKind != JsonValueKind.Array)
             throw ApiInputException.Unprocessable("events", "is required: a JSON object {\"events\": [...]}");
+        // Strict like every reader (docs/formats.md): no other field beside "events", and "events" once.
+        var fields = doc.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        if (fields.FirstOrDefault(f => f != "events") is { } unknown)
+            throw ApiInputException.Unprocessable(unknown.Length <= 64 ? unknown : unknown[..64] + "…", "is not a field of this format");
+        if (fields.Count > 1) throw ApiInputException.Unprocessable("events", "is given twice");
         var problems = new List<(string, string)>();
         var parsed = new List<ParsedEvent>();
         var resources = plant.Furnaces.Select(f => f.Id).Concat(plant.Presses.Select(p => p.Id)).ToHashSet(StringComparer.Ordinal);

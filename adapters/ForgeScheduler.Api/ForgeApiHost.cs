@@ -76,7 +76,10 @@ public static partial class ForgeApiHost
             var dataSource = NpgsqlDataSource.Create(connection);
             await StoreMigrations.ApplyAsync(dataSource, cancellationToken);
             await ForgeDatabase.InitAsync(dataSource, cancellationToken);
-            services.AddSingleton(dataSource);
+            // A factory, not the instance: the container then disposes the pool (and closes its connections)
+            // when the service stops; hosts started and stopped in one process (tests) otherwise kept theirs
+            // open until PostgreSQL refused new clients.
+            services.AddSingleton(_ => dataSource);
             services.AddSingleton<IPlantStore, PostgresPlantStore>();
         }
         else

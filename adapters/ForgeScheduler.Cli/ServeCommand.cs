@@ -15,6 +15,7 @@ internal static class ServeCommand
         var plant = new Option<string?>("--plant") { HelpName = "FILE", Description = "plant.json to store at start" };
         var apiKey = new Option<string?>("--api-key") { HelpName = "KEY", Description = "key write requests must send as X-Api-Key (default: FORGE_API_KEY); without one the service is loopback-only" };
         var limit = new Option<double>("--time-limit") { HelpName = "SECONDS", Description = "solver time limit per reschedule", DefaultValueFactory = _ => 5.0 };
+        var solveMemory = new Option<int>("--max-solve-memory-mb") { HelpName = "MB", Description = "CP-SAT memory cap per solve run (max_memory_in_mb); past it the search stops with the best plan found", DefaultValueFactory = _ => Cluster.Grains.PlanningOptions.Default.MaxSolveMemoryMb };
         var cluster = new Option<string>("--cluster") { HelpName = "memory|postgres", Description = "memory: this process is a cluster of one; postgres: join every forge serve on the same database and cluster id", DefaultValueFactory = _ => "memory" };
         var clusterId = new Option<string>("--cluster-id") { HelpName = "ID", Description = "the cluster to join with --cluster postgres", DefaultValueFactory = _ => "forge" };
         var siloPort = new Option<int>("--silo-port") { HelpName = "PORT", Description = "silo-to-silo port (default: a free one)", DefaultValueFactory = _ => 0 };
@@ -22,7 +23,7 @@ internal static class ServeCommand
         var advertise = new Option<string?>("--advertise") { HelpName = "IP", Description = "the address other silos reach this one at (default: loopback, one machine)" };
         var command = new Command("serve", "Run the scheduling service: Orleans silo + HTTP API + planner page; several form one cluster with --cluster postgres.")
         {
-            urls, store, connection, plant, apiKey, limit, cluster, clusterId, siloPort, gatewayPort, advertise,
+            urls, store, connection, plant, apiKey, limit, solveMemory, cluster, clusterId, siloPort, gatewayPort, advertise,
         };
         command.SetAction((parse, ct) => Run(context, new ForgeApiOptions
         {
@@ -31,7 +32,11 @@ internal static class ServeCommand
             Connection = parse.GetValue(connection),
             PlantFile = parse.GetValue(plant),
             ApiKey = parse.GetValue(apiKey) ?? NullIfEmpty(Environment.GetEnvironmentVariable("FORGE_API_KEY")),
-            Planning = Cluster.Grains.PlanningOptions.Default with { TimeLimitSeconds = parse.GetValue(limit) },
+            Planning = Cluster.Grains.PlanningOptions.Default with
+            {
+                TimeLimitSeconds = parse.GetValue(limit),
+                MaxSolveMemoryMb = SolveMemory(parse.GetValue(solveMemory)),
+            },
             ClusterOnPostgres = ParseCluster(parse.GetValue(cluster)!),
             ClusterId = parse.GetValue(clusterId)!,
             SiloPort = Port(parse.GetValue(siloPort), "--silo-port"),
@@ -52,6 +57,10 @@ internal static class ServeCommand
         await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken);
         return ExitCodes.Ok;
     }
+
+    /// <summary>Below 64 MB CP-SAT cannot load a model of a real book.</summary>
+    private static int SolveMemory(int mb) => mb >= 64
+        ? mb : throw new ForgeInputException("command line", "--max-solve-memory-mb", $"{mb} MB is too little for a solve (at least 64)");
 
     private static bool ParseCluster(string value) => value.ToLowerInvariant() switch
     {

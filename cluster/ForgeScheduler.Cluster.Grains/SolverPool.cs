@@ -78,6 +78,8 @@ public sealed class SolverPool
         cancel.Dispose();
         Interlocked.Decrement(ref _running);
         _slots.Release();
+        // The solve's native memory is free now; without this glibc keeps it as RSS in the thread's arena.
+        NativeHeap.Trim();
     }
 }
 

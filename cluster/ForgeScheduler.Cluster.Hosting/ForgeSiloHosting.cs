@@ -109,7 +109,9 @@ public static class ForgeSiloHosting
             o.Invariant = PostgresInvariant;
             o.ConnectionString = connection;
         });
-        silo.Services.AddSingleton<IPlantStorage>(_ => new PostgresPlantStorage(Npgsql.NpgsqlDataSource.Create(connection)));
+        // The pool is a keyed singleton made by a factory so the container disposes it when the silo stops.
+        silo.Services.AddKeyedSingleton(nameof(PostgresPlantStorage), (_, _) => Npgsql.NpgsqlDataSource.Create(connection));
+        silo.Services.AddSingleton<IPlantStorage>(sp => new PostgresPlantStorage(sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(nameof(PostgresPlantStorage))));
     }
 
     private static string RequireConnection(ForgeClusterOptions options) =>

@@ -114,6 +114,7 @@ public static class InputChecks
             var id = book.FurnacesHotAtStart[i];
             if (plant.FindFurnace(id) is null) Add($"furnaces_hot_at_start[{i}]", $"unknown furnace '{id}'");
         }
+        if (InputLimits.BookSizeProblem(book.Orders) is { } tooLarge) Add("orders", tooLarge);
         var pv = plant.Grid.OnsitePvSurplusKw;
         if (pv.Count > 24 && book.Orders.Count > 0)
         {

@@ -37,6 +37,30 @@ public static partial class InputLimits
     /// side, more than any daily or weekly plan looks at.</summary>
     public static readonly TimeSpan PlanWindow = TimeSpan.FromDays(92);
 
+    /// <summary>A plant's book holds at most this many orders (one request's book too): a day or a week of a
+    /// heavy-forging shop is tens to hundreds, the API bench fills one plant with 4,000; the solver's model
+    /// grows with the book, so the bound keeps one plant's solve within its memory cap (docs/reliability.md,
+    /// "Bounded work").</summary>
+    public const int MaxOrdersPerBook = 5000;
+
+    /// <summary>Operations of a book (per order: heating and forging per heat, then heat treatment) at most;
+    /// the CP-SAT model has a few intervals and literals per operation and alternative resource.</summary>
+    public const int MaxOperationsPerBook = 50_000;
+
+    /// <summary>The operations a book of these orders plans: 2 per heat + 1 heat treatment each.</summary>
+    public static int Operations(IEnumerable<Order> orders) => orders.Sum(o => 2 * o.Heats.Count + 1);
+
+    /// <summary>Why a book of these orders is too large to plan, or null.</summary>
+    public static string? BookSizeProblem(IReadOnlyCollection<Order> orders)
+    {
+        if (orders.Count > MaxOrdersPerBook)
+            return $"the book would hold {orders.Count} orders; at most {MaxOrdersPerBook} are planned per plant";
+        var operations = Operations(orders);
+        return operations > MaxOperationsPerBook
+            ? $"the book would hold {operations} operations (2 per heat + 1 per order); at most {MaxOperationsPerBook} are planned per plant"
+            : null;
+    }
+
     /// <summary>Plant ids end up in URL paths and Location headers: letters, digits, '.', '_' and '-'.</summary>
     public static bool IsPlantId(string id) => id.Length is > 0 and <= MaxIdLength && PlantIdPattern().IsMatch(id);
 

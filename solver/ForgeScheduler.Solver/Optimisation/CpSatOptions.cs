@@ -63,6 +63,13 @@ public sealed record CpSatOptions
     /// <summary>More CP-SAT parameters in its text format (e.g. "cp_model_probing_level:0" for the small
     /// neighbourhood solves of a reschedule, where presolve probing would eat the budget).</summary>
     public string? ExtraParameters { get; init; }
+    /// <summary>CP-SAT's <c>max_memory_in_mb</c> for every run of a solve (full solve, hint completion and
+    /// each LNS sub-solve): past it CP-SAT stops the search and answers with what it has. Null: CP-SAT's own
+    /// default (10,000 MB). The service sets it from <c>PlanningOptions.MaxSolveMemoryMb</c>.</summary>
+    public int? MaxMemoryMb { get; init; }
+
+    /// <summary>", max_memory_in_mb:N" when <see cref="MaxMemoryMb"/> is set, else empty.</summary>
+    internal string MemoryParameter => MaxMemoryMb is { } mb ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", max_memory_in_mb:{mb}") : "";
 }
 
 /// <summary>What a planner reads of a plan: per tonne, late orders, weighted tardiness, the score.</summary>

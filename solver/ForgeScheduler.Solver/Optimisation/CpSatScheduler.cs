@@ -156,7 +156,7 @@ public static partial class CpSatScheduler
             // (heat and forging must meet in the press's gaps within the transfer window).
             SubSolveDeterministicTime = 0.4,
             MinimumSize = 1,
-            ExtraParameters = "linearization_level:0, symmetry_level:0, max_presolve_iterations:1, cp_model_probing_level:0",
+            ExtraParameters = "linearization_level:0, symmetry_level:0, max_presolve_iterations:1, cp_model_probing_level:0" + options.MemoryParameter,
             InitialSizeFraction = Math.Min(1.0, Math.Max(0.05, 3.0 / Math.Max(1, book.Orders.Count))),
         };
         // The driver reports an acceptance right after judging the candidate: that plan is the problem's last judged one.
@@ -326,14 +326,7 @@ public static partial class CpSatScheduler
 
     private static (CpSolver Solver, SolverStatus Status, double Wall)? Run(ForgingModel model, CpSatOptions options, string phase)
     {
-        // A deterministic budget replaces the wall-clock one so that one worker and a seed repeat exactly.
-        var stop = options.DeterministicTime is { } dt
-            ? string.Create(CultureInfo.InvariantCulture, $"max_deterministic_time:{dt:F2}")
-            : string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{Math.Max(0.5, options.TimeLimitSeconds):F1}");
-        var parameters = $"num_workers:{Math.Max(1, options.Workers)}, random_seed:{options.Seed}, {stop}";
-        if (options.ExtraParameters is { Length: > 0 } more) parameters += ", " + more;
-        if (Environment.GetEnvironmentVariable("FORGE_CPSAT_LOG") == "1") parameters += ", log_search_progress:true";
-        if (Environment.GetEnvironmentVariable("FORGE_CPSAT_PARAMS") is { Length: > 0 } extra) parameters += ", " + extra;
+        var parameters = Parameters(options);
         if (options.Cancellation.IsCancellationRequested)
         {
             LastStatus = "CANCELLED";
@@ -346,6 +339,20 @@ public static partial class CpSatScheduler
         LastStatus = status == CpSolverStatus.ModelInvalid ? $"MODEL_INVALID: {model.Model.Validate()}" : status.ToString().ToUpperInvariant();
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return null;
         return (solver, SolverStatus.Of(status), solver.WallTime());
+    }
+
+    /// <summary>The SatParameters (text format) of one CP-SAT run with these options.</summary>
+    public static string Parameters(CpSatOptions options)
+    {
+        // A deterministic budget replaces the wall-clock one so that one worker and a seed repeat exactly.
+        var stop = options.DeterministicTime is { } dt
+            ? string.Create(CultureInfo.InvariantCulture, $"max_deterministic_time:{dt:F2}")
+            : string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{Math.Max(0.5, options.TimeLimitSeconds):F1}");
+        var parameters = $"num_workers:{Math.Max(1, options.Workers)}, random_seed:{options.Seed}, {stop}{options.MemoryParameter}";
+        if (options.ExtraParameters is { Length: > 0 } more) parameters += ", " + more;
+        if (Environment.GetEnvironmentVariable("FORGE_CPSAT_LOG") == "1") parameters += ", log_search_progress:true";
+        if (Environment.GetEnvironmentVariable("FORGE_CPSAT_PARAMS") is { Length: > 0 } extra) parameters += ", " + extra;
+        return parameters;
     }
 
     [ThreadStatic] private static string? LastStatus;
