@@ -30,6 +30,7 @@ internal sealed partial class PlantGrain
                 if (events[i].OrderData is { } o && retired.Contains(o.Id)) continue;
                 PlantEventFold.FoldOrders(orders, events[i]);
             }
+            if (InputLimits.BookSizeProblem(orders) is { } tooLarge) throw PlantRejectedException.Unprocessable([("events", tooLarge)]);
             var now = clock.GetUtcNow();
             var sequence = state.State.LastEventSequence;
             var logged = events.Select(e => new LoggedEvent { Sequence = ++sequence, ReceivedAt = now, Event = e }).ToList();

@@ -31,6 +31,9 @@ internal sealed partial class PlantGrain
             if (conflicts.Count > 0) throw PlantRejectedException.Conflict("The order contradicts what the floor already did with it.", conflicts);
             IReadOnlyList<Order> orders = [.. sent.Where(o => !retired.Contains(o.Id))];
             var added = orders.Count(o => Known(o.Id) is null);
+            var sentIds = orders.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+            if (InputLimits.BookSizeProblem([.. _orders.Where(o => !sentIds.Contains(o.Id)), .. orders]) is { } tooLarge)
+                throw PlantRejectedException.Unprocessable([("orders", tooLarge)]);
             OrdersAccepted Answer(IReadOnlyList<string> outcomes) => new()
             {
                 Added = added,

@@ -218,7 +218,8 @@ internal sealed partial class PlantGrain
         if (state.State.Downs.Count == 0) return plant;
         return plant with
         {
-            Downtime = [.. plant.Downtime, .. state.State.Downs.Where(d => d.Until > d.From).Select(d => new Downtime(d.Resource, d.From, d.Until))],
+            // A down of a resource a later plant revision removed is moot; kept, it would make every solve refuse the plant.
+            Downtime = [.. plant.Downtime, .. state.State.Downs.Where(d => d.Until > d.From && plant.HasResource(d.Resource)).Select(d => new Downtime(d.Resource, d.From, d.Until))],
         };
     }
 
