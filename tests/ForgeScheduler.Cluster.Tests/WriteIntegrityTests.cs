@@ -64,14 +64,8 @@ public sealed class WriteIntegrityTests(InProcessClusterFixture fixture)
         await ClusterTestData.Load(plant, "key-race", 2);
         var claim = (int i) => new RequestClaim { Key = "mes-42", RequestHash = $"body-{i}" };
 
-        var tries = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
-        {
-            try
-            {
-                return (object)await plant.UpsertOrders(new OrderBook("key-race", ClusterTestData.PlanStart, [ClusterTestData.Order($"K{i}")]), claim(i));
-            }
-            catch (PlantRejectedException e) { return e; }
-        }));
+        var tries = await Concurrently(8, async i =>
+            await plant.UpsertOrders(new OrderBook("key-race", ClusterTestData.PlanStart, [ClusterTestData.Order($"K{i}")]), claim(i)));
 
         var applied = Assert.Single(tries.OfType<OrdersAccepted>());
         Assert.False(applied.Replayed);
@@ -111,11 +105,7 @@ public sealed class WriteIntegrityTests(InProcessClusterFixture fixture)
         await ClusterTestData.Load(plant, "if-match", 3);
         Assert.Equal(1, (await plant.Reschedule()).Version);
 
-        var tries = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
-        {
-            try { return (object)await plant.RescheduleIfCurrent(1, null); }
-            catch (PlantRejectedException e) { return e; }
-        }));
+        var tries = await Concurrently(4, async _ => await plant.RescheduleIfCurrent(1, null));
 
         var made = Assert.Single(tries.OfType<RescheduleResult>());
         Assert.Equal(2, made.Version);
@@ -137,12 +127,8 @@ public sealed class WriteIntegrityTests(InProcessClusterFixture fixture)
 
         // Eight clients decided on version 1, each adding its own order: the check and the claim are the
         // grain's, so exactly one is applied; with the check before the grain call all eight were.
-        var tries = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
-        {
-            var book = new OrderBook("if-match-orders", ClusterTestData.PlanStart, [ClusterTestData.Order($"IM-{i}")]);
-            try { return (object)await plant.UpsertOrders(book, expectedVersion: 1); }
-            catch (PlantRejectedException e) { return e; }
-        }));
+        var tries = await Concurrently(8, async i =>
+            await plant.UpsertOrders(new OrderBook("if-match-orders", ClusterTestData.PlanStart, [ClusterTestData.Order($"IM-{i}")]), expectedVersion: 1));
 
         var applied = Assert.Single(tries.OfType<OrdersAccepted>());
         Assert.Equal(1, applied.Added);
@@ -171,12 +157,9 @@ public sealed class WriteIntegrityTests(InProcessClusterFixture fixture)
         await ClusterTestData.Load(plant, "if-match-events", 3);
         Assert.Equal(1, (await plant.Reschedule()).Version);
 
-        var tries = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
-        {
-            var rush = new ShopFloorEvent { Type = ShopFloorEventTypes.OrderAdded, At = ClusterTestData.PlanStart, OrderData = ClusterTestData.Order($"IE-{i}") };
-            try { return (object)await plant.PostEvents([rush], expectedVersion: 1); }
-            catch (PlantRejectedException e) { return e; }
-        }));
+        var tries = await Concurrently(8, async i => await plant.PostEvents(
+            [new ShopFloorEvent { Type = ShopFloorEventTypes.OrderAdded, At = ClusterTestData.PlanStart, OrderData = ClusterTestData.Order($"IE-{i}") }],
+            expectedVersion: 1));
 
         var applied = Assert.Single(tries.OfType<EventsAccepted>());
         Assert.Equal(1, applied.LastSequence);
@@ -204,4 +187,13 @@ public sealed class WriteIntegrityTests(InProcessClusterFixture fixture)
         // A revision the book survives is taken.
         Assert.Equal("updated", (await plant.SetPlant(small with { AmbientC = 22 })).Outcome);
     }
+
+    /// <summary>Runs <paramref name="count"/> calls at once; each answer is what the grain returned or the
+    /// rejection it threw, so a test can count winners and refusals.</summary>
+    private static async Task<object[]> Concurrently<T>(int count, Func<int, Task<T>> call) where T : notnull =>
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            try { return (object)await call(i); }
+            catch (PlantRejectedException e) { return e; }
+        }));
 }
