@@ -35,7 +35,7 @@ case "${1:-}" in
         runuser -u postgres -- "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 --no-sync >"$data.initdb.log" 2>&1 \
             || { cat "$data.initdb.log" >&2; exit 1; }
         runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 30 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=off -c full_page_writes=off" start >/dev/null \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=off -c full_page_writes=off -c max_connections=400" start >/dev/null \
             || { cat "$data/server.log" >&2; exit 1; }
         echo "$data"
         ;;

@@ -86,8 +86,10 @@ public sealed class PostgresServer : IAsyncLifetime
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var port = FreePort();
+            // One server serves every test class of an assembly, each with its own services and pools (Npgsql,
+            // Orleans ADO.NET): the default 100 connections ran out in a CI run ("53300: too many clients").
             var options = string.Create(CultureInfo.InvariantCulture,
-                $"-c listen_addresses=127.0.0.1 -p {port} -k {_dataDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+                $"-c listen_addresses=127.0.0.1 -p {port} -k {_dataDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400");
             var (exit, output) = await TryRunAsync(PgCtl, "-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"),
                 "-w", "-t", "30", "-o", options, "start");
             if (exit == 0)
