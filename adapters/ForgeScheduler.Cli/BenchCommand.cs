@@ -43,6 +43,8 @@ internal static class BenchCommand
         var generatedLimit = new Option<double>("--generated-limit") { HelpName = "SECONDS", Description = "CP-SAT time limit per generated book", DefaultValueFactory = _ => 30.0 };
         var workers = new Option<int>("--workers") { HelpName = "N", Description = "solver worker threads", DefaultValueFactory = _ => SolverOptions.DefaultWorkers };
         var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
+        var soakedWait = new Option<int?>("--soaked-wait") { HelpName = "MIN", Description = "day, books and generated cases: longest soaked wait of a heated piece in its furnace before the press, in minutes (0: none); default the optimiser's (docs/optimiser.md)" };
+        var carryState = new Option<bool?>("--carry-furnace-state") { HelpName = "true|false", Description = "rolling horizon: a furnace used by an earlier window pays the gap to its next job (default the optimiser's)" };
         var coldGaps = new Option<int?>("--cold-gaps") { HelpName = "N", Description = "day, books and generated cases: gaps per furnace the model may let go cold (0: every gap priced at holding, the span rule); default the optimiser's (docs/optimiser.md)" };
         var deterministic = new Option<double?>("--deterministic-time") { HelpName = "UNITS", Description = "day, books and generated cases: stop each CP-SAT solve on this deterministic time instead of the wall clock; with --workers 1 the figures repeat on any machine load" };
         var command = new Command("bench", "Benchmark: reference day and week (CP-SAT vs baseline vs energy limit) and Brandimarte FJSP " +
@@ -50,7 +52,7 @@ internal static class BenchCommand
         {
             outDir, dayLimit, weekLimit, fjspLimit, fjspDir, cases, workers, seed,
             rescheduleLimit, rescheduleBaseLimit, rescheduleEvents, rescheduleFreshLimit, clusterPlants, clusterOrders, clusterLimit, connection,
-            seeds, generatedLimit, apiUpserts, apiLimit, apiDays, coldGaps, deterministic,
+            seeds, generatedLimit, apiUpserts, apiLimit, apiDays, coldGaps, soakedWait, carryState, deterministic,
         };
         command.SetAction(parse => Run(context, new BenchSettings(
             parse.GetValue(outDir)!, parse.GetValue(dayLimit), parse.GetValue(weekLimit), parse.GetValue(fjspLimit),
@@ -69,7 +71,7 @@ internal static class BenchCommand
             ApiUpserts = parse.GetValue(apiUpserts),
             ApiLimit = parse.GetValue(apiLimit),
             ApiDays = parse.GetValue(apiDays),
-            Tuning = new SolverTuning(parse.GetValue(coldGaps), parse.GetValue(deterministic)),
+            Tuning = new SolverTuning(parse.GetValue(coldGaps), parse.GetValue(deterministic), parse.GetValue(soakedWait), parse.GetValue(carryState)),
         }));
         return command;
     }
@@ -94,13 +96,15 @@ internal static class BenchCommand
     }
 
     /// <summary>Optional solver settings of the plant cases, for A/B runs (null: the optimiser's default).</summary>
-    internal sealed record SolverTuning(int? ColdGaps, double? DeterministicTime)
+    internal sealed record SolverTuning(int? ColdGaps, double? DeterministicTime, int? SoakedWait = null, bool? CarryFurnaceState = null)
     {
         public static SolverTuning None { get; } = new(null, null);
 
         public CpSatOptions Apply(CpSatOptions options) => options with
         {
             ColdGapsPerFurnace = ColdGaps ?? options.ColdGapsPerFurnace,
+            SoakedWaitMaxMinutes = SoakedWait ?? options.SoakedWaitMaxMinutes,
+            CarryFurnaceState = CarryFurnaceState ?? options.CarryFurnaceState,
             DeterministicTime = DeterministicTime ?? options.DeterministicTime,
         };
     }

@@ -53,6 +53,14 @@ public sealed record CpSatOptions
     /// Off by default: measured on the reference day and the generated books it did not lower CO2/t
     /// against the best rule within the noise (docs/optimiser.md, furnace gaps).</summary>
     public int ColdGapsPerFurnace { get; init; }
+    /// <summary>How long a heated piece may stay in its furnace at forging temperature after its
+    /// heating time (a soaked wait) before it goes to the press: a hot ingot charged on arrival and
+    /// held keeps its heat, where one left in the yard for a free furnace slot cools. 0: a heat lasts
+    /// exactly its heating time (the model before this option). The validator allows any longer heat.</summary>
+    public int SoakedWaitMaxMinutes { get; init; } = 240;
+    /// <summary>Rolling horizon: a furnace an earlier window used pays the gap to its next job in this
+    /// window (hold or restart), as the KPIs price it. False: it looks free of cost (before this option).</summary>
+    public bool CarryFurnaceState { get; init; } = true;
     /// <summary>Orders released within this window are solved together; a book spanning longer is
     /// solved window by window (rolling horizon).</summary>
     public double WindowHours { get; init; } = 24.0;

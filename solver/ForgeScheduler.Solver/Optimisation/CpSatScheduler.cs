@@ -232,7 +232,7 @@ public static partial class CpSatScheduler
         var horizon = (long)Math.Ceiling((latest - book.PlanStart).TotalMinutes) + 24 * 60;
 
         var clock = Stopwatch.StartNew();
-        var model = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders, HotAtStart = book.FurnacesHotAtStart.ToHashSet() };
+        var model = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders, HotAtStart = book.FurnacesHotAtStart.ToHashSet(), CarryFurnaceState = options.CarryFurnaceState };
         model.Build();
         var complete = CompleteHint(plant, book, orders, horizon, options, fixedOps, fixedOrders, hint, phase);
         if (complete is not null && complete.Value.Values.Count == model.VariableCount) model.SetCompleteHint(complete.Value.Values);
@@ -308,7 +308,7 @@ public static partial class CpSatScheduler
     private static (IReadOnlyList<long> Values, ForgingModel Model, CpSolver Solver)? CompleteHint(Plant plant, OrderBook book, List<Order> orders, long horizon,
         CpSatOptions options, List<ScheduledOperation> fixedOps, Dictionary<string, Order> fixedOrders, Schedule hint, string phase)
     {
-        var pinned = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders, HotAtStart = book.FurnacesHotAtStart.ToHashSet() };
+        var pinned = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps) { FixedOrders = fixedOrders, HotAtStart = book.FurnacesHotAtStart.ToHashSet(), CarryFurnaceState = options.CarryFurnaceState };
         pinned.Build();
         pinned.Pin(hint);
         pinned.Model.Minimize(pinned.WeightedObjective);

@@ -41,7 +41,7 @@ internal sealed partial class ForgingModel
             var users = OrderVars.SelectMany(o => o.Heats).Where(h => h.Furnaces.ContainsKey(f)).ToList();
             foreach (var h in users)
             {
-                var interval = Model.NewOptionalIntervalVar(h.Start, h.Duration, h.End, h.Furnaces[f], $"iv_o{h.Order.Id}_h{h.HeatIndex + 1}_{f.Id}");
+                var interval = Model.NewOptionalIntervalVar(h.Start, h.Occupancy, h.End, h.Furnaces[f], $"iv_o{h.Order.Id}_h{h.HeatIndex + 1}_{f.Id}");
                 h.Intervals[f] = interval;
                 tonnes.AddDemand(interval, (long)Math.Ceiling(h.Order.MassTonnes * 10));
                 pieces.AddDemand(interval, 1);
@@ -129,7 +129,7 @@ internal sealed partial class ForgingModel
             {
                 var kw = (long)Math.Ceiling(h.Table.Max(b => b.EnergyKwhAtUnitEfficiency / f.Efficiency / (b.DurationMin / 60.0)) + f.HoldingKw);
                 if (kw > f.MaxPowerKw) { Model.Add(h.Furnaces[f] == 0); continue; }
-                var iv = Model.NewOptionalIntervalVar(h.Start, h.Duration, h.End, h.Furnaces[f], $"pw_o{h.Order.Id}_h{h.HeatIndex + 1}_{f.Id}");
+                var iv = Model.NewOptionalIntervalVar(h.Start, h.Occupancy, h.End, h.Furnaces[f], $"pw_o{h.Order.Id}_h{h.HeatIndex + 1}_{f.Id}");
                 cap.AddDemand(iv, kw);
                 own.AddDemand(iv, kw);
             }

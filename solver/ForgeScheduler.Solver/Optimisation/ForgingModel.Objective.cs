@@ -111,7 +111,11 @@ internal sealed partial class ForgingModel
         // A furnace already used by operations fixed earlier (an earlier window, a reschedule's frozen
         // part) is hot or pays its gap there; it is not charged a cold start again.
         var fixedUse = _fixed.Any(o => o.Resource == f.Id);
-        if (fixedUse) return;
+        if (fixedUse)
+        {
+            if (CarryFurnaceState && !SpanWithFixed && f.HoldingKw > 0) AddGapAfterFixed(f, used, first, perKwh, overhead);
+            return;
+        }
         if (!HotAtStart.Contains(f.Id))
         {
             _objective.Add((used * (long)Math.Round(f.RestartKwh * perKwh), "idle"));
@@ -124,6 +128,23 @@ internal sealed partial class ForgingModel
         Model.AddMinEquality(initial, [first, LinearExpr.Constant(Math.Min(restart, Horizon))]);
         var charged = Model.NewIntVar(0, Horizon, $"initialpaid_{f.Id}");
         Model.Add(charged >= initial).OnlyEnforceIf(used);
+        _objective.Add((charged * (long)Math.Round(f.HoldingKw / 60.0 * perKwh), "idle"));
+        overhead.HotMinutes.Add(charged);
+    }
+
+    /// <summary>A furnace an earlier window used is hot until its last fixed job ends; this window's
+    /// first job on it pays the gap as the KPIs do, min(holding × gap, restart) — the furnace's state
+    /// carried across windows. Without it a furnace used yesterday would look free of cost today.</summary>
+    private void AddGapAfterFixed(Furnace f, BoolVar used, IntVar first, double perKwh, FurnaceOverhead overhead)
+    {
+        var lastFixed = _fixed.Where(o => o.Resource == f.Id).Max(o => MinCeil(o.End));
+        var restart = (long)Math.Round(f.RestartKwh * 60.0 / f.HoldingKw);
+        var gap = Model.NewIntVar(0, Horizon, $"gapafterfixed_{f.Id}");
+        Model.Add(gap >= first - lastFixed);
+        var paid = Model.NewIntVar(0, Horizon, $"gapheld_{f.Id}");
+        Model.AddMinEquality(paid, [gap, LinearExpr.Constant(Math.Min(restart, Horizon))]);
+        var charged = Model.NewIntVar(0, Horizon, $"gappaid_{f.Id}");
+        Model.Add(charged >= paid).OnlyEnforceIf(used);
         _objective.Add((charged * (long)Math.Round(f.HoldingKw / 60.0 * perKwh), "idle"));
         overhead.HotMinutes.Add(charged);
     }

@@ -40,6 +40,9 @@ internal sealed partial class ForgingModel
     /// LNS model of a whole book must be able to hold every charge its incumbent has.</summary>
     /// <summary>Furnace spans include the fixed operations (a neighbourhood of a whole plan).</summary>
     public bool SpanWithFixed { get; init; }
+    /// <summary>Rolling horizon: a furnace used by an earlier window's fixed jobs pays the gap from its
+    /// last one to this window's first (hold or restart) instead of nothing.</summary>
+    public bool CarryFurnaceState { get; init; }
 
     public IReadOnlyDictionary<(string Furnace, string Group), int> MinSlots { get; init; } = new Dictionary<(string, string), int>();
     public IReadOnlyList<Order> Orders { get; }
@@ -159,8 +162,17 @@ internal sealed partial class ForgingModel
                 var duration = Model.NewIntVar(table.Min(b => b.DurationMin), table.Max(b => b.DurationMin), $"dur_{name}");
                 Model.Add(duration == LinearExpr.WeightedSum(bands, table.Select(b => b.DurationMin)));
                 var end = Model.NewIntVar(0, Horizon, $"end_{name}");
-                Model.Add(end == start + duration);
-                var hv = new HeatVars(order, i, table) { Start = start, End = end, Wait = wait, Bands = bands, Duration = duration };
+                var occupancy = duration;
+                // Only a piece that arrives hot (a hot ingot, or a reheat off the press) keeps heat by
+                // waiting in the furnace; a cold one would only take furnace room earlier.
+                if (_options.SoakedWaitMaxMinutes > 0 && fromC >= _plant.HotChargeMinC)
+                {
+                    var soak = Model.NewIntVar(0, _options.SoakedWaitMaxMinutes, $"soak_{name}");
+                    occupancy = Model.NewIntVar(table.Min(b => b.DurationMin), table.Max(b => b.DurationMin) + _options.SoakedWaitMaxMinutes, $"occ_{name}");
+                    Model.Add(occupancy == duration + soak);
+                }
+                Model.Add(end == start + occupancy);
+                var hv = new HeatVars(order, i, table) { Start = start, End = end, Wait = wait, Bands = bands, Duration = duration, Occupancy = occupancy };
                 foreach (var f in _plant.HeatingFurnaces.Where(f => CanHeat(f, order, heat)))
                     hv.Furnaces[f] = Model.NewBoolVar($"x_{name}_{f.Id}");
                 Model.AddExactlyOne(hv.Furnaces.Values);

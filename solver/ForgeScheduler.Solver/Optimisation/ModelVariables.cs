@@ -14,6 +14,9 @@ internal sealed class HeatVars(Order order, int heatIndex, IReadOnlyList<WaitBuc
     public required IntVar Wait { get; init; }
     public required BoolVar[] Bands { get; init; }
     public required IntVar Duration { get; init; }
+    /// <summary>Minutes in the furnace: the band's heating time plus any soaked wait at forging
+    /// temperature (a hot piece held in a hot furnace until a press is free, instead of cooling in the yard).</summary>
+    public required IntVar Occupancy { get; init; }
     public Dictionary<Furnace, BoolVar> Furnaces { get; } = [];
     /// <summary>The heat's optional interval in each furnace it may go to (ForgingModel.Constraints).</summary>
     public Dictionary<Furnace, IntervalVar> Intervals { get; } = [];
