@@ -123,27 +123,28 @@ internal sealed partial class ForgingModel
             return;
         }
         // Hot at plan start: min(holding × time to first job, restart), only when used.
-        var restart = (long)Math.Round(f.RestartKwh * 60.0 / Math.Max(1e-9, f.HoldingKw));
-        var initial = Model.NewIntVar(0, Horizon, $"initial_{f.Id}");
-        Model.AddMinEquality(initial, [first, LinearExpr.Constant(Math.Min(restart, Horizon))]);
-        var charged = Model.NewIntVar(0, Horizon, $"initialpaid_{f.Id}");
-        Model.Add(charged >= initial).OnlyEnforceIf(used);
-        _objective.Add((charged * (long)Math.Round(f.HoldingKw / 60.0 * perKwh), "idle"));
-        overhead.HotMinutes.Add(charged);
+        PayHoldOrRestart(f, used, first, "initial", perKwh, overhead);
     }
 
     /// <summary>A furnace an earlier window used is hot until its last fixed job ends; this window's
-    /// first job on it pays the gap as the KPIs do, min(holding × gap, restart) — the furnace's state
-    /// carried across windows. Without it a furnace used yesterday would look free of cost today.</summary>
+    /// first job on it pays the gap as the KPIs do — the furnace's state carried across windows.
+    /// Without it a furnace used yesterday would look free of cost today.</summary>
     private void AddGapAfterFixed(Furnace f, BoolVar used, IntVar first, double perKwh, FurnaceOverhead overhead)
     {
         var lastFixed = _fixed.Where(o => o.Resource == f.Id).Max(o => MinCeil(o.End));
-        var restart = (long)Math.Round(f.RestartKwh * 60.0 / f.HoldingKw);
-        var gap = Model.NewIntVar(0, Horizon, $"gapafterfixed_{f.Id}");
-        Model.Add(gap >= first - lastFixed);
-        var paid = Model.NewIntVar(0, Horizon, $"gapheld_{f.Id}");
-        Model.AddMinEquality(paid, [gap, LinearExpr.Constant(Math.Min(restart, Horizon))]);
-        var charged = Model.NewIntVar(0, Horizon, $"gappaid_{f.Id}");
+        PayHoldOrRestart(f, used, first - lastFixed, "afterfixed", perKwh, overhead);
+    }
+
+    /// <summary>A furnace hot from some moment until its first job here pays the cheaper of holding
+    /// over that time and a restart (the KPIs' gap rule), only when it is used.</summary>
+    private void PayHoldOrRestart(Furnace f, BoolVar used, LinearExpr idleMinutes, string name, double perKwh, FurnaceOverhead overhead)
+    {
+        var restart = (long)Math.Round(f.RestartKwh * 60.0 / Math.Max(1e-9, f.HoldingKw));
+        var idle = Model.NewIntVar(0, Horizon, $"{name}_{f.Id}");
+        Model.Add(idle >= idleMinutes);
+        var paid = Model.NewIntVar(0, Horizon, $"{name}held_{f.Id}");
+        Model.AddMinEquality(paid, [idle, LinearExpr.Constant(Math.Min(restart, Horizon))]);
+        var charged = Model.NewIntVar(0, Horizon, $"{name}paid_{f.Id}");
         Model.Add(charged >= paid).OnlyEnforceIf(used);
         _objective.Add((charged * (long)Math.Round(f.HoldingKw / 60.0 * perKwh), "idle"));
         overhead.HotMinutes.Add(charged);
