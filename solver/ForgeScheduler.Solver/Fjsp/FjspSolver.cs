@@ -136,7 +136,7 @@ public static class FjspSolver
         }
 
         var moves = options.DeterministicTime is { } budget
-            ? (int)Math.Min(int.MaxValue, budget * share * TabuMovesPerDeterministicUnit)
+            ? (int)Math.Round(Math.Min(int.MaxValue, budget * share * TabuMovesPerDeterministicUnit))
             : int.MaxValue;
         var stopAt = clock.Elapsed.TotalSeconds + options.TimeLimitSeconds * share;
         Func<bool>? shouldStop = options.DeterministicTime is null ? () => clock.Elapsed.TotalSeconds >= stopAt : null;
