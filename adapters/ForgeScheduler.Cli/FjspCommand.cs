@@ -17,13 +17,14 @@ internal static class FjspCommand
         var seed = new Option<int>("--seed") { HelpName = "N", Description = "solver random seed", DefaultValueFactory = _ => 1 };
         var deterministicTime = new Option<double?>("--deterministic-time") { HelpName = "UNITS", Description = "stop on CP-SAT's deterministic time (full solve and LNS together) instead of the wall clock; with --workers 1 runs repeat exactly" };
         var lnsShare = new Option<double>("--lns-share") { HelpName = "X", Description = "share of the time for large-neighbourhood search after the full CP-SAT solve (0 = full solve only)", DefaultValueFactory = _ => FjspSolveOptions.DefaultLnsShare };
+        var tabuShare = new Option<double>("--tabu-share") { HelpName = "X", Description = "share of the search after the full solve for the tabu search before the LNS (0 = LNS only)", DefaultValueFactory = _ => FjspSolveOptions.DefaultTabuShare };
         var outFile = new Option<string>("--out") { HelpName = "DIR", Description = "folder to write schedule.json into: {\"makespan\":M,\"operations\":[{\"job\",\"op\",\"machine\",\"start\",\"end\"}]} (a path ending in .json is still taken as the file)", Required = true };
-        var command = new Command("fjsp", "Minimise the makespan of a flexible job-shop instance (.fjs): CP-SAT on the full model, then large-neighbourhood search; validate the schedule and write it as JSON.")
+        var command = new Command("fjsp", "Minimise the makespan of a flexible job-shop instance (.fjs): CP-SAT on the full model, then a tabu search and large-neighbourhood search; validate the schedule and write it as JSON.")
         {
-            file, timeLimit, workers, seed, deterministicTime, lnsShare, outFile,
+            file, timeLimit, workers, seed, deterministicTime, lnsShare, tabuShare, outFile,
         };
         command.SetAction(parse => Run(context, parse.GetValue(file)!,
-            Options(parse.GetValue(timeLimit), parse.GetValue(workers), parse.GetValue(seed), parse.GetValue(deterministicTime), parse.GetValue(lnsShare)),
+            Options(parse.GetValue(timeLimit), parse.GetValue(workers), parse.GetValue(seed), parse.GetValue(deterministicTime), parse.GetValue(lnsShare), parse.GetValue(tabuShare)),
             parse.GetValue(outFile)!));
         return command;
     }
@@ -59,6 +60,7 @@ internal static class FjspCommand
         }
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Path.GetFileName(path)}: makespan {result.Makespan} (bound {result.BestBound}, {result.Status}) in {result.WallSeconds:0.0} s, {instance.OperationCount} operations on {instance.MachineCount} machines"));
+        if (result.Tabu is { } tabu) context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tabu: {tabu.Moves} moves, {tabu.StartMakespan} -> {tabu.Makespan}"));
         if (result.Lns is { } lns) context.Out.WriteLine(LnsSummary(lns));
         context.Out.WriteLine($"wrote {outPath}");
         return ExitCodes.Ok;
@@ -69,14 +71,16 @@ internal static class FjspCommand
         $"lns: {lns.Neighbourhoods} neighbourhoods, {lns.Accepted} accepted; " +
         string.Join(", ", lns.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Kind} {k.Tries}/{k.Accepted} -{k.PrimaryGain} (size {k.FinalSizeFraction:P0})")));
 
-    internal static FjspSolveOptions Options(double timeLimit, int workers, int seed, double? deterministicTime = null, double? lnsShare = null)
+    internal static FjspSolveOptions Options(double timeLimit, int workers, int seed, double? deterministicTime = null, double? lnsShare = null, double? tabuShare = null)
     {
         if (!double.IsFinite(timeLimit) || timeLimit <= 0) throw new ForgeInputException("command line", "--time-limit", "must be a positive number of seconds");
         if (workers < 1) throw new ForgeInputException("command line", "--workers", "must be at least 1");
         if (deterministicTime is { } d && (!double.IsFinite(d) || d <= 0)) throw new ForgeInputException("command line", "--deterministic-time", "must be positive");
         if (lnsShare is { } share && !(share is >= 0 and < 1)) throw new ForgeInputException("command line", "--lns-share", "must be at least 0 and below 1");
+        if (tabuShare is { } t && !(t is >= 0 and <= 1)) throw new ForgeInputException("command line", "--tabu-share", "must be between 0 and 1");
         var options = new FjspSolveOptions { TimeLimitSeconds = timeLimit, Workers = workers, Seed = seed, DeterministicTime = deterministicTime };
-        return lnsShare is { } s ? options with { LnsShare = s } : options;
+        options = lnsShare is { } s ? options with { LnsShare = s } : options;
+        return tabuShare is { } ts ? options with { TabuShare = ts } : options;
     }
 
     /// <summary>Reads and parses an instance; a format error becomes one line naming file and line (exit 2).</summary>

@@ -39,6 +39,8 @@ internal sealed class ProgressLog(TextWriter writer, string prefix, bool verbose
     {
         var gap = p.Makespan == 0 ? 0 : (double)(p.Makespan - p.BestBound) / p.Makespan;
         if (p.Neighbourhood is null) Write("makespan", p.ElapsedSeconds, p.Makespan, p.BestBound, gap);
+        // The tabu search is not a neighbourhood of the LNS: its line says so.
+        else if (p.Neighbourhood == "tabu") Write(string.Create(CultureInfo.InvariantCulture, $"tabu -{p.Gain}"), p.ElapsedSeconds, p.Makespan, p.BestBound, gap);
         else Lns(p.Neighbourhood, p.Gain, p.ElapsedSeconds, p.Makespan, p.BestBound, gap);
     }
 

@@ -70,7 +70,8 @@ public sealed class FjspCommandTests : IDisposable
     public void Mk06WithOneWorkerAndADeterministicBudgetRepeatsAndLogsEachNeighbourhood()
     {
         var mk06 = RepositoryFiles.Shared("benchmarks", "fjsp", "brandimarte", "mk06.fjs");
-        string[] args = ["fjsp", mk06, "--time-limit", "600", "--workers", "1", "--seed", "5", "--deterministic-time", "0.3"];
+        // Without the tabu search, whose gains would leave the LNS little to log.
+        string[] args = ["fjsp", mk06, "--time-limit", "600", "--workers", "1", "--seed", "5", "--deterministic-time", "0.3", "--tabu-share", "0"];
 
         var first = Forge.Run([.. args, "--out", _dir.File("a.json")]);
         var second = Forge.Run([.. args, "--out", _dir.File("b.json")]);
@@ -82,12 +83,29 @@ public sealed class FjspCommandTests : IDisposable
         Assert.Contains("lns: ", first.Out, StringComparison.Ordinal);
         Assert.Contains("critical-path", first.Out, StringComparison.Ordinal);
         Assert.Matches(@"mk06: lns [a-z-]+ -\d+ ", first.Error);
+        Assert.DoesNotContain("tabu", first.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mk06TabuSearchLogsItsGainAndMoves()
+    {
+        var mk06 = RepositoryFiles.Shared("benchmarks", "fjsp", "brandimarte", "mk06.fjs");
+
+        var result = Forge.Run("fjsp", mk06, "--time-limit", "600", "--workers", "1", "--seed", "5", "--deterministic-time", "0.3",
+            "--out", _dir.File("t.json"));
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        // 0.3 × 0.75 × 1/3 of a unit at 80 000 moves a unit; the full solve's schedule of mk06 is far
+        // enough from optimal that the tabu search shortens it.
+        Assert.Matches(@"tabu: 6000 moves, (\d+) -> (\d+)", result.Out);
+        Assert.Matches(@"mk06: tabu -\d+ ", result.Error);
     }
 
     [Theory]
     [InlineData("--deterministic-time", "0")]
     [InlineData("--lns-share", "1")]
     [InlineData("--lns-share", "-0.1")]
+    [InlineData("--tabu-share", "1.5")]
     public void ASolverOptionOutOfRangeIsExitTwoNamingIt(string option, string value)
     {
         var mk01 = RepositoryFiles.Shared("benchmarks", "fjsp", "brandimarte", "mk01.fjs");

@@ -36,8 +36,14 @@ public sealed record FjspResult(
     /// <summary>What the large-neighbourhood search did after the full solve: neighbourhoods tried
     /// and accepted per kind; null when it did not run (solved to optimality, or LNS share 0).</summary>
     public FjspLnsSummary? Lns { get; init; }
+
+    /// <summary>What the tabu search between the full solve and the LNS did; null when it did not run.</summary>
+    public FjspTabuSummary? Tabu { get; init; }
 }
 
 /// <summary>The LNS phase in numbers: neighbourhoods solved, accepted (including moves that kept the
 /// makespan and shortened the jobs), and each kind's tries, acceptances, makespan gain and final size.</summary>
 public sealed record FjspLnsSummary(int Neighbourhoods, int Accepted, double DeterministicSeconds, IReadOnlyList<LnsKindStats> Kinds);
+
+/// <summary>The tabu search's moves (all workers together) and the makespan it started from and reached.</summary>
+public sealed record FjspTabuSummary(int Moves, long StartMakespan, long Makespan);

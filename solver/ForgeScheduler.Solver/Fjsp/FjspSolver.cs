@@ -8,8 +8,10 @@ namespace ForgeScheduler.Solver.Fjsp;
 
 /// <summary>
 /// Minimises the makespan of a flexible job-shop instance: a full CP-SAT solve from the best greedy
-/// schedule first, then large-neighbourhood search (<see cref="LnsSearch"/>) around its incumbent
-/// for the rest of the budget (<see cref="FjspSolveOptions.LnsShare"/>).
+/// schedule first, then a tabu search on the critical path (<see cref="FjspTabuSearch"/>,
+/// <see cref="FjspSolveOptions.TabuShare"/>), then large-neighbourhood search
+/// (<see cref="LnsSearch"/>) around its best schedule for the rest of the budget
+/// (<see cref="FjspSolveOptions.LnsShare"/> covers both).
 /// </summary>
 public static class FjspSolver
 {
@@ -65,14 +67,26 @@ public static class FjspSolver
                 : new FjspResult(StatusName(status), solved.Makespan, bound, clock.Elapsed.TotalSeconds, solved.Operations(instance));
         }
 
-        // Large-neighbourhood search around the incumbent (the greedy schedule if the full solve
-        // found nothing in its share), for the rest of the budget.
+        // Tabu search from the incumbent (the greedy schedule if the full solve found nothing in its
+        // share): it crosses the makespan's plateaus by moves the LNS's sub-solves do not make.
         var incumbent = solved ?? greedy;
+        var tabuShare = options.LnsShare * options.TabuShare;
+        var (tabu, tabuMoves) = RunTabuSearches(instance, incumbent, options, tabuShare, bound, clock);
+        if (tabu.Makespan < incumbent.Makespan)
+        {
+            onImprovement?.Invoke(new FjspProgress(clock.Elapsed.TotalSeconds, tabu.Makespan, bound, "tabu", incumbent.Makespan - tabu.Makespan));
+            incumbent = tabu;
+        }
+
+        // Large-neighbourhood search around the best schedule so far, for the rest of the budget.
         var problem = new FjspLnsProblem(instance, bound);
-        var lns = LnsSearch.Run(problem, incumbent, problem.Neighbourhoods(), new LnsOptions
+        var lnsDeterministic = options.DeterministicTime * (options.LnsShare - tabuShare);
+        var lns = incumbent.Makespan <= bound || lnsDeterministic is <= 1e-3
+            ? null
+            : LnsSearch.Run(problem, incumbent, problem.Neighbourhoods(), new LnsOptions
         {
             TimeLimitSeconds = Math.Max(0.01, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds),
-            DeterministicTime = options.DeterministicTime * options.LnsShare,
+            DeterministicTime = lnsDeterministic,
             Workers = options.Workers,
             Seed = options.Seed,
             LowerBound = bound,
@@ -87,16 +101,50 @@ public static class FjspSolver
             },
         });
 
-        var best = lns.Best;
-        if (lns.ProvenOptimal)
+        var best = lns?.Best ?? incumbent;
+        if (lns is { ProvenOptimal: true })
         {
             bound = best.Makespan;
         }
 
         return new FjspResult(best.Makespan == bound ? "OPTIMAL" : "FEASIBLE", best.Makespan, bound, clock.Elapsed.TotalSeconds, best.Operations(instance))
         {
-            Lns = new FjspLnsSummary(lns.Iterations, lns.Accepted, lns.DeterministicSeconds, lns.Kinds),
+            Lns = lns is null ? new FjspLnsSummary(0, 0, 0, []) : new FjspLnsSummary(lns.Iterations, lns.Accepted, lns.DeterministicSeconds, lns.Kinds),
+            Tabu = tabuShare > 0 ? new FjspTabuSummary(tabuMoves, (solved ?? greedy).Makespan, tabu.Makespan) : null,
         };
+    }
+
+    /// <summary>
+    /// Moves of the tabu search per deterministic unit of its share, when the budget is deterministic:
+    /// roughly what one worker makes on mk10 in the wall time a deterministic unit of CP-SAT takes on
+    /// this two-core machine (about 4 500 moves a second; a unit of the LNS's sub-solves ≈ 20 s).
+    /// </summary>
+    internal const int TabuMovesPerDeterministicUnit = 80_000;
+
+    /// <summary>
+    /// One tabu search per worker, seeds <c>Seed</c>, <c>Seed + 1</c>, …, each from
+    /// <paramref name="incumbent"/>; the best wins (ties: the lower seed). With a deterministic budget
+    /// each makes <see cref="TabuMovesPerDeterministicUnit"/> moves per unit of its share, and the
+    /// result repeats; otherwise they stop when their share of the wall clock is spent.
+    /// </summary>
+    private static (FjspSchedule Best, int Moves) RunTabuSearches(FjspInstance instance, FjspSchedule incumbent, FjspSolveOptions options,
+        double share, long bound, Stopwatch clock)
+    {
+        if (share <= 0)
+        {
+            return (incumbent, 0);
+        }
+
+        var moves = options.DeterministicTime is { } budget
+            ? (int)Math.Round(Math.Min(int.MaxValue, budget * share * TabuMovesPerDeterministicUnit))
+            : int.MaxValue;
+        var stopAt = clock.Elapsed.TotalSeconds + options.TimeLimitSeconds * share;
+        Func<bool>? shouldStop = options.DeterministicTime is null ? () => clock.Elapsed.TotalSeconds >= stopAt : null;
+        var results = new (FjspSchedule Best, int Moves)[options.Workers];
+        Parallel.For(0, options.Workers, new ParallelOptions { MaxDegreeOfParallelism = options.Workers },
+            k => results[k] = FjspTabuSearch.Improve(instance, incumbent, moves, options.Seed + k, bound, shouldStop));
+        var best = results.MinBy(r => r.Best.Makespan).Best;
+        return (best, results.Sum(r => r.Moves));
     }
 
     /// <summary>

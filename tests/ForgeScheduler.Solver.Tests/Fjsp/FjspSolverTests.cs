@@ -125,6 +125,30 @@ public sealed class FjspSolverTests
     }
 
     [Fact]
+    public void TabuSearchBeforeTheLnsShortensMk10AndRepeats()
+    {
+        // Same deterministic budget with and without the tabu search's share (one worker, a seed).
+        var instance = FjspTestData.Benchmark("brandimarte/mk10");
+        var options = new FjspSolveOptions { TimeLimitSeconds = 60, DeterministicTime = 0.5, Workers = 1, Seed = 1 };
+        var progress = new List<FjspProgress>();
+
+        var withTabu = FjspSolver.Solve(instance, options, progress.Add);
+        var again = FjspSolver.Solve(instance, options, null);
+        var lnsOnly = FjspSolver.Solve(instance, options with { TabuShare = 0 }, null);
+
+        Assert.Empty(FjspValidator.Validate(instance, withTabu));
+        Assert.Equal(withTabu.Operations, again.Operations);
+        Assert.NotNull(withTabu.Tabu);
+        Assert.Null(lnsOnly.Tabu);
+        // 0.5 × 0.75 × 1/3 of a unit at 80 000 moves a unit.
+        Assert.Equal(10_000, withTabu.Tabu!.Moves);
+        Assert.True(withTabu.Tabu.Makespan < withTabu.Tabu.StartMakespan);
+        Assert.True(withTabu.Makespan < lnsOnly.Makespan, $"tabu and LNS {withTabu.Makespan} against the LNS alone {lnsOnly.Makespan}");
+        var tabuLine = Assert.Single(progress, p => p.Neighbourhood == "tabu");
+        Assert.Equal(withTabu.Tabu.StartMakespan - withTabu.Tabu.Makespan, tabuLine.Gain);
+    }
+
+    [Fact]
     public void AnExceptionFromTheProgressHandlerReachesTheCaller()
     {
         var instance = FjspTestData.TwoJobsInstance;
