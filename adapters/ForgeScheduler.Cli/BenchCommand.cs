@@ -46,13 +46,16 @@ internal static class BenchCommand
         var soakedWait = new Option<int?>("--soaked-wait") { HelpName = "MIN", Description = "day, books and generated cases: longest soaked wait of a heated piece in its furnace before the press, in minutes (0: none); default the optimiser's (docs/optimiser.md)" };
         var carryState = new Option<bool?>("--carry-furnace-state") { HelpName = "true|false", Description = "rolling horizon: a furnace used by an earlier window pays the gap to its next job (default the optimiser's)" };
         var coldGaps = new Option<int?>("--cold-gaps") { HelpName = "N", Description = "day, books and generated cases: gaps per furnace the model may let go cold (0: every gap priced at holding, the span rule); default the optimiser's (docs/optimiser.md)" };
+        var moveWindow = new Option<int?>("--lns-move-window") { HelpName = "MIN", Description = "day, books, generated and week cases: how far an order freed by a forging LNS neighbourhood may move from its incumbent starts, in minutes (0: anywhere); default the optimiser's (docs/optimiser.md)" };
+        var lnsShare = new Option<double?>("--lns-share") { HelpName = "X", Description = "day, books, generated and week cases: share of the time limit for the forging LNS after the CP-SAT solve; default the optimiser's" };
+        var lnsSubSolve = new Option<double?>("--lns-sub-solve") { HelpName = "UNITS", Description = "day, books, generated and week cases: CP-SAT deterministic limit of one forging LNS neighbourhood; default the optimiser's" };
         var deterministic = new Option<double?>("--deterministic-time") { HelpName = "UNITS", Description = "day, books and generated cases: stop each CP-SAT solve on this deterministic time instead of the wall clock; with --workers 1 the figures repeat on any machine load" };
         var command = new Command("bench", "Benchmark: reference day and week (CP-SAT vs baseline vs energy limit) and Brandimarte FJSP " +
                                            "(makespan vs best-known); writes bench.md and bench.json. Exit code 1 if any schedule is invalid.")
         {
             outDir, dayLimit, weekLimit, fjspLimit, fjspDir, cases, workers, seed,
             rescheduleLimit, rescheduleBaseLimit, rescheduleEvents, rescheduleFreshLimit, clusterPlants, clusterOrders, clusterLimit, connection,
-            seeds, generatedLimit, apiUpserts, apiLimit, apiDays, coldGaps, soakedWait, carryState, deterministic,
+            seeds, generatedLimit, apiUpserts, apiLimit, apiDays, coldGaps, soakedWait, carryState, moveWindow, lnsShare, lnsSubSolve, deterministic,
         };
         command.SetAction(parse => Run(context, new BenchSettings(
             parse.GetValue(outDir)!, parse.GetValue(dayLimit), parse.GetValue(weekLimit), parse.GetValue(fjspLimit),
@@ -71,7 +74,12 @@ internal static class BenchCommand
             ApiUpserts = parse.GetValue(apiUpserts),
             ApiLimit = parse.GetValue(apiLimit),
             ApiDays = parse.GetValue(apiDays),
-            Tuning = new SolverTuning(parse.GetValue(coldGaps), parse.GetValue(deterministic), parse.GetValue(soakedWait), parse.GetValue(carryState)),
+            Tuning = new SolverTuning(parse.GetValue(coldGaps), parse.GetValue(deterministic), parse.GetValue(soakedWait), parse.GetValue(carryState))
+            {
+                LnsMoveWindow = parse.GetValue(moveWindow),
+                LnsShare = parse.GetValue(lnsShare),
+                LnsSubSolve = parse.GetValue(lnsSubSolve),
+            },
         }));
         return command;
     }
@@ -100,11 +108,18 @@ internal static class BenchCommand
     {
         public static SolverTuning None { get; } = new(null, null);
 
+        public int? LnsMoveWindow { get; init; }
+        public double? LnsShare { get; init; }
+        public double? LnsSubSolve { get; init; }
+
         public CpSatOptions Apply(CpSatOptions options) => options with
         {
             ColdGapsPerFurnace = ColdGaps ?? options.ColdGapsPerFurnace,
             SoakedWaitMaxMinutes = SoakedWait ?? options.SoakedWaitMaxMinutes,
             CarryFurnaceState = CarryFurnaceState ?? options.CarryFurnaceState,
+            LnsMoveWindowMinutes = LnsMoveWindow ?? options.LnsMoveWindowMinutes,
+            LnsShare = LnsShare ?? options.LnsShare,
+            LnsSubSolveDeterministicTime = LnsSubSolve ?? options.LnsSubSolveDeterministicTime,
             DeterministicTime = DeterministicTime ?? options.DeterministicTime,
         };
     }
@@ -128,6 +143,11 @@ internal static class BenchCommand
                  })
             if (!double.IsFinite(value) || value <= 0) throw new ForgeInputException("command line", name, "must be a positive number of seconds");
         if (settings.Workers < 1) throw new ForgeInputException("command line", "--workers", "must be at least 1");
+        if (settings.Tuning.LnsShare is { } share && !(share >= 0 && share <= 0.95))
+            throw new ForgeInputException("command line", "--lns-share", "must be between 0 and 0.95");
+        if (settings.Tuning.LnsSubSolve is { } sub && !(double.IsFinite(sub) && sub > 0))
+            throw new ForgeInputException("command line", "--lns-sub-solve", "must be a positive number of deterministic seconds");
+        if (settings.Tuning.LnsMoveWindow is < 0) throw new ForgeInputException("command line", "--lns-move-window", "must be 0 (anywhere) or a positive number of minutes");
         foreach (var (name, value) in new[] { ("--reschedule-events", settings.RescheduleEvents), ("--cluster-plants", settings.ClusterPlants), ("--cluster-orders", settings.ClusterOrders) })
             if (value < 1) throw new ForgeInputException("command line", name, "must be at least 1");
 

@@ -46,6 +46,16 @@ public sealed record CpSatOptions
     public double LnsShare { get; init; } = 0.2;
     /// <summary>Books of more orders than this skip the LNS (each neighbourhood builds a model of the whole book).</summary>
     public int LnsMaxOrders { get; init; } = 100;
+    /// <summary>How far (minutes) an order freed by a forging LNS neighbourhood may move: each of its
+    /// operations starts no more than this before its first or after its last start in the incumbent.
+    /// 0: anywhere in the horizon (before this option). Smaller sub-models solve faster, so more
+    /// neighbourhoods fit in the budget (docs/optimiser.md, forging LNS).</summary>
+    public int LnsMoveWindowMinutes { get; init; } = 480;
+    /// <summary>CP-SAT's deterministic limit for one forging LNS neighbourhood. Measured on a 10-order
+    /// reference book from the plant-order rule's plan: re-planning a single order around the fixed
+    /// rest took 0.004–1.3 deterministic seconds to optimality (heat and forging must meet in the
+    /// press's gaps within the transfer window).</summary>
+    public double LnsSubSolveDeterministicTime { get; init; } = 0.4;
     public ObjectiveWeights Weights { get; init; } = ObjectiveWeights.Default;
     /// <summary>Per furnace, how many of its gaps the model may let go cold (priced at a restart
     /// instead of holding power × gap, as the KPIs do); 0 prices every gap at holding power (the

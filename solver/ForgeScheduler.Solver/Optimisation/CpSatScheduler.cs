@@ -85,7 +85,8 @@ public static partial class CpSatScheduler
         }
 
         if (windowFailed) status = SolverStatus.Lns;
-        var plan = windowFailed ? baselinePlan : ForgingPlan.Judge(plant, book, new Schedule(plant.Id, MethodName, committed));
+        var plan = windowFailed ? baselinePlan : ForgingPlan.Judge(plant, book, new Schedule(plant.Id, MethodName, committed),
+            book.Orders.Select(o => o.Id).ToHashSet(StringComparer.Ordinal));
         if (!windowFailed && plan.Kpis is { } pk)
             options.OnProgress?.Invoke(new SolveProgress(options.Mode == ObjectiveMode.Lexicographic ? "two-phase" : "weighted", clock.Elapsed.TotalSeconds, objective, bound)
             { Plan = PlanFigures.Of(pk, options.Weights) });
@@ -99,7 +100,7 @@ public static partial class CpSatScheduler
                 baselinePlan.Objective(options.Mode, options.Weights) < plan.Objective(options.Mode, options.Weights));
             if (fromRule) notes.Add($"the search starts from the best rule's plan ({rule.Name}): CP-SAT's plan was not better.");
             var start = fromRule ? baselinePlan : plan;
-            if (start.Kpis is not null) plan = Improve(plant, book, start, options, clock, notes);
+            if (start.Kpis is not null) plan = Improve(plant, book, start, rule, options, clock, notes);
         }
 
         var schedule = plan.Schedule;
@@ -137,13 +138,13 @@ public static partial class CpSatScheduler
 
     /// <summary>Large-neighbourhood search around the incumbent over the whole book, for what is left
     /// of the time: each accepted neighbourhood was judged better by the exact evaluator.</summary>
-    private static ForgingPlan Improve(Plant plant, OrderBook book, ForgingPlan incumbent, CpSatOptions options, Stopwatch clock, List<string> notes)
+    private static ForgingPlan Improve(Plant plant, OrderBook book, ForgingPlan incumbent, DispatchRule rule, CpSatOptions options, Stopwatch clock, List<string> notes)
     {
         var left = options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
         if (options.DeterministicTime is null && left < 1.0) return incumbent;
         var latest = new[] { incumbent.Schedule.LastEnd, book.Orders.Max(o => o.Due) }.Where(t => t is not null).Max()!.Value;
         var horizon = (long)Math.Ceiling((latest - book.PlanStart).TotalMinutes) + 24 * 60;
-        var problem = new ForgingLnsProblem(plant, book, horizon, options with { OnProgress = null });
+        var problem = new ForgingLnsProblem(plant, book, horizon, options with { OnProgress = null }) { ReplayRule = rule };
         var lnsOptions = new LnsOptions
         {
             TimeLimitSeconds = Math.Max(0.1, left),
@@ -151,10 +152,7 @@ public static partial class CpSatScheduler
             Workers = Math.Max(1, options.Workers),
             Seed = options.Seed,
             Cancellation = options.Cancellation,
-            // Measured on a 10-order reference book from the plant-order rule's plan: re-planning a
-            // single order around the fixed rest took 0.004–1.3 deterministic seconds to optimality
-            // (heat and forging must meet in the press's gaps within the transfer window).
-            SubSolveDeterministicTime = 0.4,
+            SubSolveDeterministicTime = options.LnsSubSolveDeterministicTime,
             MinimumSize = 1,
             ExtraParameters = "linearization_level:0, symmetry_level:0, max_presolve_iterations:1, cp_model_probing_level:0" + options.MemoryParameter,
             InitialSizeFraction = Math.Min(1.0, Math.Max(0.05, 3.0 / Math.Max(1, book.Orders.Count))),

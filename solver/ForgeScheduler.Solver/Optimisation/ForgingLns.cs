@@ -1,3 +1,4 @@
+using ForgeScheduler.Solver.Baseline;
 using ForgeScheduler.Solver.Domain;
 using ForgeScheduler.Solver.Kpis;
 using ForgeScheduler.Solver.Optimisation.Lns;
@@ -9,22 +10,29 @@ namespace ForgeScheduler.Solver.Optimisation;
 /// evaluator (completed from physics, validated, KPIs): the LNS never takes the model's word.</summary>
 internal sealed class ForgingPlan
 {
-    private ForgingPlan(Schedule schedule, KpiReport? kpis)
+    private ForgingPlan(Schedule schedule, KpiReport? kpis, IReadOnlySet<string> modelOrders)
     {
         Schedule = schedule;
         Kpis = kpis;
+        ModelOrders = modelOrders;
     }
 
     public Schedule Schedule { get; }
 
+    /// <summary>Orders the forging model placed (whole minutes, its cautious heating bands): a
+    /// sub-model takes their operations as a hint as they are. A dispatch rule's plan runs on exact
+    /// heating times, shorter than the bands, so its orders do not fit the model.</summary>
+    public IReadOnlySet<string> ModelOrders { get; }
+
     /// <summary>Null when the plan broke a validator rule (it is then never accepted).</summary>
     public KpiReport? Kpis { get; }
 
-    public static ForgingPlan Judge(Plant plant, OrderBook book, Schedule raw)
+    public static ForgingPlan Judge(Plant plant, OrderBook book, Schedule raw, IReadOnlySet<string>? modelOrders = null)
     {
         var schedule = CpSatScheduler.Complete(plant, book, raw);
         var valid = ScheduleValidator.Validate(plant, book, schedule).Count == 0;
-        return new ForgingPlan(schedule, valid ? KpiCalculator.Compute(plant, book, schedule) : null);
+        return new ForgingPlan(schedule, valid ? KpiCalculator.Compute(plant, book, schedule) : null,
+            modelOrders ?? new HashSet<string>(StringComparer.Ordinal));
     }
 
     /// <summary>Lexicographic: late orders, then weighted tardiness (milli-hours), then the weighted
@@ -48,6 +56,11 @@ internal sealed class ForgingPlan
 internal sealed class ForgingLnsProblem(Plant plant, OrderBook book, long horizon, CpSatOptions options) : ILnsProblem<ForgingPlan>
 {
     private readonly Dictionary<string, Order> _orders = book.Orders.ToDictionary(o => o.Id, o => o, StringComparer.Ordinal);
+
+    private readonly Func<Order, int, double, int> _modelHeatingMinutes = WaitTable.ModelHeatingMinutes(plant);
+
+    /// <summary>The rule that replays freed orders the model did not place (see <see cref="BuildSubModel"/>).</summary>
+    public DispatchRule ReplayRule { get; init; } = DispatchRule.LowestMarginal;
 
     private readonly Dictionary<string, int> _resources = plant.Furnaces.Select(f => f.Id).Concat(plant.Presses.Select(p => p.Id))
         .Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
@@ -100,18 +113,51 @@ internal sealed class ForgingLnsProblem(Plant plant, OrderBook book, long horizo
         var orders = book.Orders.Where(o => free.Contains(o.Id)).ToList();
         var model = new ForgingModel(plant, book.PlanStart, orders, horizon, options, fixedOps)
         {
+            StartWindows = MoveWindows(incumbent.Schedule, free),
             HotAtStart = book.FurnacesHotAtStart.ToHashSet(),
             FixedOrders = _orders,
             SpanWithFixed = true,
         };
         model.Build();
         var own = incumbent.Schedule with { Operations = incumbent.Schedule.Operations.Where(o => free.Contains(o.Order)).ToList() };
-        model.AddHint(own);
+        // A hint that does not fit the model leaves CP-SAT to start from scratch: freed orders of a
+        // rule's plan (exact heating times) are hinted as the rule replays them in the model's time
+        // around the fixed rest, which fits.
+        var fits = free.IsSubsetOf(incumbent.ModelOrders);
+        model.AddHint(fits ? own : Replay(orders, fixedOps) ?? own);
         // Lexicographic: nobody on time becomes late, the weighted tardiness does not grow.
         if (options.Mode == ObjectiveMode.Lexicographic) model.HoldTardiness(own, 0);
         model.Model.Minimize(model.WeightedObjective);
+        var placed = incumbent.ModelOrders.Union(free, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
         return new LnsSubModel<ForgingPlan>(model.Model, solver => ForgingPlan.Judge(plant, book,
-            new Schedule(plant.Id, CpSatScheduler.MethodName, fixedOps.Concat(model.Read(solver, free)).ToList())));
+            new Schedule(plant.Id, CpSatScheduler.MethodName, fixedOps.Concat(model.Read(solver, free)).ToList()), placed));
+    }
+
+    /// <summary>The freed orders dispatched by <see cref="ReplayRule"/> in the model's heating times
+    /// around the fixed operations; null when the dispatcher cannot place them.</summary>
+    internal Schedule? Replay(IReadOnlyList<Order> orders, IReadOnlyList<ScheduledOperation> fixedOps)
+    {
+        try
+        {
+            var booked = fixedOps.Select(o => (o, _orders.TryGetValue(o.Order, out var order) ? order.MassTonnes : 0.0)).ToList();
+            return BaselineDispatcher.Dispatch(plant, book with { Orders = orders }, _modelHeatingMinutes, booked, ReplayRule, options.Weights);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Per freed order, its incumbent's first and last operation start widened by
+    /// <see cref="CpSatOptions.LnsMoveWindowMinutes"/> (none when that is 0).</summary>
+    private Dictionary<string, (long From, long To)> MoveWindows(Schedule incumbent, IReadOnlySet<string> free)
+    {
+        var reach = options.LnsMoveWindowMinutes;
+        if (reach <= 0) return [];
+        return incumbent.Operations.Where(o => free.Contains(o.Order)).GroupBy(o => o.Order, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (
+                (long)Math.Floor((g.Min(o => o.Start) - book.PlanStart).TotalMinutes) - reach,
+                (long)Math.Ceiling((g.Max(o => o.Start) - book.PlanStart).TotalMinutes) + reach), StringComparer.Ordinal);
     }
 
     /// <summary>Charges of each (furnace, batching group) in a plan, plus one for a free order to open.</summary>

@@ -44,6 +44,12 @@ internal sealed partial class ForgingModel
     /// last one to this window's first (hold or restart) instead of nothing.</summary>
     public bool CarryFurnaceState { get; init; }
 
+    /// <summary>An LNS neighbourhood's freed orders may move only this far: per order id, the minutes
+    /// from plan start within which every one of its operations starts. Orders not listed may start
+    /// anywhere in the horizon. Bounding the starts bounds the per-shift press-idle literals too, which
+    /// are most of a neighbourhood's variables (docs/optimiser.md, forging LNS).</summary>
+    public IReadOnlyDictionary<string, (long From, long To)> StartWindows { get; init; } = new Dictionary<string, (long, long)>();
+
     public IReadOnlyDictionary<(string Furnace, string Group), int> MinSlots { get; init; } = new Dictionary<(string, string), int>();
     public IReadOnlyList<Order> Orders { get; }
     public long Horizon { get; }
@@ -70,6 +76,15 @@ internal sealed partial class ForgingModel
     private long Min(DateTimeOffset t) => (long)Math.Floor((t - _t0).TotalMinutes);
 
     private long MinCeil(DateTimeOffset t) => (long)Math.Ceiling((t - _t0).TotalMinutes);
+
+    /// <summary>The earliest and latest start of any operation of <paramref name="order"/>: its
+    /// window where it has one, else the horizon; never before <paramref name="earliest"/>.</summary>
+    private (long From, long To) StartBounds(Order order, long earliest)
+    {
+        var (from, to) = StartWindows.TryGetValue(order.Id, out var w) ? w : (0, Horizon);
+        from = Math.Clamp(Math.Max(from, earliest), 0, Horizon);
+        return (from, Math.Clamp(to, from, Horizon));
+    }
 
     private static bool CanHeat(Furnace f, Order o, ForgingHeat h) => Capability.CanHeat(f, o, h);
 
@@ -155,7 +170,8 @@ internal sealed partial class ForgingModel
                 var name = $"o{order.Id}_h{i + 1}";
                 var fromC = i == 0 ? order.StartTempC(_plant.AmbientC) : order.Heats[i - 1].FinishTempC;
                 var table = WaitTable.ForHeating(_plant, order, fromC, heat.ForgeTempC);
-                var start = Model.NewIntVar(Math.Max(0, release), Horizon, $"start_{name}");
+                var (heatFrom, heatTo) = StartBounds(order, release);
+                var start = Model.NewIntVar(heatFrom, heatTo, $"start_{name}");
                 var wait = Model.NewIntVar(0, Horizon + Math.Max(0, -release), $"wait_{name}");
                 var bands = Bands(Model, wait, table, name);
                 // An interval's size may hold one variable only, so the band sum gets its own.
@@ -181,7 +197,12 @@ internal sealed partial class ForgingModel
                 ov.Heats.Add(hv);
 
                 var fname = $"o{order.Id}_f{i + 1}";
-                var fv = new ForgeVars { Start = Model.NewIntVar(0, Horizon, $"start_{fname}"), Duration = (long)Math.Ceiling(heat.PressMinutes) };
+                var (forgeFrom, forgeTo) = StartBounds(order, release);
+                var fv = new ForgeVars
+                {
+                    Start = Model.NewIntVar(forgeFrom, forgeTo, $"start_{fname}"), Duration = (long)Math.Ceiling(heat.PressMinutes),
+                    Earliest = forgeFrom, Latest = forgeTo,
+                };
                 foreach (var p in _plant.Presses.Where(p => CanForge(p, order, heat)))
                     fv.Presses[p] = Model.NewBoolVar($"x_{fname}_{p.Id}");
                 Model.AddExactlyOne(fv.Presses.Values);
@@ -233,7 +254,8 @@ internal sealed partial class ForgingModel
             var recipe = _plant.FindRecipe(order.HeatTreatment)!;
             var table = WaitTable.ForHeatTreatment(_plant, order, recipe);
             var name = $"o{order.Id}_ht";
-            var start = Model.NewIntVar(0, Horizon, $"start_{name}");
+            var (htFrom, htTo) = StartBounds(order, 0);
+            var start = Model.NewIntVar(htFrom, htTo, $"start_{name}");
             var end = Model.NewIntVar(0, Horizon, $"end_{name}");
             var wait = Model.NewIntVar(0, Horizon, $"wait_{name}");
             if (ov.Forges.Count == 0) Model.Add(wait == start - Min(order.Release)); // heat treatment only left (rescheduling)

@@ -30,6 +30,9 @@ internal sealed class ForgeVars
 {
     public required IntVar Start { get; init; }
     public required long Duration { get; init; }
+    /// <summary>Bounds of <see cref="Start"/>: the shifts it may fall in.</summary>
+    public required long Earliest { get; init; }
+    public required long Latest { get; init; }
     public Dictionary<Press, BoolVar> Presses { get; } = [];
 }
 
