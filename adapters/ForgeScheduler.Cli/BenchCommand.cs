@@ -49,13 +49,14 @@ internal static class BenchCommand
         var moveWindow = new Option<int?>("--lns-move-window") { HelpName = "MIN", Description = "day, books, generated and week cases: how far an order freed by a forging LNS neighbourhood may move from its incumbent starts, in minutes (0: anywhere); default the optimiser's (docs/optimiser.md)" };
         var lnsShare = new Option<double?>("--lns-share") { HelpName = "X", Description = "day, books, generated and week cases: share of the time limit for the forging LNS after the CP-SAT solve; default the optimiser's" };
         var lnsSubSolve = new Option<double?>("--lns-sub-solve") { HelpName = "UNITS", Description = "day, books, generated and week cases: CP-SAT deterministic limit of one forging LNS neighbourhood; default the optimiser's" };
+        var lnsMaxOrders = new Option<int?>("--lns-max-orders") { HelpName = "N", Description = "books of more orders than this skip the forging LNS (the week has 200); default the optimiser's" };
         var deterministic = new Option<double?>("--deterministic-time") { HelpName = "UNITS", Description = "day, books and generated cases: stop each CP-SAT solve on this deterministic time instead of the wall clock; with --workers 1 the figures repeat on any machine load" };
         var command = new Command("bench", "Benchmark: reference day and week (CP-SAT vs baseline vs energy limit) and Brandimarte FJSP " +
                                            "(makespan vs best-known); writes bench.md and bench.json. Exit code 1 if any schedule is invalid.")
         {
             outDir, dayLimit, weekLimit, fjspLimit, fjspDir, cases, workers, seed,
             rescheduleLimit, rescheduleBaseLimit, rescheduleEvents, rescheduleFreshLimit, clusterPlants, clusterOrders, clusterLimit, connection,
-            seeds, generatedLimit, apiUpserts, apiLimit, apiDays, coldGaps, soakedWait, carryState, moveWindow, lnsShare, lnsSubSolve, deterministic,
+            seeds, generatedLimit, apiUpserts, apiLimit, apiDays, coldGaps, soakedWait, carryState, moveWindow, lnsShare, lnsSubSolve, lnsMaxOrders, deterministic,
         };
         command.SetAction(parse => Run(context, new BenchSettings(
             parse.GetValue(outDir)!, parse.GetValue(dayLimit), parse.GetValue(weekLimit), parse.GetValue(fjspLimit),
@@ -79,6 +80,7 @@ internal static class BenchCommand
                 LnsMoveWindow = parse.GetValue(moveWindow),
                 LnsShare = parse.GetValue(lnsShare),
                 LnsSubSolve = parse.GetValue(lnsSubSolve),
+                LnsMaxOrders = parse.GetValue(lnsMaxOrders),
             },
         }));
         return command;
@@ -111,6 +113,7 @@ internal static class BenchCommand
         public int? LnsMoveWindow { get; init; }
         public double? LnsShare { get; init; }
         public double? LnsSubSolve { get; init; }
+        public int? LnsMaxOrders { get; init; }
 
         public CpSatOptions Apply(CpSatOptions options) => options with
         {
@@ -120,6 +123,7 @@ internal static class BenchCommand
             LnsMoveWindowMinutes = LnsMoveWindow ?? options.LnsMoveWindowMinutes,
             LnsShare = LnsShare ?? options.LnsShare,
             LnsSubSolveDeterministicTime = LnsSubSolve ?? options.LnsSubSolveDeterministicTime,
+            LnsMaxOrders = LnsMaxOrders ?? options.LnsMaxOrders,
             DeterministicTime = DeterministicTime ?? options.DeterministicTime,
         };
     }
@@ -147,6 +151,7 @@ internal static class BenchCommand
             throw new ForgeInputException("command line", "--lns-share", "must be between 0 and 0.95");
         if (settings.Tuning.LnsSubSolve is { } sub && !(double.IsFinite(sub) && sub > 0))
             throw new ForgeInputException("command line", "--lns-sub-solve", "must be a positive number of deterministic seconds");
+        if (settings.Tuning.LnsMaxOrders is < 0) throw new ForgeInputException("command line", "--lns-max-orders", "must be 0 or more");
         if (settings.Tuning.LnsMoveWindow is < 0) throw new ForgeInputException("command line", "--lns-move-window", "must be 0 (anywhere) or a positive number of minutes");
         foreach (var (name, value) in new[] { ("--reschedule-events", settings.RescheduleEvents), ("--cluster-plants", settings.ClusterPlants), ("--cluster-orders", settings.ClusterOrders) })
             if (value < 1) throw new ForgeInputException("command line", name, "must be at least 1");
