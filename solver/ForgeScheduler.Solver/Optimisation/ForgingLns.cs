@@ -159,13 +159,4 @@ internal sealed class ForgingLnsProblem(Plant plant, OrderBook book, long horizo
                 (long)Math.Floor((g.Min(o => o.Start) - book.PlanStart).TotalMinutes) - reach,
                 (long)Math.Ceiling((g.Max(o => o.Start) - book.PlanStart).TotalMinutes) + reach), StringComparer.Ordinal);
     }
-
-    /// <summary>Charges of each (furnace, batching group) in a plan, plus one for a free order to open.</summary>
-    private Dictionary<(string Furnace, string Group), int> ChargesPerGroup(Schedule plan)
-    {
-        var recipes = book.Orders.ToDictionary(o => o.Id, o => plant.FindRecipe(o.HeatTreatment)?.Group ?? "", StringComparer.Ordinal);
-        return plan.Operations.Where(o => o.Kind == OperationKind.HeatTreat)
-            .GroupBy(o => (o.Resource, recipes.GetValueOrDefault(o.Order, "")))
-            .ToDictionary(g => g.Key, g => g.Select(o => o.Charge).Distinct(StringComparer.Ordinal).Count() + 1);
-    }
 }
