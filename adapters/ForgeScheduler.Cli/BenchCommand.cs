@@ -213,7 +213,7 @@ internal static class BenchCommand
         {
             var plant = PlantFile.Load(Path.Combine(root!, "datasets", "reference", "plant.json"));
             generated = GeneratedBench.Run(context, plant, GenerateCommand.ParseStart(GeneratedBench.PlanStart, GenerateCommand.FindZone(plant.TimeZone)),
-                settings.Seeds, settings.GeneratedLimit, settings.Workers, settings.Seed, settings.Tuning);
+                settings.Seeds, settings.GeneratedLimit, settings.Workers, settings.Seed, settings.Tuning, Path.Combine(settings.OutDir, "generated"));
         }
 
         var report = new BenchReport(context.Clock.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),

@@ -20,7 +20,8 @@ public sealed record GeneratedBookReport(
     double BaselineKwhPerT, double CpsatKwhPerT,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? KwhRatio,
     double BaselineWeightedTardinessH, double CpsatWeightedTardinessH, int BaselineLateOrders, int CpsatLateOrders,
-    bool BaselineValid, bool CpsatValid, bool FellBack, string Status, int Windows, double WallSeconds);
+    bool BaselineValid, bool CpsatValid, bool FellBack, string Status, int Windows, double WallSeconds,
+    IReadOnlyDictionary<string, double> Co2SavedKgPerTByLever);
 
 /// <summary>Smallest, mean and largest of one figure over the books (null when no book has it).</summary>
 public sealed record MinMeanMax(
@@ -70,7 +71,7 @@ internal static class GeneratedBench
     }
 
     public static GeneratedBenchReport Run(CliContext context, Plant plant, DateTimeOffset planStart, IReadOnlyList<int> seeds,
-        double limit, int workers, int solverSeed, BenchCommand.SolverTuning? tuning = null)
+        double limit, int workers, int solverSeed, BenchCommand.SolverTuning? tuning = null, string? booksDir = null)
     {
         var books = new List<GeneratedBookReport>();
         foreach (var seed in seeds)
@@ -101,8 +102,10 @@ internal static class GeneratedBench
                 before.WeightedTardinessH, after.WeightedTardinessH, before.LateOrders, after.LateOrders,
                 ScheduleValidator.Validate(plant, book, comparator).Count == 0,
                 ScheduleValidator.Validate(plant, book, result.Schedule).Count == 0,
-                result.FellBackToBaseline, result.Status.Text, result.Windows, wall);
+                result.FellBackToBaseline, result.Status.Text, result.Windows, wall,
+                LeverSavings.Compute(plant, book, comparator, result.Schedule).Levers.ToDictionary(l => l.Key, l => l.Co2SavedKg / Math.Max(1e-9, before.Tonnes)));
             books.Add(report);
+            if (booksDir is not null) WriteBook(Path.Combine(booksDir, seed.ToString(CultureInfo.InvariantCulture)), plant, book, comparator, before, result.Schedule, after);
             context.Out.WriteLine(Inv($"bench generated {seed}: {result.Status}{(result.FellBackToBaseline ? " (comparator kept)" : "")} in {wall:0.0} s; CO2/t {Num(report.Co2Ratio)}, kWh/t {Num(report.KwhRatio)}, weighted tardiness {report.BaselineWeightedTardinessH:0.#} h → {report.CpsatWeightedTardinessH:0.#} h{(report.CpsatValid ? "" : ", INVALID")}"));
         }
 
@@ -110,6 +113,23 @@ internal static class GeneratedBench
             MinMeanMax.Of(books.Select(b => b.Co2Ratio)), MinMeanMax.Of(books.Select(b => b.KwhRatio)),
             MinMeanMax.Of(books.Select(b => (double?)b.BaselineWeightedTardinessH)), MinMeanMax.Of(books.Select(b => (double?)b.CpsatWeightedTardinessH)),
             books.Count(b => b.BaselineValid && b.CpsatValid), books.Count(b => b.FellBack), LoadAverage.Read());
+    }
+
+    /// <summary>The book and both schedules, so a book of the bench can be re-run (<c>forge schedule --orders</c>)
+    /// or judged (<c>forge validate</c>) on its own.</summary>
+    private static void WriteBook(string dir, Plant plant, OrderBook book, Schedule comparator, KpiReport comparatorKpis, Schedule plan, KpiReport planKpis)
+    {
+        try
+        {
+            Directory.CreateDirectory(dir);
+            OrdersFile.Save(Path.Combine(dir, "orders.json"), book);
+            ScheduleFile.Save(Path.Combine(dir, "comparator.schedule.json"), comparator, comparatorKpis, plant: plant, orders: book);
+            ScheduleFile.Save(Path.Combine(dir, "cpsat.schedule.json"), plan, planKpis, plant: plant, orders: book);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ForgeInputException(dir, "--out", $"cannot write: {e.Message}");
+        }
     }
 
     /// <summary><c>1-10</c>, <c>3,5,8</c> or <c>1-4,9</c>: the seeds in the order given, each once.</summary>
@@ -140,6 +160,16 @@ internal static class GeneratedBench
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---:|");
         foreach (var b in g.Books)
             md.AppendLine(Inv($"| {b.Seed} | {b.Orders} | {b.Load:0.00} | {b.HorizonHours:0.#} | {b.HotShare:0.00} | {Num(b.Co2Ratio)} | {Num(b.KwhRatio)} | {b.BaselineWeightedTardinessH:0.#} → {b.CpsatWeightedTardinessH:0.#} | {b.BaselineLateOrders} → {b.CpsatLateOrders} | {YesNo(b.BaselineValid && b.CpsatValid)} | {YesNo(!b.FellBack, "no", "YES")} | {b.Status} | {b.WallSeconds:0.0} |"));
+        var levers = g.Books.SelectMany(b => b.Co2SavedKgPerTByLever.Keys).Distinct().ToList();
+        if (levers.Count > 0)
+        {
+            // Where each book's saving comes from (or goes): a planner asks which lever failed, not only how much.
+            md.AppendLine().AppendLine("CO2 saved against the comparator by lever, kg/t (positive: the optimiser's plan emits less; docs/kpis.md#savings-by-lever):").AppendLine();
+            md.AppendLine("| seed | " + string.Join(" | ", levers) + " |").AppendLine("|---:|" + string.Concat(levers.Select(_ => "---:|")));
+            foreach (var b in g.Books)
+                md.AppendLine(Inv($"| {b.Seed} | ") + string.Join(" | ", levers.Select(l => Num(b.Co2SavedKgPerTByLever.GetValueOrDefault(l), "0.0"))) + " |");
+            md.AppendLine("| mean | " + string.Join(" | ", levers.Select(l => Num(g.Books.Average(b => b.Co2SavedKgPerTByLever.GetValueOrDefault(l)), "0.0"))) + " |");
+        }
         md.AppendLine().AppendLine("| figure | min | mean | max |").AppendLine("|---|---:|---:|---:|");
         Row(md, "CO2/t cpsat ÷ comparator", g.Co2Ratio, "0.000");
         Row(md, "kWh/t cpsat ÷ comparator", g.KwhRatio, "0.000");

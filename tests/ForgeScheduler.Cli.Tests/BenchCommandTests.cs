@@ -94,8 +94,26 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(ratios.Average(), co2.GetProperty("mean").GetDouble(), 9);
         Assert.Equal(ratios.Max(), co2.GetProperty("max").GetDouble(), 9);
         Assert.Equal(books.Count(b => b.GetProperty("fell_back").GetBoolean()), generated.GetProperty("fell_back").GetInt32());
+        foreach (var b in books)
+        {
+            // The levers split the whole CO2/t difference, comparator minus optimiser, and nothing else.
+            var levers = b.GetProperty("co2_saved_kg_per_t_by_lever").EnumerateObject().ToList();
+            Assert.Equal(6, levers.Count);
+            Assert.Equal(b.GetProperty("baseline_co2_kg_per_t").GetDouble() - b.GetProperty("cpsat_co2_kg_per_t").GetDouble(),
+                levers.Sum(l => l.Value.GetDouble()), 6);
+            // Each book is written out, so it can be re-run or judged on its own.
+            var bookDir = Path.Combine(outDir, "generated", b.GetProperty("seed").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using var orders = JsonDocument.Parse(File.ReadAllText(Path.Combine(bookDir, "orders.json")));
+            Assert.Equal(b.GetProperty("orders").GetInt32(), orders.RootElement.GetProperty("orders").GetArrayLength());
+            foreach (var schedule in new[] { "comparator.schedule.json", "cpsat.schedule.json" })
+            {
+                var judged = Forge.Run("validate", "--plant", RepositoryFiles.ReferencePlant, "--orders", Path.Combine(bookDir, "orders.json"), "--schedule", Path.Combine(bookDir, schedule));
+                Assert.True(judged.ExitCode == ExitCodes.Ok, schedule + ": " + judged.Out + judged.Error);
+            }
+        }
 
         var md = File.ReadAllText(Path.Combine(outDir, "bench.md"));
+        Assert.Contains("| seed | hot_charging | hot_transfer | furnace_choice | consolidation | electric_timing | presses |", md, StringComparison.Ordinal);
         Assert.Contains("## Generated books against the comparator", md, StringComparison.Ordinal);
         Assert.Contains("| CO2/t cpsat ÷ comparator |", md, StringComparison.Ordinal);
         Assert.Contains("bench generated 2:", result.Out, StringComparison.Ordinal);
