@@ -67,7 +67,8 @@ public static partial class CpSatScheduler
             // good as the dispatcher's.
             var replay = BaselineDispatcher.Dispatch(plant, book with { Orders = orders }, heatingRule,
                 committed.Select(o => (o, committedOrders[o.Order].MassTonnes)).ToList(), rule, options.Weights);
-            var solved = SolveWindow(plant, book, orders, committed, committedOrders, replay, windowOptions, $"window {index + 1}/{windows.Count}", notes);
+            var candidates = new List<List<ScheduledOperation>>();
+            var solved = SolveWindow(plant, book, orders, committed, committedOrders, replay, windowOptions, $"window {index + 1}/{windows.Count}", notes, candidates);
             if (solved is null)
             {
                 notes.Add($"window {index + 1}: CP-SAT found no solution ({LastStatus}); the search goes on from the best rule's plan.");
@@ -77,6 +78,7 @@ public static partial class CpSatScheduler
             }
             var (ops, st, obj, bd) = solved.Value;
             var commitIds = commit.Select(o => o.Id).ToHashSet();
+            ops = BestByTheJudge(plant, book, committed, committedOrders, commit, ops, candidates, options, $"window {index + 1}/{windows.Count}", notes);
             committed.AddRange(ops.Where(o => commitIds.Contains(o.Order)));
             foreach (var o in commit) committedOrders[o.Id] = o;
             objective += obj;
@@ -219,9 +221,42 @@ public static partial class CpSatScheduler
         return windows;
     }
 
+    /// <summary>How many of a solve's last plans the exact judge looks at (see <see cref="BestByTheJudge"/>).</summary>
+    private const int JudgedPlansPerSolve = 16;
+
+    /// <summary>
+    /// The model's objective prices energy in bands, blocks and spans; the KPI calculator prices it
+    /// exactly. So the model's last plan is not always the best of the plans it found on the way:
+    /// each of its last <see cref="JudgedPlansPerSolve"/> plans is judged exactly (completed from
+    /// physics, validated, KPIs, with the windows already committed) and the best is kept.
+    /// </summary>
+    internal static List<ScheduledOperation> BestByTheJudge(Plant plant, OrderBook book, List<ScheduledOperation> committed,
+        Dictionary<string, Order> committedOrders, List<Order> commit, List<ScheduledOperation> last,
+        IReadOnlyList<List<ScheduledOperation>> candidates, CpSatOptions options, string phase, List<string> notes)
+    {
+        if (candidates.Count < 2) return last;
+        var commitIds = commit.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        var sofar = book with { Orders = committedOrders.Values.Concat(commit).ToList() };
+        ForgingPlan Judge(List<ScheduledOperation> ops) =>
+            ForgingPlan.Judge(plant, sofar, new Schedule(plant.Id, MethodName, committed.Concat(ops.Where(o => commitIds.Contains(o.Order))).ToList()));
+        var lastPlan = Judge(last);
+        var (best, bestPlan, found) = (last, lastPlan, candidates.Count);
+        for (var i = 0; i < candidates.Count - 1; i++)
+        {
+            var plan = Judge(candidates[i]);
+            if (plan.Objective(options.Mode, options.Weights) < bestPlan.Objective(options.Mode, options.Weights))
+                (best, bestPlan, found) = (candidates[i], plan, i + 1);
+        }
+        if (!ReferenceEquals(best, last) && bestPlan.Kpis is { } k && lastPlan.Kpis is { } l)
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{phase}: the exact judge kept CP-SAT's plan {found} of the last {candidates.Count} it found, not the last: {l.Co2Kg - k.Co2Kg:N0} kg CO2 less."));
+        return best;
+    }
+
     private static (List<ScheduledOperation> Ops, SolverStatus Status, double Objective, double Bound)? SolveWindow(
         Plant plant, OrderBook book, List<Order> orders, List<ScheduledOperation> fixedOps,
-        Dictionary<string, Order> fixedOrders, Schedule baseline, CpSatOptions options, string phase, List<string> notes)
+        Dictionary<string, Order> fixedOrders, Schedule baseline, CpSatOptions options, string phase, List<string> notes,
+        List<List<ScheduledOperation>>? candidates = null)
     {
         var ids = orders.Select(o => o.Id).ToHashSet();
         var hint = baseline with { Operations = baseline.Operations.Where(o => ids.Contains(o.Order)).ToList() };
@@ -240,6 +275,12 @@ public static partial class CpSatScheduler
         (List<ScheduledOperation>, SolverStatus, double, double)? HintOnly() => complete is { } c
             ? (c.Model.Read(c.Solver, ids), SolverStatus.Hint, c.Solver.ObjectiveValue, c.Solver.BestObjectiveBound)
             : null;
+        void Collect(CpSolverSolutionCallback solution)
+        {
+            if (candidates is null) return;
+            candidates.Add(model.Read(solution, ids));
+            if (candidates.Count > JudgedPlansPerSolve) candidates.RemoveAt(0);
+        }
         // Building and completing the hint come out of the same wall-clock budget.
         options = options with { TimeLimitSeconds = Math.Max(1.0, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) };
 
@@ -288,14 +329,14 @@ public static partial class CpSatScheduler
                 TimeLimitSeconds = Math.Max(1.0, options.TimeLimitSeconds - phaseClock.Elapsed.TotalSeconds),
                 DeterministicTime = options.DeterministicTime is { } dt ? Math.Max(0.05, dt - (solver1?.Response?.DeterministicTime ?? 0)) : null,
             };
-            var second = Run(model, rest, phase + " co2");
+            var second = Run(model, rest, phase + " co2", Collect);
             if (second is null) return solver1 is null ? HintOnly() : (model.Read(solver1, ids), status1, objective1, bound1);
             var (solver2, st2, _) = second.Value;
             return (model.Read(solver2, ids), st2, solver2.ObjectiveValue, solver2.BestObjectiveBound);
         }
 
         model.Model.Minimize(model.WeightedObjective);
-        var run = Run(model, options, phase);
+        var run = Run(model, options, phase, Collect);
         if (run is null) return HintOnly();
         var (solver, status, _) = run.Value;
         return (model.Read(solver, ids), status, solver.ObjectiveValue, solver.BestObjectiveBound);
@@ -322,7 +363,8 @@ public static partial class CpSatScheduler
         return (run.Value.Solver.Response!.Solution.ToList(), pinned, run.Value.Solver);
     }
 
-    private static (CpSolver Solver, SolverStatus Status, double Wall)? Run(ForgingModel model, CpSatOptions options, string phase)
+    private static (CpSolver Solver, SolverStatus Status, double Wall)? Run(ForgingModel model, CpSatOptions options, string phase,
+        Action<CpSolverSolutionCallback>? onSolution = null)
     {
         var parameters = Parameters(options);
         if (options.Cancellation.IsCancellationRequested)
@@ -331,7 +373,7 @@ public static partial class CpSatScheduler
             return null;
         }
         var solver = new CpSolver { StringParameters = parameters };
-        var callback = new ProgressCallback(phase, options.OnProgress);
+        var callback = new ProgressCallback(phase, options.OnProgress, onSolution);
         using var cancelled = options.Cancellation.Register(solver.StopSearch);
         var status = solver.Solve(model.Model, callback);
         LastStatus = status == CpSolverStatus.ModelInvalid ? $"MODEL_INVALID: {model.Model.Validate()}" : status.ToString().ToUpperInvariant();
@@ -355,9 +397,12 @@ public static partial class CpSatScheduler
 
     [ThreadStatic] private static string? LastStatus;
 
-    private sealed class ProgressCallback(string phase, Action<SolveProgress>? report) : CpSolverSolutionCallback
+    private sealed class ProgressCallback(string phase, Action<SolveProgress>? report, Action<CpSolverSolutionCallback>? onSolution) : CpSolverSolutionCallback
     {
-        public override void OnSolutionCallback() =>
+        public override void OnSolutionCallback()
+        {
             report?.Invoke(new SolveProgress(phase, WallTime(), ObjectiveValue(), BestObjectiveBound()));
+            onSolution?.Invoke(this);
+        }
     }
 }

@@ -78,7 +78,14 @@ internal sealed partial class ForgingModel
     private Order? OrderById(string id) => Orders.FirstOrDefault(o => o.Id == id);
 
     /// <summary>Reads the operations of the given orders from a solved model (status already checked).</summary>
-    public List<ScheduledOperation> Read(CpSolver solver, ISet<string> commit)
+    public List<ScheduledOperation> Read(CpSolver solver, ISet<string> commit) =>
+        Read(v => solver.Value(v), l => solver.BooleanValue(l), commit);
+
+    /// <summary>Reads the operations of the given orders from a solution as CP-SAT reports it, during the search.</summary>
+    public List<ScheduledOperation> Read(CpSolverSolutionCallback solution, ISet<string> commit) =>
+        Read(v => solution.Value(v), l => solution.BooleanValue(l), commit);
+
+    private List<ScheduledOperation> Read(Func<IntVar, long> value, Func<BoolVar, bool> isTrue, ISet<string> commit)
     {
         var ops = new List<ScheduledOperation>();
         DateTimeOffset At(long minute) => _t0.AddMinutes(minute);
@@ -88,21 +95,21 @@ internal sealed partial class ForgingModel
             for (var i = 0; i < ov.Heats.Count; i++)
             {
                 var h = ov.Heats[i];
-                var f = h.Furnaces.First(kv => solver.BooleanValue(kv.Value)).Key;
-                var s = solver.Value(h.Start);
+                var f = h.Furnaces.First(kv => isTrue(kv.Value)).Key;
+                var s = value(h.Start);
                 ops.Add(new ScheduledOperation(id, 2 * i + 1, OperationKind.Heat, f.Id, $"{f.Id}/{id}-h{i + 1}",
-                    At(s), At(solver.Value(h.End)), double.NaN, 0, f.Carrier));
+                    At(s), At(value(h.End)), double.NaN, 0, f.Carrier));
                 var fv = ov.Forges[i];
-                var p = fv.Presses.First(kv => solver.BooleanValue(kv.Value)).Key;
-                var fs = solver.Value(fv.Start);
+                var p = fv.Presses.First(kv => isTrue(kv.Value)).Key;
+                var fs = value(fv.Start);
                 ops.Add(new ScheduledOperation(id, 2 * i + 2, OperationKind.Forge, p.Id, $"{p.Id}/{id}-f{i + 1}",
                     At(fs), At(fs + fv.Duration), double.NaN, 0, Carrier.Electric));
             }
             var ht = ov.HeatTreatment!;
-            var slot = ht.Slots.First(kv => solver.BooleanValue(kv.Value)).Key;
-            var ss = solver.Value(slot.Start);
+            var slot = ht.Slots.First(kv => isTrue(kv.Value)).Key;
+            var ss = value(slot.Start);
             ops.Add(new ScheduledOperation(id, 2 * ov.Heats.Count + 1, OperationKind.HeatTreat, slot.Furnace.Id,
-                $"{slot.Furnace.Id}/c{ss}", At(ss), At(solver.Value(slot.End)), double.NaN, 0, slot.Furnace.Carrier));
+                $"{slot.Furnace.Id}/c{ss}", At(ss), At(value(slot.End)), double.NaN, 0, slot.Furnace.Carrier));
         }
         return ops;
     }
