@@ -249,7 +249,7 @@ public static partial class CpSatScheduler
         }
         if (!ReferenceEquals(best, last) && bestPlan.Kpis is { } k && lastPlan.Kpis is { } l)
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{phase}: the exact judge kept CP-SAT's plan {found} of the last {candidates.Count} it found, not the last: {l.Co2Kg - k.Co2Kg:N0} kg CO2 less."));
+                $"{phase}: the exact judge kept CP-SAT's plan {found} of the last {candidates.Count} it found, not the last: {options.Weights.Score(l) - options.Weights.Score(k):N0} kg-CO2-eq better on the objective ({k.Co2Kg - l.Co2Kg:+#,0;-#,0;0} kg CO2)."));
         return best;
     }
 

@@ -28,7 +28,8 @@ public sealed class JudgedPlansTests
         Assert.Same(good, kept);
         var note = Assert.Single(notes);
         Assert.Contains("the exact judge kept CP-SAT's plan 1 of the last 2 it found, not the last", note, StringComparison.Ordinal);
-        Assert.Contains($"{poorCo2 - goodCo2:N0} kg CO2 less", note, StringComparison.Ordinal);
+        Assert.Contains($"({goodCo2 - poorCo2:+#,0;-#,0;0} kg CO2)", note, StringComparison.Ordinal);
+        Assert.Matches(@"not the last: [\d,]+ kg-CO2-eq better on the objective", note);
     }
 
     [Fact]
