@@ -11,13 +11,20 @@ public sealed class JudgedPlansTests
 {
     private static readonly CpSatOptions Options = new();
 
-    [Fact]
-    public void OfTheModelsLastPlansTheExactJudgeKeepsTheBestNotTheLast()
+    /// <summary>A 12-order book on the reference plant and two plans of it: the best rule's, and the
+    /// plant-order rule's, which is worse.</summary>
+    private static (Plant Plant, OrderBook Book, List<ScheduledOperation> Good, List<ScheduledOperation> Poor) TwoPlans()
     {
         var plant = CpSatSolves.ReferencePlant;
         var book = CpSatSolves.ReferenceBook(5, 12);
-        var good = BaselinePortfolio.Run(plant, book, Options.Weights).Best.Operations.ToList();
-        var poor = BaselineDispatcher.Dispatch(plant, book, DispatchRule.PlantOrder).Operations.ToList();
+        return (plant, book, BaselinePortfolio.Run(plant, book, Options.Weights).Best.Operations.ToList(),
+            BaselineDispatcher.Dispatch(plant, book, DispatchRule.PlantOrder).Operations.ToList());
+    }
+
+    [Fact]
+    public void OfTheModelsLastPlansTheExactJudgeKeepsTheBestNotTheLast()
+    {
+        var (plant, book, good, poor) = TwoPlans();
         var goodCo2 = KpiCalculator.Compute(plant, book, CpSatScheduler.Complete(plant, book, new Schedule(plant.Id, "good", good))).Co2Kg;
         var poorCo2 = KpiCalculator.Compute(plant, book, CpSatScheduler.Complete(plant, book, new Schedule(plant.Id, "poor", poor))).Co2Kg;
         Assert.True(goodCo2 < poorCo2, $"the book should tell the rules apart: {goodCo2:F0} against {poorCo2:F0} kg");
@@ -35,10 +42,7 @@ public sealed class JudgedPlansTests
     [Fact]
     public void TheLastPlanStaysWhenNoEarlierOneIsBetterAndWindowsAlreadyCommittedCount()
     {
-        var plant = CpSatSolves.ReferencePlant;
-        var book = CpSatSolves.ReferenceBook(5, 12);
-        var good = BaselinePortfolio.Run(plant, book, Options.Weights).Best.Operations.ToList();
-        var poor = BaselineDispatcher.Dispatch(plant, book, DispatchRule.PlantOrder).Operations.ToList();
+        var (plant, book, good, poor) = TwoPlans();
         // A second window: the first half of the orders is committed as the good plan has it; the
         // candidates hold every order, and only the second half's operations are taken from them.
         var firstHalf = book.Orders.Take(6).ToList();
